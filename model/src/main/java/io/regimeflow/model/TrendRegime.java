@@ -1,0 +1,9 @@
+package io.regimeflow.model;
+
+/** Trend regimes of one timeframe (spec §5). */
+public enum TrendRegime {
+    SPOT_IGNITION,
+    SPOT_COOLING,
+    SPOT_CHOP,
+    SPOT_NEUTRAL
+}
