@@ -2,7 +2,8 @@ package io.regimeflow.functions.candles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.regimeflow.functions.testing.FlinkTestEnvironment;
+import io.regimeflow.testkit.BinanceKlineCsv;
+import io.regimeflow.testkit.FlinkTestEnvironment;
 import io.regimeflow.model.BuiltCandle;
 import io.regimeflow.model.Candle;
 import io.regimeflow.model.Timeframe;

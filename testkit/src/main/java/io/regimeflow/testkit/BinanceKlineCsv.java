@@ -1,4 +1,4 @@
-package io.regimeflow.functions.candles;
+package io.regimeflow.testkit;
 
 import io.regimeflow.model.Candle;
 import java.io.BufferedReader;
@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /** Reads Binance's monthly 1m kline dumps from {@code shared/data/klines-1m} (see its README). */
-final class BinanceKlineCsv {
+public final class BinanceKlineCsv {
     private BinanceKlineCsv() {}
 
-    static Path sharedData() {
+    public static Path sharedData() {
         String dir = System.getProperty("regimeflow.shared.data", "../../shared/data");
         Path p = Path.of(dir).toAbsolutePath().normalize();
         if (!Files.isDirectory(p.resolve("klines-1m"))) {
@@ -27,7 +27,7 @@ final class BinanceKlineCsv {
         return p;
     }
 
-    static List<Candle> read(String file, String symbol) {
+    public static List<Candle> read(String file, String symbol) {
         Path path = sharedData().resolve("klines-1m").resolve(file);
         List<Candle> out = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(

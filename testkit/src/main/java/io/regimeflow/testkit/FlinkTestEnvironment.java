@@ -1,4 +1,4 @@
-package io.regimeflow.functions.testing;
+package io.regimeflow.testkit;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;

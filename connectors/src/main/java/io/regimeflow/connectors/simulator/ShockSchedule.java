@@ -1,0 +1,60 @@
+package io.regimeflow.connectors.simulator;
+
+import java.util.SplittableRandom;
+
+/**
+ * Where volatility shocks fall, as a pure function of the hour. For each UTC day and scope (the
+ * whole market, or one symbol), a shock starts with some probability at a random hour, lasts 2 to
+ * 12 hours, multiplies volatility by 2.5 to 6 at its start and decays to 1.5x at its end, and
+ * pushes prices one way (down more often than up: crashes are what liquidate).
+ */
+final class ShockSchedule {
+
+    private static final long HOUR_MS = 3_600_000L;
+
+    /** The shock state of one hour: a volatility multiplier of 1 and no direction when calm. */
+    record Shock(double volMultiplier, int direction, double progress) {
+        static final Shock CALM = new Shock(1.0, 0, 0);
+
+        boolean active() {
+            return direction != 0;
+        }
+    }
+
+    private final long seed;
+    private final long scope;
+    private final double shocksPerDay;
+
+    ShockSchedule(long seed, long scope, double shocksPerDay) {
+        this.seed = seed;
+        this.scope = scope;
+        this.shocksPerDay = shocksPerDay;
+    }
+
+    /** The shock in force at {@code timeMs}, or {@link Shock#CALM}. */
+    Shock at(long timeMs) {
+        long hour = Math.floorDiv(timeMs, HOUR_MS);
+        long day = Math.floorDiv(hour, 24);
+        Shock strongest = Shock.CALM;
+        // Shocks last at most 12 hours, so only today's and yesterday's can cover this hour.
+        for (long d = day - 1; d <= day; d++) {
+            SplittableRandom r = DeterministicRandom.rng(seed, scope, DeterministicRandom.SHOCK, d);
+            if (r.nextDouble() >= shocksPerDay) {
+                continue;
+            }
+            long start = d * 24 + r.nextInt(24);
+            int duration = 2 + r.nextInt(11);
+            double intensity = 2.5 + 3.5 * r.nextDouble();
+            int direction = r.nextDouble() < 0.7 ? -1 : 1;
+            if (hour < start || hour >= start + duration) {
+                continue;
+            }
+            double progress = (hour - start + 0.5) / duration;
+            double multiplier = intensity - (intensity - 1.5) * progress;
+            if (multiplier > strongest.volMultiplier()) {
+                strongest = new Shock(multiplier, direction, progress);
+            }
+        }
+        return strongest;
+    }
+}

@@ -1,0 +1,54 @@
+package io.regimeflow.connectors.simulator;
+
+import io.regimeflow.model.Candle;
+import io.regimeflow.model.Symbols;
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * What to simulate. With an {@code endMs} the source is bounded and runs as fast as it can
+ * (tests, backfill, benchmarks); without one it is unbounded and paced to the wall clock times
+ * {@code speed} (demos).
+ *
+ * @param startMs open time of the first minute, on a minute boundary
+ * @param endMs exclusive end, or null for an unbounded, paced run
+ * @param speed simulated milliseconds per wall-clock millisecond in unbounded mode
+ * @param bookIntervalMinutes an order book every this many minutes
+ * @param gapProbability chance that a minute's candle is missing, as after an exchange outage
+ * @param fundingIntervalHours hours between funding settlements (1, 2, 4 or 8)
+ * @param shocksPerDay chance per UTC day of a market-wide volatility shock; each symbol also has
+ *     its own shocks at a third of this rate, which is what decorrelates it from the others
+ */
+public record SimulatorSettings(
+        long seed,
+        List<String> symbols,
+        long startMs,
+        Long endMs,
+        double speed,
+        int bookIntervalMinutes,
+        double gapProbability,
+        int fundingIntervalHours,
+        double shocksPerDay)
+        implements Serializable {
+
+    public SimulatorSettings {
+        symbols = List.copyOf(symbols);
+        symbols.forEach(Symbols::requireValid);
+        if (startMs % Candle.DURATION_MS != 0) {
+            throw new IllegalArgumentException("start must be on a minute boundary: " + startMs);
+        }
+        if (endMs != null && endMs <= startMs) {
+            throw new IllegalArgumentException("end " + endMs + " is not after start " + startMs);
+        }
+        if (!(speed > 0) || bookIntervalMinutes <= 0 || fundingIntervalHours <= 0
+                || !(gapProbability >= 0 && gapProbability < 1)
+                || !(shocksPerDay >= 0 && shocksPerDay <= 1)) {
+            throw new IllegalArgumentException("invalid simulator settings: " + this);
+        }
+    }
+
+    /** Whether the run ends by itself. */
+    public boolean bounded() {
+        return endMs != null;
+    }
+}

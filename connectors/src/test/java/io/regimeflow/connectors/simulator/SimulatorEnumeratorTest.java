@@ -1,0 +1,56 @@
+package io.regimeflow.connectors.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.apache.flink.api.connector.source.ReaderInfo;
+import org.apache.flink.api.connector.source.mocks.MockSplitEnumeratorContext;
+import org.junit.jupiter.api.Test;
+
+class SimulatorEnumeratorTest {
+
+    @Test
+    void eachReaderGetsTheSymbolsItOwnsAndFailedSplitsReturnToTheirOwner() throws Exception {
+        SimulatorSettings s = SymbolSimulatorTest.settings(1, 1, 0, 0);
+        List<SimulatorSplit> splits = SimulatorSourceReaderTest.splits(s);
+        try (MockSplitEnumeratorContext<SimulatorSplit> ctx = new MockSplitEnumeratorContext<>(2)) {
+            SimulatorEnumerator enumerator = new SimulatorEnumerator(ctx, splits);
+            enumerator.start();
+            ctx.registerReader(new ReaderInfo(1, "localhost"));
+            enumerator.addReader(1);
+            assertThat(ctx.getSplitsAssignmentSequence()).hasSize(1);
+            assertThat(ctx.getSplitsAssignmentSequence().get(0).assignment().get(1))
+                    .extracting(SimulatorSplit::symbol).containsExactly("ETH/USDT");
+            assertThat(enumerator.snapshotState(1).pending()).extracting(SimulatorSplit::symbol)
+                    .containsExactly("BTC/USDT", "SOL/USDT");
+
+            ctx.registerReader(new ReaderInfo(0, "localhost"));
+            enumerator.addReader(0);
+            assertThat(ctx.getSplitsAssignmentSequence().get(1).assignment().get(0))
+                    .extracting(SimulatorSplit::symbol)
+                    .containsExactly("BTC/USDT", "SOL/USDT");
+            assertThat(enumerator.snapshotState(2).pending()).isEmpty();
+
+            // Reader 0 fails; its splits come back and go to its replacement.
+            ctx.unregisterReader(0);
+            enumerator.addSplitsBack(List.of(splits.get(0), splits.get(2)), 0);
+            assertThat(enumerator.snapshotState(3).pending()).hasSize(2);
+            ctx.registerReader(new ReaderInfo(0, "localhost"));
+            enumerator.addReader(0);
+            assertThat(enumerator.snapshotState(4).pending()).isEmpty();
+        }
+    }
+
+    @Test
+    void splitsAndEnumeratorStateSurviveTheirSerializers() throws Exception {
+        SimulatorSettings s = SymbolSimulatorTest.settings(1, 1, 0, 0);
+        SimulatorSplit split = new SimulatorSplit("SOL/USDT", 2,
+                new SimulatorCursor(1_704_067_260_000L, Math.log(101.37), -0.00012345));
+        SimulatorSplitSerializer ser = new SimulatorSplitSerializer();
+        assertThat(ser.deserialize(ser.getVersion(), ser.serialize(split))).isEqualTo(split);
+
+        SimulatorEnumState state = new SimulatorEnumState(SimulatorSourceReaderTest.splits(s));
+        SimulatorEnumStateSerializer es = new SimulatorEnumStateSerializer();
+        assertThat(es.deserialize(es.getVersion(), es.serialize(state))).isEqualTo(state);
+    }
+}
