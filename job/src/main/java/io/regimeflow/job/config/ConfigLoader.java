@@ -1,0 +1,355 @@
+package io.regimeflow.job.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Builds the configuration in layers: built-in defaults, then the YAML file ({@code --config
+ * FILE}, else {@code $REGIMEFLOW_CONFIG}, else {@code ./regimeflow.yaml} when present), then
+ * {@code REGIMEFLOW_*} environment variables, then flags. Every key of every layer must exist in
+ * the defaults, so a typo is an error, not a silently ignored setting. Each problem becomes a
+ * {@link ConfigException} naming the key, its value, the layer it came from and what is expected.
+ */
+public final class ConfigLoader {
+
+    public static final String DEFAULTS_RESOURCE = "regimeflow-defaults.yaml";
+    public static final String DEFAULT_FILE = "regimeflow.yaml";
+    public static final String ENV_PREFIX = "REGIMEFLOW_";
+    public static final String ENV_CONFIG_FILE = "REGIMEFLOW_CONFIG";
+
+    private static final YAMLMapper MAPPER = YAMLMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+            .addModule(ConfigValues.module())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private final ObjectNode tree;
+    /** Which layer set each leaf key, for error messages. */
+    private final Map<String, String> origins = new LinkedHashMap<>();
+
+    private ConfigLoader(ObjectNode defaults) {
+        this.tree = defaults;
+    }
+
+    /**
+     * Loads and validates the configuration.
+     *
+     * @param env the process environment (a parameter so tests can supply their own)
+     * @param workingDir where {@code regimeflow.yaml} is looked for
+     * @throws ConfigException on any problem
+     */
+    public static RegimeflowConfig load(CommandLine cli, Map<String, String> env,
+            Path workingDir) {
+        ConfigLoader loader = new ConfigLoader(defaults());
+        String file = cli.configFile() != null ? cli.configFile() : env.get(ENV_CONFIG_FILE);
+        if (file != null) {
+            Path path = workingDir.resolve(file);
+            if (!Files.isRegularFile(path)) {
+                throw new ConfigException("config file '" + file + "' not found"
+                        + (cli.configFile() != null ? " (from --config)"
+                                : " (from " + ENV_CONFIG_FILE + ")")
+                        + ": expected a readable YAML file");
+            }
+            loader.applyFile(path, file);
+        } else if (Files.isRegularFile(workingDir.resolve(DEFAULT_FILE))) {
+            loader.applyFile(workingDir.resolve(DEFAULT_FILE), DEFAULT_FILE);
+        }
+        loader.applyEnvironment(env);
+        for (CommandLine.Override o : cli.overrides()) {
+            loader.applyValue(o.key(), o.value(), o.flag());
+        }
+        RegimeflowConfig config = loader.bind();
+        ConfigValidator.validate(config, loader.origins);
+        return config;
+    }
+
+    /** The built-in defaults as a tree. */
+    static ObjectNode defaults() {
+        try (InputStream in = ConfigLoader.class.getClassLoader()
+                .getResourceAsStream(DEFAULTS_RESOURCE)) {
+            return (ObjectNode) MAPPER.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read built-in " + DEFAULTS_RESOURCE, e);
+        }
+    }
+
+    /** Every leaf key of the defaults, dotted: {@code sinks.jdbc.url}. */
+    static List<String> leafKeys() {
+        List<String> keys = new ArrayList<>();
+        collectLeaves(defaults(), "", keys);
+        return keys;
+    }
+
+    private static void collectLeaves(JsonNode node, String prefix, List<String> out) {
+        if (!node.isObject()) {
+            out.add(prefix);
+            return;
+        }
+        node.fieldNames().forEachRemaining(name -> collectLeaves(node.get(name),
+                prefix.isEmpty() ? name : prefix + "." + name, out));
+    }
+
+    /** The environment variable that sets a key: {@code REGIMEFLOW_SINKS_JDBC_URL}. */
+    public static String envName(String key) {
+        return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    private void applyFile(Path path, String name) {
+        JsonNode user;
+        try {
+            user = MAPPER.readTree(path.toFile());
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new ConfigException("cannot read " + name + ": " + oneLine(e.getOriginalMessage())
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column "
+                            + at.getColumnNr()) + ": expected valid YAML");
+        } catch (IOException e) {
+            throw new ConfigException("cannot read " + name + ": " + e.getMessage());
+        }
+        if (user == null || user.isMissingNode() || user.isNull()) {
+            return; // an empty file changes nothing
+        }
+        if (!user.isObject()) {
+            throw new ConfigException(name + " holds a " + user.getNodeType().name()
+                    .toLowerCase(Locale.ROOT) + ": expected a mapping of keys such as symbols, "
+                    + "source, sinks");
+        }
+        merge(tree, (ObjectNode) user, "", name);
+    }
+
+    private void merge(ObjectNode target, ObjectNode user, String prefix, String origin) {
+        Iterator<Map.Entry<String, JsonNode>> fields = user.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> f = fields.next();
+            String key = prefix.isEmpty() ? f.getKey() : prefix + "." + f.getKey();
+            JsonNode known = target.get(f.getKey());
+            if (known == null) {
+                throw unknownKey(key, f.getValue(), origin, target, prefix);
+            }
+            if (known.isObject()) {
+                if (!f.getValue().isObject()) {
+                    throw ConfigException.at(key, text(f.getValue()), origin,
+                            "a mapping with keys " + fieldList(known));
+                }
+                merge((ObjectNode) known, (ObjectNode) f.getValue(), key, origin);
+            } else {
+                if (f.getValue().isObject()) {
+                    throw ConfigException.at(key, "{...}", origin, "a single value, not a mapping");
+                }
+                requireNullable(key, known, f.getValue(), origin);
+                target.set(f.getKey(), f.getValue());
+                origins.put(key, origin);
+            }
+        }
+    }
+
+    /** Only keys whose default is null may be unset; every other key needs a value. */
+    private static void requireNullable(String key, JsonNode known, JsonNode value,
+            String origin) {
+        if (value.isNull() && !known.isNull()) {
+            throw ConfigException.at(key, null, origin, "a value (it cannot be unset; its "
+                    + "default is " + text(known) + ")");
+        }
+    }
+
+    private void applyEnvironment(Map<String, String> env) {
+        Map<String, String> byEnvName = new LinkedHashMap<>();
+        for (String key : leafKeys()) {
+            byEnvName.put(envName(key), key);
+        }
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            String name = e.getKey();
+            if (!name.startsWith(ENV_PREFIX) || name.equals(ENV_CONFIG_FILE)) {
+                continue;
+            }
+            String key = byEnvName.get(name);
+            if (key == null) {
+                throw new ConfigException("unknown environment variable " + name
+                        + ": expected REGIMEFLOW_ and a configuration key, e.g. "
+                        + "REGIMEFLOW_SINKS_JDBC_URL" + suggestion(name, byEnvName.keySet()));
+            }
+            applyValue(key, e.getValue(), "environment " + name);
+        }
+    }
+
+    private void applyValue(String key, String value, String origin) {
+        String[] parts = key.split("\\.");
+        ObjectNode parent = tree;
+        String prefix = "";
+        for (int i = 0; i < parts.length - 1; i++) {
+            JsonNode child = parent.get(parts[i]);
+            if (child == null || !child.isObject()) {
+                throw unknownKey(key, TextNode.valueOf(value), origin, parent, prefix);
+            }
+            parent = (ObjectNode) child;
+            prefix = prefix.isEmpty() ? parts[i] : prefix + "." + parts[i];
+        }
+        String last = parts[parts.length - 1];
+        JsonNode known = parent.get(last);
+        if (known == null) {
+            throw unknownKey(key, TextNode.valueOf(value), origin, parent, prefix);
+        }
+        if (known.isObject()) {
+            throw ConfigException.at(key, value, origin, "one of its keys: "
+                    + fieldList(known).replace(", ", ", " + key + "."));
+        }
+        JsonNode node;
+        if (value.equals("null")) {
+            node = NullNode.getInstance();
+            requireNullable(key, known, node, origin);
+        } else if (known.isArray()) {
+            ArrayNode array = JsonNodeFactory.instance.arrayNode();
+            Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                    .forEach(array::add);
+            node = array;
+        } else {
+            node = TextNode.valueOf(value);
+        }
+        parent.set(last, node);
+        origins.put(key, origin);
+    }
+
+    private RegimeflowConfig bind() {
+        try {
+            return MAPPER.treeToValue(tree, RegimeflowConfig.class);
+        } catch (JsonMappingException e) {
+            String key = e.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? "." + r.getFieldName()
+                            : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining()).replaceFirst("^\\.", "");
+            String leaf = key.replaceAll("\\[\\d+]$", "");
+            Class<?> target = e instanceof MismatchedInputException m ? m.getTargetType() : null;
+            throw ConfigException.at(key, text(at(key)), origins.getOrDefault(leaf, "defaults"),
+                    expectation(target));
+        } catch (JsonProcessingException e) {
+            throw new ConfigException("invalid configuration: " + oneLine(e.getOriginalMessage()));
+        }
+    }
+
+    private JsonNode at(String key) {
+        JsonNode node = tree;
+        for (String part : key.split("\\.")) {
+            int bracket = part.indexOf('[');
+            String name = bracket < 0 ? part : part.substring(0, bracket);
+            node = node == null ? null : node.get(name);
+            if (bracket >= 0 && node != null) {
+                node = node.get(Integer.parseInt(part.substring(bracket + 1, part.length() - 1)));
+            }
+        }
+        return node;
+    }
+
+    static String expectation(Class<?> type) {
+        if (type == null) {
+            return "a value of the right type (see regimeflow-defaults.yaml)";
+        } else if (type == int.class || type == Integer.class || type == long.class
+                || type == Long.class) {
+            return "a whole number";
+        } else if (type == double.class || type == Double.class) {
+            return "a number";
+        } else if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        } else if (type == Duration.class) {
+            return ConfigValues.DURATION_FORM;
+        } else if (type == Instant.class) {
+            return ConfigValues.TIME_FORM;
+        } else if (type.isEnum()) {
+            return "one of " + Arrays.stream(type.getEnumConstants()).map(String::valueOf)
+                    .collect(Collectors.joining(", "));
+        } else if (List.class.isAssignableFrom(type)) {
+            return "a list such as [a, b]";
+        } else if (type == String.class) {
+            return "a text value";
+        }
+        return "a mapping of the keys in regimeflow-defaults.yaml";
+    }
+
+    private static ConfigException unknownKey(String key, JsonNode value, String origin,
+            JsonNode known, String prefix) {
+        List<String> siblings = new ArrayList<>();
+        known.fieldNames().forEachRemaining(n -> siblings.add(prefix.isEmpty() ? n
+                : prefix + "." + n));
+        return new ConfigException("unknown key '" + key + "' = '" + text(value)
+                + "' (from " + origin + "): expected one of " + String.join(", ", siblings)
+                + suggestion(key, siblings));
+    }
+
+    private static String suggestion(String key, Iterable<String> candidates) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String c : candidates) {
+            int d = distance(key.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT));
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = c;
+            }
+        }
+        return best != null && bestDistance <= 3 ? "; did you mean '" + best + "'?" : "";
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    private static String fieldList(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return String.join(", ", names);
+    }
+
+    private static String text(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return "null";
+        }
+        return node.isValueNode() ? node.asText() : node.toString();
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ").trim();
+    }
+}

@@ -1,0 +1,254 @@
+package io.regimeflow.job.config;
+
+import io.regimeflow.model.Symbols;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The rules the types alone do not express: symbols in {@code BASE/QUOTE} form, positive
+ * windows, ordered thresholds, well-formed URLs, a range whose end follows its start. The first
+ * broken rule is reported as a {@link ConfigException} naming the key, its value and its origin.
+ */
+final class ConfigValidator {
+
+    private final Map<String, String> origins;
+
+    private ConfigValidator(Map<String, String> origins) {
+        this.origins = origins;
+    }
+
+    static void validate(RegimeflowConfig c, Map<String, String> origins) {
+        new ConfigValidator(origins).check(c);
+    }
+
+    private void check(RegimeflowConfig c) {
+        checkSymbols(c.symbols());
+        checkSource(c.source());
+        checkSimulator(c.simulator());
+        checkAnalysis(c.analysis());
+        checkJdbc(c.sinks().jdbc());
+        positive("checkpointing.interval", c.checkpointing().interval());
+        positive("checkpointing.timeout", c.checkpointing().timeout());
+        if (c.checkpointing().dir() != null) {
+            uri("checkpointing.dir", c.checkpointing().dir(), c.checkpointing().dir(),
+                    "a URI with a scheme such as file:///var/regimeflow/checkpoints or "
+                            + "s3://bucket/checkpoints");
+        }
+        if (c.job().name() == null || c.job().name().isBlank()) {
+            fail("job.name", c.job().name(), "a non-empty name");
+        }
+        if (c.job().parallelism() != null && c.job().parallelism() < 1) {
+            fail("job.parallelism", c.job().parallelism(), "a whole number of at least 1");
+        }
+    }
+
+    private void checkSymbols(List<String> symbols) {
+        if (symbols == null || symbols.isEmpty()) {
+            fail("symbols", symbols, "at least one symbol such as BTC/USDT");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < symbols.size(); i++) {
+            String s = symbols.get(i);
+            if (!Symbols.isValid(s)) {
+                fail("symbols", s, "BASE/QUOTE in upper case, such as BTC/USDT"
+                        + (s != null && !s.contains("/") ? " (not " + s + ")" : ""));
+            }
+            if (!seen.add(s)) {
+                fail("symbols", s, "each symbol once");
+            }
+        }
+    }
+
+    private void checkSource(RegimeflowConfig.Source s) {
+        if (s.start() != null && s.start().toEpochMilli() % 60_000 != 0) {
+            fail("source.start", s.start(), "a time on a whole minute");
+        }
+        if (s.end() != null) {
+            if (s.end().toEpochMilli() % 60_000 != 0) {
+                fail("source.end", s.end(), "a time on a whole minute");
+            }
+            if (s.start() == null) {
+                fail("source.start", null, "a start time when source.end is set (a bounded run)");
+            }
+            if (!s.end().isAfter(s.start())) {
+                fail("source.end", s.end(), "a time after source.start " + s.start());
+            }
+        }
+        positive("source.idleness", s.idleness());
+    }
+
+    private void checkSimulator(RegimeflowConfig.Simulator s) {
+        if (!(s.speed() > 0) || Double.isInfinite(s.speed())) {
+            fail("simulator.speed", s.speed(), "a number above 0");
+        }
+        Duration book = s.bookInterval();
+        if (book.isZero() || book.toMillis() % 60_000 != 0) {
+            fail("simulator.book-interval", book, "a whole number of minutes, at least 1m");
+        }
+        if (!(s.gapProbability() >= 0 && s.gapProbability() < 1)) {
+            fail("simulator.gap-probability", s.gapProbability(), "a probability in [0, 1)");
+        }
+        if (!List.of(1, 2, 4, 8).contains(s.fundingIntervalHours())) {
+            fail("simulator.funding-interval-hours", s.fundingIntervalHours(), "1, 2, 4 or 8");
+        }
+        probability("simulator.shocks-per-day", s.shocksPerDay());
+    }
+
+    private void checkAnalysis(RegimeflowConfig.Analysis a) {
+        RegimeflowConfig.Volatility v = a.volatility();
+        atLeast("analysis.volatility.return-window", v.returnWindow(), 2);
+        atLeast("analysis.volatility.baseline-window", v.baselineWindow(), 1);
+        atLeast("analysis.volatility.baseline-min", v.baselineMin(), 1);
+        if (v.baselineMin() > v.baselineWindow()) {
+            fail("analysis.volatility.baseline-min", v.baselineMin(),
+                    "at most analysis.volatility.baseline-window (" + v.baselineWindow() + ")");
+        }
+        ascending("analysis.volatility.boundaries", v.boundaries(), 3);
+        if (!(v.hysteresis() >= 0 && v.hysteresis() < 1)) {
+            fail("analysis.volatility.hysteresis", v.hysteresis(), "a share in [0, 1)");
+        }
+        atLeast("analysis.volatility.clustering-window", v.clusteringWindow(), 3);
+
+        RegimeflowConfig.Funding f = a.funding();
+        positive("analysis.funding.history", f.history());
+        atLeast("analysis.funding.min-history", f.minHistory(), 2);
+        positiveNumber("analysis.funding.anomaly-z", f.anomalyZ());
+        positive("analysis.funding.persistence-window", f.persistenceWindow());
+        positive("analysis.funding.retention", f.retention());
+        positive("analysis.funding.reversal-horizon", f.reversalHorizon());
+
+        RegimeflowConfig.Cascade c = a.cascade();
+        positive("analysis.cascade.window", c.window());
+        positive("analysis.cascade.slide", c.slide());
+        if (c.window().toMillis() % c.slide().toMillis() != 0) {
+            fail("analysis.cascade.window", c.window(),
+                    "a whole multiple of analysis.cascade.slide (" + c.slide() + ")");
+        }
+        ascending("analysis.cascade.severity-thresholds", c.severityThresholds(), 4);
+        probability("analysis.cascade.long-dominance", c.longDominance());
+        probability("analysis.cascade.short-dominance", c.shortDominance());
+        if (c.shortDominance() >= c.longDominance()) {
+            fail("analysis.cascade.short-dominance", c.shortDominance(),
+                    "less than analysis.cascade.long-dominance (" + c.longDominance() + ")");
+        }
+        if (!(c.bookBin() > 0 && c.bookBin() <= 0.1)) {
+            fail("analysis.cascade.book-bin", c.bookBin(), "a share of the mid price in (0, 0.1]");
+        }
+        if (c.eventMinSeverity() < 1 || c.eventMinSeverity() > 5) {
+            fail("analysis.cascade.event-min-severity", c.eventMinSeverity(), "1 to 5");
+        }
+        positive("analysis.cascade.refire-after", c.refireAfter());
+
+        RegimeflowConfig.Trend t = a.trend();
+        atLeast("analysis.trend.lookback", t.lookback(), 3);
+        positiveNumber("analysis.trend.z-threshold", t.zThreshold());
+        probability("analysis.trend.heat-threshold", t.heatThreshold());
+        probability("analysis.trend.chop-efficiency", t.chopEfficiency());
+        if (t.confirmAgreement() < 1 || t.confirmAgreement() > 4) {
+            fail("analysis.trend.confirm-agreement", t.confirmAgreement(), "1 to 4 timeframes");
+        }
+
+        RegimeflowConfig.Correlation k = a.correlation();
+        atLeast("analysis.correlation.min-returns", k.minReturns(), 3);
+        if (k.shortWindow() < k.minReturns()) {
+            fail("analysis.correlation.short-window", k.shortWindow(),
+                    "at least analysis.correlation.min-returns (" + k.minReturns() + ")");
+        }
+        if (k.longWindow() < k.shortWindow()) {
+            fail("analysis.correlation.long-window", k.longWindow(),
+                    "at least analysis.correlation.short-window (" + k.shortWindow() + ")");
+        }
+        probability("analysis.correlation.break-min-corr", k.breakMinCorr());
+        if (!(k.breakRatio() > 0 && k.breakRatio() < 1)) {
+            fail("analysis.correlation.break-ratio", k.breakRatio(), "a ratio in (0, 1)");
+        }
+        if (!(k.leadThreshold() >= 0 && k.leadThreshold() < 2)) {
+            fail("analysis.correlation.lead-threshold", k.leadThreshold(),
+                    "a correlation difference in [0, 2)");
+        }
+    }
+
+    private void checkJdbc(RegimeflowConfig.Jdbc j) {
+        if (j.enabled()) {
+            String url = j.url();
+            String expected = "jdbc:sqlite:<file> or jdbc:postgresql://<host>:<port>/<database>";
+            if (url == null) {
+                fail("sinks.jdbc.url", null, expected);
+            } else if (url.startsWith("jdbc:sqlite:")) {
+                if (url.length() == "jdbc:sqlite:".length()) {
+                    fail("sinks.jdbc.url", url, "a file after jdbc:sqlite:, e.g. "
+                            + "jdbc:sqlite:regimeflow.db");
+                }
+            } else if (url.startsWith("jdbc:postgresql://")) {
+                URI uri = uri("sinks.jdbc.url", url, url.substring("jdbc:".length()), expected);
+                if (uri.getHost() == null || uri.getPath() == null || uri.getPath().length() < 2) {
+                    fail("sinks.jdbc.url", url, expected);
+                }
+            } else {
+                fail("sinks.jdbc.url", url, expected);
+            }
+        }
+        atLeast("sinks.jdbc.batch-size", j.batchSize(), 1);
+        atLeast("sinks.jdbc.max-retries", j.maxRetries(), 0);
+    }
+
+    /** Parses {@code uri}, reporting problems against the configured {@code value}. */
+    private URI uri(String key, String value, String uri, String expected) {
+        try {
+            URI parsed = new URI(uri);
+            if (parsed.getScheme() == null) {
+                fail(key, value, expected);
+            }
+            return parsed;
+        } catch (URISyntaxException e) {
+            throw ConfigException.at(key, value, origins.getOrDefault(key, "defaults"),
+                    expected + " (" + e.getReason() + " at index " + e.getIndex() + ")");
+        }
+    }
+
+    private void ascending(String key, List<Double> values, int size) {
+        if (values == null || values.size() != size) {
+            fail(key, values, size + " numbers in increasing order");
+        }
+        for (int i = 0; i < values.size(); i++) {
+            Double v = values.get(i);
+            if (v == null || !(v > 0) || (i > 0 && v <= values.get(i - 1))) {
+                fail(key, values, size + " positive numbers in increasing order");
+            }
+        }
+    }
+
+    private void positive(String key, Duration d) {
+        if (d == null || d.isZero() || d.isNegative()) {
+            fail(key, d == null ? null : d.isNegative() ? "-" + d.abs() : d,
+                    "a positive duration such as " + ConfigValues.DURATION_EXAMPLES);
+        }
+    }
+
+    private void positiveNumber(String key, double v) {
+        if (!(v > 0) || Double.isInfinite(v)) {
+            fail(key, v, "a number above 0");
+        }
+    }
+
+    private void probability(String key, double v) {
+        if (!(v >= 0 && v <= 1)) {
+            fail(key, v, "a number in [0, 1]");
+        }
+    }
+
+    private void atLeast(String key, int v, int min) {
+        if (v < min) {
+            fail(key, v, "a whole number of at least " + min);
+        }
+    }
+
+    private void fail(String key, Object value, String expected) {
+        throw ConfigException.at(key, value, origins.getOrDefault(key, "defaults"), expected);
+    }
+}

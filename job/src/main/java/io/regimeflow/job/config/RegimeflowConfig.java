@@ -1,0 +1,66 @@
+package io.regimeflow.job.config;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The whole configuration, bound from {@code regimeflow-defaults.yaml} overlaid with the user's
+ * file, environment and flags (see {@link ConfigLoader}). Keys are the kebab-case forms of the
+ * component names.
+ */
+public record RegimeflowConfig(
+        List<String> symbols,
+        Source source,
+        Simulator simulator,
+        Analysis analysis,
+        Sinks sinks,
+        Checkpointing checkpointing,
+        Job job) {
+
+    /** The kinds of market-data source. */
+    public enum SourceType {
+        simulator
+    }
+
+    public record Source(SourceType type, Instant start, Instant end,
+            Duration maxOutOfOrderness, Duration idleness) {}
+
+    public record Simulator(long seed, double speed, Duration bookInterval,
+            double gapProbability, int fundingIntervalHours, double shocksPerDay) {}
+
+    public record Analysis(Volatility volatility, Funding funding, Cascade cascade, Trend trend,
+            Correlation correlation) {}
+
+    public record Volatility(int returnWindow, int baselineWindow, int baselineMin,
+            List<Double> boundaries, double hysteresis, int clusteringWindow) {}
+
+    public record Funding(Duration history, int minHistory, double anomalyZ,
+            Duration persistenceWindow, Duration retention, Duration reversalHorizon) {}
+
+    public record Cascade(Duration window, Duration slide, List<Double> severityThresholds,
+            double longDominance, double shortDominance, double bookBin, int eventMinSeverity,
+            Duration refireAfter) {}
+
+    public record Trend(int lookback, double zThreshold, double heatThreshold,
+            double chopEfficiency, int confirmAgreement) {}
+
+    public record Correlation(int shortWindow, int longWindow, int minReturns,
+            double breakMinCorr, double breakRatio, double leadThreshold) {}
+
+    public record Sinks(Jdbc jdbc) {}
+
+    public record Jdbc(boolean enabled, String url, String username, String password,
+            int batchSize, Duration batchInterval, int maxRetries) {
+
+        @Override
+        public String toString() {
+            return "Jdbc[enabled=" + enabled + ", url=" + url + ", username=" + username
+                    + ", password=" + (password == null ? "null" : "***") + "]";
+        }
+    }
+
+    public record Checkpointing(Duration interval, Duration timeout, String dir) {}
+
+    public record Job(String name, Integer parallelism) {}
+}

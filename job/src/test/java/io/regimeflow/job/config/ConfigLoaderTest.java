@@ -1,0 +1,208 @@
+package io.regimeflow.job.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    RegimeflowConfig load(Map<String, String> env, String... args) {
+        return ConfigLoader.load(CommandLine.parse(args), env, dir);
+    }
+
+    RegimeflowConfig load(String... args) {
+        return load(Map.of(), args);
+    }
+
+    Path file(String name, String yaml) throws IOException {
+        return Files.writeString(dir.resolve(name), yaml);
+    }
+
+    @Test
+    void defaultsAreTheSpecsThresholds() {
+        RegimeflowConfig c = load();
+        assertThat(c.symbols()).containsExactly("BTC/USDT", "ETH/USDT", "SOL/USDT");
+        assertThat(c.source().type()).isEqualTo(RegimeflowConfig.SourceType.simulator);
+        assertThat(c.source().end()).isNull();
+        assertThat(c.analysis().volatility().baselineWindow()).isEqualTo(720);
+        assertThat(c.analysis().volatility().boundaries()).containsExactly(1.0, 1.5, 2.5);
+        assertThat(c.analysis().funding().history()).isEqualTo(Duration.ofDays(30));
+        assertThat(c.analysis().cascade().window()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(c.analysis().cascade().severityThresholds())
+                .containsExactly(100_000.0, 400_000.0, 2_000_000.0, 10_000_000.0);
+        assertThat(c.analysis().trend().lookback()).isEqualTo(20);
+        assertThat(c.analysis().correlation().shortWindow()).isEqualTo(168);
+        assertThat(c.sinks().jdbc().url()).isEqualTo("jdbc:sqlite:regimeflow.db");
+        assertThat(c.job().parallelism()).isNull();
+    }
+
+    @Test
+    void flagsBeatTheEnvironmentWhichBeatsTheFile() throws IOException {
+        file("regimeflow.yaml", "simulator:\n  seed: 1\n  speed: 10\n  book-interval: 1m\n");
+        RegimeflowConfig fromFile = load();
+        assertThat(fromFile.simulator().seed()).isEqualTo(1);
+        assertThat(fromFile.simulator().bookInterval()).isEqualTo(Duration.ofMinutes(1));
+
+        Map<String, String> env = Map.of("REGIMEFLOW_SIMULATOR_SEED", "2",
+                "REGIMEFLOW_SIMULATOR_SPEED", "20", "REGIMEFLOW_SYMBOLS", "BTC/USDT, ETH/USDT",
+                "PATH", "/usr/bin");
+        RegimeflowConfig fromEnv = load(env);
+        assertThat(fromEnv.simulator().seed()).isEqualTo(2);
+        assertThat(fromEnv.simulator().speed()).isEqualTo(20);
+        assertThat(fromEnv.symbols()).containsExactly("BTC/USDT", "ETH/USDT");
+
+        RegimeflowConfig fromFlags = load(env, "--seed", "3", "--simulator.speed=30",
+                "--start", "2024-01-01", "--end", "2024-01-02T12:00:00Z", "--source",
+                "simulator");
+        assertThat(fromFlags.simulator().seed()).isEqualTo(3);
+        assertThat(fromFlags.simulator().speed()).isEqualTo(30);
+        assertThat(fromFlags.source().start()).isEqualTo(Instant.parse("2024-01-01T00:00:00Z"));
+        assertThat(fromFlags.source().end()).isEqualTo(Instant.parse("2024-01-02T12:00:00Z"));
+    }
+
+    @Test
+    void anExplicitConfigFileIsUsedAndAMissingOneIsAnError() throws IOException {
+        file("mine.yaml", "symbols: [SOL/USDT]\n");
+        assertThat(load("--config", "mine.yaml").symbols()).containsExactly("SOL/USDT");
+        assertThat(load(Map.of("REGIMEFLOW_CONFIG", "mine.yaml")).symbols())
+                .containsExactly("SOL/USDT");
+        assertThatThrownBy(() -> load("--config", "nope.yaml"))
+                .hasMessage("config file 'nope.yaml' not found (from --config): expected a "
+                        + "readable YAML file");
+    }
+
+    @Test
+    void anUnknownKeyIsNamedWithItsValueTheKnownKeysAndTheLikelyOne() throws IOException {
+        file("bad.yaml", "simulator:\n  sedd: 42\n");
+        assertThatThrownBy(() -> load("--config", "bad.yaml")).hasMessage(
+                "unknown key 'simulator.sedd' = '42' (from bad.yaml): expected one of "
+                        + "simulator.seed, simulator.speed, simulator.book-interval, "
+                        + "simulator.gap-probability, simulator.funding-interval-hours, "
+                        + "simulator.shocks-per-day; did you mean 'simulator.seed'?");
+        file("top.yaml", "symbol: [BTC/USDT]\n");
+        assertThatThrownBy(() -> load("--config", "top.yaml"))
+                .hasMessageStartingWith("unknown key 'symbol' = '[\"BTC/USDT\"]' (from top.yaml)")
+                .hasMessageEndingWith("did you mean 'symbols'?");
+        assertThatThrownBy(() -> load("--sinks.jdbc.uri", "x"))
+                .hasMessageStartingWith("unknown key 'sinks.jdbc.uri' = 'x' (from --sinks.jdbc.uri)");
+        assertThatThrownBy(() -> load(Map.of("REGIMEFLOW_SINK_JDBC_URL", "x")))
+                .hasMessageContaining("REGIMEFLOW_SINK_JDBC_URL")
+                .hasMessageEndingWith("did you mean 'REGIMEFLOW_SINKS_JDBC_URL'?");
+    }
+
+    @Test
+    void aWrongTypeNamesTheKeyTheValueAndTheExpectedForm() throws IOException {
+        file("a.yaml", "simulator:\n  seed: abc\n");
+        assertThatThrownBy(() -> load("--config", "a.yaml"))
+                .hasMessage("simulator.seed = 'abc' (from a.yaml): expected a whole number");
+        file("b.yaml", "analysis:\n  trend:\n    lookback: 2.5\n");
+        assertThatThrownBy(() -> load("--config", "b.yaml"))
+                .hasMessage("analysis.trend.lookback = '2.5' (from b.yaml): expected a whole "
+                        + "number");
+        assertThatThrownBy(() -> load("--source.start", "yesterday"))
+                .hasMessage("source.start = 'yesterday' (from --source.start): expected a UTC "
+                        + "time such as 2024-01-01 or 2024-01-01T00:00:00Z");
+        assertThatThrownBy(() -> load("--source", "binance"))
+                .hasMessage("source.type = 'binance' (from --source): expected one of simulator");
+        assertThatThrownBy(() -> load("--sinks.jdbc.enabled", "maybe"))
+                .hasMessageStartingWith("sinks.jdbc.enabled = 'maybe'")
+                .hasMessageEndingWith("expected true or false");
+        file("c.yaml", "source: simulator\n");
+        assertThatThrownBy(() -> load("--config", "c.yaml"))
+                .hasMessageStartingWith("source = 'simulator' (from c.yaml): expected a mapping "
+                        + "with keys type, start, end");
+    }
+
+    @Test
+    void symbolsMustBeBaseSlashQuote() {
+        assertThatThrownBy(() -> load("--symbols", "BTC/USDT,ETHUSDT"))
+                .hasMessage("symbols = 'ETHUSDT' (from --symbols): expected BASE/QUOTE in upper "
+                        + "case, such as BTC/USDT (not ETHUSDT)");
+        assertThatThrownBy(() -> load("--symbols", "BTC/USDT,BTC/USDT"))
+                .hasMessageEndingWith("expected each symbol once");
+    }
+
+    @Test
+    void windowsThresholdsAndRangesAreChecked() {
+        assertThatThrownBy(() -> load("--analysis.cascade.window", "-15m"))
+                .hasMessage("analysis.cascade.window = '-15m' (from --analysis.cascade.window): "
+                        + "expected a non-negative duration such as 500ms, 30s, 15m, 1h, 7d or "
+                        + "PT15M");
+        assertThatThrownBy(() -> load("--analysis.volatility.baseline-window", "-720"))
+                .hasMessageStartingWith("analysis.volatility.baseline-window = '-720'");
+        assertThatThrownBy(() -> load("--analysis.cascade.severity-thresholds", "1,3,2,4"))
+                .hasMessageEndingWith("expected 4 positive numbers in increasing order");
+        assertThatThrownBy(() -> load("--start", "2024-01-02", "--end", "2024-01-01"))
+                .hasMessageStartingWith("source.end = '2024-01-01T00:00:00Z' (from --end): "
+                        + "expected a time after source.start");
+        assertThatThrownBy(() -> load("--end", "2024-01-01"))
+                .hasMessageContaining("expected a start time when source.end is set");
+        assertThatThrownBy(() -> load("--simulator.funding-interval-hours", "3"))
+                .hasMessageEndingWith("expected 1, 2, 4 or 8");
+    }
+
+    @Test
+    void malformedUrlsAreRejected() {
+        assertThatThrownBy(() -> load("--db", "jdbc:postgresql://bad host/db"))
+                .hasMessageStartingWith("sinks.jdbc.url = 'jdbc:postgresql://bad host/db' "
+                        + "(from --db): expected jdbc:sqlite:<file> or jdbc:postgresql://");
+        assertThatThrownBy(() -> load("--db", "postgres://localhost/x"))
+                .hasMessageStartingWith("sinks.jdbc.url = 'postgres://localhost/x'");
+        assertThatThrownBy(() -> load("--db", "jdbc:postgresql://localhost"))
+                .hasMessageStartingWith("sinks.jdbc.url = 'jdbc:postgresql://localhost'");
+        assertThatThrownBy(() -> load("--checkpointing.dir", "/tmp/x"))
+                .hasMessageStartingWith("checkpointing.dir = '/tmp/x'")
+                .hasMessageContaining("a URI with a scheme");
+        assertThat(load("--db", "jdbc:postgresql://127.0.0.1:5432/test").sinks().jdbc().url())
+                .isEqualTo("jdbc:postgresql://127.0.0.1:5432/test");
+    }
+
+    @Test
+    void onlyKeysWhoseDefaultIsUnsetMayBeNull() throws IOException {
+        assertThat(load("--sinks.jdbc.password", "null").sinks().jdbc().password()).isNull();
+        file("n.yaml", "sinks:\n  jdbc:\n    url: null\n");
+        assertThatThrownBy(() -> load("--config", "n.yaml"))
+                .hasMessage("sinks.jdbc.url = null (from n.yaml): expected a value (it cannot "
+                        + "be unset; its default is jdbc:sqlite:regimeflow.db)");
+    }
+
+    @Test
+    void brokenYamlIsReportedWithItsPosition() throws IOException {
+        file("y.yaml", "symbols: [BTC/USDT\nsource: x\n");
+        assertThatThrownBy(() -> load("--config", "y.yaml"))
+                .hasMessageStartingWith("cannot read y.yaml:")
+                .hasMessageContaining("line 2")
+                .message().doesNotContain("\n");
+        file("d.yaml", "symbols: [BTC/USDT]\nsymbols: [ETH/USDT]\n");
+        assertThatThrownBy(() -> load("--config", "d.yaml"))
+                .hasMessageContaining("Duplicate field 'symbols'");
+    }
+
+    @Test
+    void everyEnvironmentVariableNameIsDistinct() {
+        List<String> keys = ConfigLoader.leafKeys();
+        assertThat(keys.stream().map(ConfigLoader::envName).distinct()).hasSameSizeAs(keys);
+        assertThat(ConfigLoader.envName("sinks.jdbc.batch-size"))
+                .isEqualTo("REGIMEFLOW_SINKS_JDBC_BATCH_SIZE");
+    }
+
+    @Test
+    void flagsNeedValues() {
+        assertThatThrownBy(() -> CommandLine.parse("--seed"))
+                .hasMessage("flag --seed has no value: expected --seed VALUE");
+        assertThatThrownBy(() -> CommandLine.parse("simulator"))
+                .hasMessageStartingWith("unexpected argument 'simulator'");
+    }
+}
