@@ -1,0 +1,52 @@
+package io.regimeflow.bench;
+
+import io.regimeflow.connectors.simulator.SimulatorSettings;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a benchmark run pushes through: N symbols x D days of simulated market data. */
+record BenchSettings(int symbols, int days, int parallelism, long seed) {
+
+    static final long START = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
+
+    static BenchSettings parse(String[] args) {
+        int symbols = 3;
+        int days = 30;
+        int parallelism = 2;
+        long seed = 42;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--symbols" -> symbols = Integer.parseInt(args[i + 1]);
+                case "--days" -> days = Integer.parseInt(args[i + 1]);
+                case "--parallelism" -> parallelism = Integer.parseInt(args[i + 1]);
+                case "--seed" -> seed = Long.parseLong(args[i + 1]);
+                case "--mode" -> { }
+                default -> throw new IllegalArgumentException("unknown bench flag " + args[i]
+                        + "; expected --symbols N --days D [--parallelism P] [--seed S]");
+            }
+        }
+        return new BenchSettings(symbols, days, parallelism, seed);
+    }
+
+    /** The universe: the three default symbols, then synthetic ones (AAA/USDT, AAB/USDT...). */
+    List<String> universe() {
+        List<String> out = new ArrayList<>(List.of("BTC/USDT", "ETH/USDT", "SOL/USDT"));
+        for (int i = 0; out.size() < symbols; i++) {
+            out.add("" + (char) ('A' + i / 676) + (char) ('A' + i / 26 % 26)
+                    + (char) ('A' + i % 26) + "/USDT");
+        }
+        return out.subList(0, symbols);
+    }
+
+    SimulatorSettings simulator() {
+        // The job's defaults: a book every 5 minutes, rare gaps, 8h funding, some shocks.
+        return new SimulatorSettings(seed, universe(), START, START + days * 86_400_000L, 60, 5,
+                0.0005, 8, 0.15);
+    }
+
+    String[] toArgs(String mode) {
+        return new String[] {"--mode", mode, "--symbols", "" + symbols, "--days", "" + days,
+            "--parallelism", "" + parallelism, "--seed", "" + seed};
+    }
+}

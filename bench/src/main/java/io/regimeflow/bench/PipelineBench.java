@@ -1,0 +1,140 @@
+package io.regimeflow.bench;
+
+import io.regimeflow.connectors.simulator.MarketSimulatorSource;
+import io.regimeflow.connectors.simulator.SimulatorSettings;
+import io.regimeflow.connectors.simulator.SymbolSimulator;
+import io.regimeflow.job.PipelineSinks;
+import io.regimeflow.job.RegimeflowPipeline;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * {@code bench/run --symbols N --days D}: pushes N symbols x D days of simulated market data
+ * through the job's pipeline on a local mini-cluster, and the same data through a plain
+ * single-threaded loop; each in a fresh JVM of the same size. Prints input events per second,
+ * sampled peak heap, and the ratio, and checks that both built the same candles.
+ */
+public final class PipelineBench {
+
+    private PipelineBench() {}
+
+    public static void main(String[] args) throws Exception {
+        String mode = "both";
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--mode")) {
+                mode = args[i + 1];
+            }
+        }
+        BenchSettings settings = BenchSettings.parse(args);
+        switch (mode) {
+            case "job" -> System.out.println(runJob(settings).toLine());
+            case "loop" -> System.out.println(runLoop(settings).toLine());
+            case "both" -> compare(settings);
+            default -> throw new IllegalArgumentException("--mode is job, loop or both");
+        }
+    }
+
+    static BenchResult runLoop(BenchSettings settings) {
+        PlainCandleLoop loop = new PlainCandleLoop();
+        try (HeapSampler heap = new HeapSampler()) {
+            long t0 = System.nanoTime();
+            loop.run(settings.simulator());
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            return new BenchResult("loop", loop.events, seconds, heap.peakBytes(), loop.outputs,
+                    loop.checksum);
+        }
+    }
+
+    static BenchResult runJob(BenchSettings settings) throws Exception {
+        SimulatorSettings sim = settings.simulator();
+        long events = countEvents(sim); // deterministic: what the source will emit
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
+        conf.set(TaskManagerOptions.NUM_TASK_SLOTS, settings.parallelism());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(settings.parallelism());
+        RegimeflowPipeline.build(env, new MarketSimulatorSource(sim),
+                RegimeflowPipeline.watermarks(Duration.ofSeconds(5), Duration.ofMinutes(1)),
+                new PipelineSinks(new DigestSink(), null));
+        try (HeapSampler heap = new HeapSampler()) {
+            long t0 = System.nanoTime();
+            env.execute("regimeflow-bench");
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            return new BenchResult("job", events, seconds, heap.peakBytes(),
+                    DigestSink.COUNT.get(), DigestSink.CHECKSUM.get());
+        }
+    }
+
+    private static long countEvents(SimulatorSettings sim) {
+        long[] n = new long[1];
+        for (String symbol : sim.symbols()) {
+            SymbolSimulator s = new SymbolSimulator(sim, symbol,
+                    SymbolSimulator.initialCursor(sim, symbol));
+            while (!s.finished()) {
+                s.emitNextMinute(d -> n[0]++);
+            }
+        }
+        return n[0];
+    }
+
+    private static void compare(BenchSettings settings) throws Exception {
+        System.out.printf("regimeflow bench: %d symbols x %d days of 1m data, job parallelism %d,"
+                        + " %d cores%n", settings.symbols(), settings.days(),
+                settings.parallelism(), Runtime.getRuntime().availableProcessors());
+        BenchResult loop = child(settings, "loop");
+        BenchResult job = child(settings, "job");
+        for (BenchResult r : List.of(job, loop)) {
+            System.out.printf("  %-5s %,12d input events in %7.2f s = %,11.0f events/s, "
+                            + "peak heap %,6d MB, %,d built candles%n", r.mode(), r.events(),
+                    r.seconds(), r.eventsPerSecond(), r.peakHeapBytes() >> 20, r.outputs());
+        }
+        System.out.printf("  ratio job/loop: %.2f%n", job.eventsPerSecond()
+                / loop.eventsPerSecond());
+        boolean same = job.outputs() == loop.outputs() && job.checksum() == loop.checksum();
+        System.out.println("  same built candles in both: " + (same ? "yes" : "NO"));
+        if (!same) {
+            System.exit(1);
+        }
+    }
+
+    /** Runs one mode in a fresh JVM, so that neither run's heap or JIT state leaks into the other. */
+    private static BenchResult child(BenchSettings settings, String mode) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator
+                + "java");
+        cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean()
+                .getInputArguments());
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(PipelineBench.class.getName());
+        cmd.addAll(List.of(settings.toArgs(mode)));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        BenchResult result = null;
+        StringBuilder log = new StringBuilder();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith(BenchResult.PREFIX)) {
+                    result = BenchResult.parse(line);
+                } else {
+                    log.append(line).append('\n');
+                }
+            }
+        }
+        if (p.waitFor() != 0 || result == null) {
+            throw new IllegalStateException(mode + " run failed:\n" + log);
+        }
+        return result;
+    }
+}
