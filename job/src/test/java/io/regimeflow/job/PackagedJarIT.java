@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The packaged fat jar as users start it: {@code java -jar}, in a fresh JVM, run by failsafe after
  * the package phase.
  */
-class JarLaunchIT {
+class PackagedJarIT {
 
     @TempDir
     Path dir;
