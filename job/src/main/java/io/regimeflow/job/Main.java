@@ -90,7 +90,11 @@ public final class Main {
         });
         Runtime.getRuntime().addShutdownHook(stopChild);
         int code = child.waitFor();
-        Runtime.getRuntime().removeShutdownHook(stopChild);
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopChild);
+        } catch (IllegalStateException shuttingDown) {
+            // We were stopped (Ctrl-C, kill): the hook is already stopping the child.
+        }
         return code;
     }
 
