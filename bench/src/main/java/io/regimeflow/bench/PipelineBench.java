@@ -3,6 +3,7 @@ package io.regimeflow.bench;
 import io.regimeflow.connectors.simulator.MarketSimulatorSource;
 import io.regimeflow.connectors.simulator.SimulatorSettings;
 import io.regimeflow.connectors.simulator.SymbolSimulator;
+import io.regimeflow.functions.AnalysisSettings;
 import io.regimeflow.job.PipelineSinks;
 import io.regimeflow.job.RegimeflowPipeline;
 import java.io.BufferedReader;
@@ -65,7 +66,8 @@ public final class PipelineBench {
         env.setParallelism(settings.parallelism());
         RegimeflowPipeline.build(env, new MarketSimulatorSource(sim),
                 RegimeflowPipeline.watermarks(Duration.ofSeconds(5), Duration.ofMinutes(1)),
-                new PipelineSinks(new DigestSink(), null));
+                AnalysisSettings.defaults(sim.symbols()),
+                new PipelineSinks(new DigestSink(), null, null, null));
         try (HeapSampler heap = new HeapSampler()) {
             long t0 = System.nanoTime();
             env.execute("regimeflow-bench");

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The jar's entry point, with no Flink types in it. On a cluster ({@code flink run}) Flink is on
@@ -22,6 +23,8 @@ import java.util.List;
 public final class Main {
 
     static final String CLI_CLASS = "io.regimeflow.job.RegimeflowCli";
+    /** Tells the child JVM it was started by this launcher (and may exit with a status). */
+    static final String LOCAL_LAUNCHER = "regimeflow.local-launcher";
     static final String FLINK_PROBE =
             "org/apache/flink/streaming/api/environment/StreamExecutionEnvironment.class";
 
@@ -68,9 +71,16 @@ public final class Main {
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // Keep what the user gave this JVM (-Xmx, -D...), and add what Flink needs.
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        // Keep what the user gave this JVM (-Xmx, -D...), and add what Flink needs. Options
+        // from JAVA_TOOL_OPTIONS reach the child through the environment: not twice.
+        String toolOptions = System.getenv().getOrDefault("JAVA_TOOL_OPTIONS", "");
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (!toolOptions.contains(arg)) {
+                command.add(arg);
+            }
+        }
         command.addAll(FLINK_JVM_FLAGS);
+        command.add("-D" + LOCAL_LAUNCHER + "=true");
         if (System.getProperty("log4j2.configurationFile") == null) {
             command.add("-Dlog4j2.configurationFile=regimeflow-log4j2.properties");
         }
@@ -83,8 +93,11 @@ public final class Main {
         Thread stopChild = new Thread(() -> {
             child.destroy();
             try {
-                child.waitFor();
+                if (!child.waitFor(30, TimeUnit.SECONDS)) {
+                    child.destroyForcibly();
+                }
             } catch (InterruptedException e) {
+                child.destroyForcibly();
                 Thread.currentThread().interrupt();
             }
         });

@@ -2,6 +2,7 @@ package io.regimeflow.job;
 
 import io.regimeflow.connectors.jdbc.JdbcSettings;
 import io.regimeflow.connectors.jdbc.SchemaMigrator;
+import io.regimeflow.connectors.jdbc.SqlDialect;
 import io.regimeflow.job.config.CommandLine;
 import io.regimeflow.job.config.ConfigException;
 import io.regimeflow.job.config.ConfigLoader;
@@ -14,6 +15,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.Map;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.core.execution.DetachedJobExecutionResult;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ExceptionUtils;
@@ -32,11 +35,29 @@ public final class RegimeflowCli {
     private RegimeflowCli() {}
 
     public static void main(String[] args) {
+        boolean launched = Boolean.getBoolean(Main.LOCAL_LAUNCHER);
+        if (launched) {
+            // If the launcher dies without stopping us (kill -9), stop too.
+            ProcessHandle.current().parent().ifPresent(p -> p.onExit()
+                    .thenRun(() -> Runtime.getRuntime().halt(FAILED)));
+        }
         int code = run(args, System.getenv(), Path.of("").toAbsolutePath(), System.out,
                 System.err);
-        if (code != OK) {
+        if (code == OK) {
+            return;
+        }
+        if (launched || isLocal()) {
             System.exit(code);
         }
+        // Inside a cluster process (application mode runs main in the JobManager) an exit
+        // would take the process down: fail the submission instead.
+        throw new IllegalStateException("regimeflow did not start (exit status " + code
+                + "); the reason is printed above");
+    }
+
+    private static boolean isLocal() {
+        return StreamExecutionEnvironment.getExecutionEnvironment()
+                instanceof LocalStreamEnvironment;
     }
 
     static int run(String[] args, Map<String, String> env, Path workingDir, PrintStream out,
@@ -54,7 +75,15 @@ public final class RegimeflowCli {
             return BAD_CONFIG;
         }
 
+        boolean local = isLocal();
         JdbcSettings jdbc = RegimeflowJob.jdbcSettings(config);
+        if (jdbc != null && !local && jdbc.dialect() == SqlDialect.SQLITE
+                && !isAbsoluteSqliteFile(jdbc.url())) {
+            err.println("regimeflow: config error: sinks.jdbc.url = '" + jdbc.url() + "': "
+                    + "expected jdbc:postgresql://... on a cluster (a relative SQLite file "
+                    + "would be a different file on each TaskManager)");
+            return BAD_CONFIG;
+        }
         if (jdbc != null) {
             try {
                 SchemaMigrator.migrate(jdbc);
@@ -66,14 +95,13 @@ public final class RegimeflowCli {
         }
 
         Instant now = Instant.now();
-        StreamExecutionEnvironment flink = RegimeflowJob.environment(config,
-                StreamExecutionEnvironment.getExecutionEnvironment() instanceof
-                        LocalStreamEnvironment);
+        StreamExecutionEnvironment flink = RegimeflowJob.environment(config, local);
         RegimeflowJob.build(flink, config, now);
         out.println("regimeflow: " + describe(config, jdbc, now));
         long started = System.nanoTime();
+        JobExecutionResult result;
         try {
-            flink.execute(config.job().name());
+            result = flink.execute(config.job().name());
         } catch (Exception e) {
             Throwable root = ExceptionUtils.stripExecutionException(e);
             while (root.getCause() != null && root.getCause() != root) {
@@ -82,11 +110,19 @@ public final class RegimeflowCli {
             err.println("regimeflow: job failed: " + root);
             return FAILED;
         }
-        if (config.source().end() != null) {
+        if (result instanceof DetachedJobExecutionResult) {
+            out.println("regimeflow: submitted job " + result.getJobID());
+        } else if (config.source().end() != null) {
             out.printf("regimeflow: finished in %.1f s%s%n", (System.nanoTime() - started) / 1e9,
                     jdbc == null ? "" : "; " + candleCounts(jdbc));
         }
         return OK;
+    }
+
+    private static boolean isAbsoluteSqliteFile(String url) {
+        String file = url.substring("jdbc:sqlite:".length());
+        int query = file.indexOf('?');
+        return Path.of(query < 0 ? file : file.substring(0, query)).isAbsolute();
     }
 
     private static String describe(RegimeflowConfig config, JdbcSettings jdbc, Instant now) {

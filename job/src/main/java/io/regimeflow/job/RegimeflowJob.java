@@ -3,6 +3,12 @@ package io.regimeflow.job;
 import io.regimeflow.connectors.jdbc.JdbcSettings;
 import io.regimeflow.connectors.jdbc.JdbcSinks;
 import io.regimeflow.connectors.jdbc.SqlDialect;
+import io.regimeflow.functions.AnalysisSettings;
+import io.regimeflow.functions.cascade.CascadeSettings;
+import io.regimeflow.functions.correlation.CorrelationSettings;
+import io.regimeflow.functions.funding.FundingSettings;
+import io.regimeflow.functions.trend.TrendSettings;
+import io.regimeflow.functions.volatility.VolatilitySettings;
 import io.regimeflow.job.config.RegimeflowConfig;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,11 +72,37 @@ public final class RegimeflowJob {
     public static PipelineSinks sinks(RegimeflowConfig config) {
         JdbcSettings jdbc = jdbcSettings(config);
         if (jdbc == null) {
-            return new PipelineSinks(null, null);
+            return PipelineSinks.none();
         }
-        // SQLite has a single writer; one sink writer avoids lock contention between subtasks.
+        // SQLite has a single writer; one sink writer each avoids lock contention.
         Integer parallelism = jdbc.dialect() == SqlDialect.SQLITE ? 1 : null;
-        return new PipelineSinks(JdbcSinks.candles(jdbc), parallelism);
+        return new PipelineSinks(JdbcSinks.candles(jdbc), JdbcSinks.snapshots(jdbc),
+                JdbcSinks.events(jdbc), parallelism);
+    }
+
+    /** The analyses' settings from the configuration. */
+    public static AnalysisSettings analysisSettings(RegimeflowConfig config) {
+        RegimeflowConfig.Analysis a = config.analysis();
+        RegimeflowConfig.Volatility v = a.volatility();
+        RegimeflowConfig.Funding f = a.funding();
+        RegimeflowConfig.Cascade c = a.cascade();
+        RegimeflowConfig.Trend t = a.trend();
+        RegimeflowConfig.Correlation k = a.correlation();
+        return new AnalysisSettings(config.symbols(),
+                new VolatilitySettings(v.returnWindow(), v.baselineWindow(), v.baselineMin(),
+                        v.boundaries().get(0), v.boundaries().get(1), v.boundaries().get(2),
+                        v.hysteresis(), v.clusteringWindow()),
+                new FundingSettings(f.history().toMillis(), f.minHistory(), f.anomalyZ(),
+                        f.persistenceWindow().toMillis(), f.retention().toMillis(),
+                        f.reversalHorizon().toMillis()),
+                new CascadeSettings((int) c.window().toMinutes(),
+                        c.severityThresholds().stream().mapToDouble(Double::doubleValue)
+                                .toArray(), c.longDominance(), c.shortDominance(), c.bookBin(),
+                        c.eventMinSeverity(), (int) c.refireAfter().toMinutes()),
+                new TrendSettings(t.lookback(), t.zThreshold(), t.heatThreshold(),
+                        t.chopEfficiency(), t.confirmAgreement()),
+                new CorrelationSettings(k.shortWindow(), k.longWindow(), k.minReturns(),
+                        k.breakMinCorr(), k.breakRatio(), k.leadThreshold()));
     }
 
     /** Builds the whole job into {@code env}. */
@@ -79,6 +111,6 @@ public final class RegimeflowJob {
         RegimeflowPipeline.build(env, MarketSources.create(config, now),
                 RegimeflowPipeline.watermarks(config.source().maxOutOfOrderness(),
                         config.source().idleness()),
-                sinks(config));
+                analysisSettings(config), sinks(config));
     }
 }

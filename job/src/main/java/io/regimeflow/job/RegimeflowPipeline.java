@@ -1,21 +1,26 @@
 package io.regimeflow.job;
 
+import io.regimeflow.functions.AnalysisSettings;
+import io.regimeflow.functions.MarketAnalyses;
 import io.regimeflow.functions.candles.TimeframeCandles;
 import io.regimeflow.functions.routing.MarketRecordRouter;
 import io.regimeflow.model.Candle;
 import io.regimeflow.model.MarketRecord;
+import io.regimeflow.model.Timeframe;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The dataflow: market records from one source, per-split event-time watermarks, routed by kind,
- * 1m candles built into 1h/4h/1d/1w, and the results into the sinks. Every stateful operator has
- * a fixed uid, so savepoints survive changes to the job.
+ * The dataflow: market records from one source with per-split event-time watermarks, routed by
+ * kind, 1m candles built into 1h/4h/1d/1w, the five analyses, the hourly snapshot and the events,
+ * into the sinks. Every stateful operator has a fixed uid, so savepoints survive job changes.
  */
 public final class RegimeflowPipeline {
 
@@ -29,10 +34,13 @@ public final class RegimeflowPipeline {
                 .withIdleness(idleness);
     }
 
-    /** Adds the pipeline to {@code env}. */
-    public static void build(StreamExecutionEnvironment env,
+    /** The outputs of the dataflow, before any sink. */
+    public record Outputs(TimeframeCandles candles, MarketAnalyses analyses) {}
+
+    /** Adds the pipeline to {@code env} and attaches the sinks. */
+    public static Outputs build(StreamExecutionEnvironment env,
             Source<MarketRecord, ?, ?> source, WatermarkStrategy<MarketRecord> watermarks,
-            PipelineSinks sinks) {
+            AnalysisSettings analysis, PipelineSinks sinks) {
         SingleOutputStreamOperator<Candle> minutes = env
                 .fromSource(source, watermarks, "market-data", TypeInformation.of(
                         MarketRecord.class))
@@ -42,14 +50,27 @@ public final class RegimeflowPipeline {
                 .uid("route-market-records");
 
         TimeframeCandles candles = TimeframeCandles.build(minutes);
+        MarketAnalyses analyses = MarketAnalyses.build(analysis, candles.all(),
+                candles.of(Timeframe.H1),
+                minutes.getSideOutput(MarketRecordRouter.ORDER_BOOKS),
+                minutes.getSideOutput(MarketRecordRouter.FUNDING),
+                minutes.getSideOutput(MarketRecordRouter.LIQUIDATIONS));
 
-        if (sinks.candles() != null) {
-            DataStreamSink<?> sink = candles.all().sinkTo(sinks.candles())
-                    .name("candles-sink")
-                    .uid("candles-sink");
-            if (sinks.candleSinkParallelism() != null) {
-                sink.setParallelism(sinks.candleSinkParallelism());
-            }
+        attach(candles.all(), sinks.candles(), "candles-sink", sinks.sinkParallelism());
+        attach(analyses.snapshots(), sinks.snapshots(), "snapshots-sink",
+                sinks.sinkParallelism());
+        attach(analyses.events(), sinks.events(), "events-sink", sinks.sinkParallelism());
+        return new Outputs(candles, analyses);
+    }
+
+    private static <T> void attach(DataStream<T> stream, Sink<T> sink, String name,
+            Integer parallelism) {
+        if (sink == null) {
+            return;
+        }
+        DataStreamSink<T> s = stream.sinkTo(sink).name(name).uid(name);
+        if (parallelism != null) {
+            s.setParallelism(parallelism);
         }
     }
 }

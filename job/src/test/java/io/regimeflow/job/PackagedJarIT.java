@@ -2,7 +2,6 @@ package io.regimeflow.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,6 +83,7 @@ class PackagedJarIT {
         Result first = javaJar(args);
         assertThat(first.exit()).as(first.err()).isZero();
         assertThat(first.out()).contains("candles table now holds 1h=504 4h=126 1d=21 1w=3");
+        assertThat(first.err()).doesNotContain("Exception");
         assertThat(dir.resolve("regimeflow.db")).exists();
         Result second = javaJar(args);
         assertThat(second.exit()).as(second.err()).isZero();
@@ -95,6 +95,6 @@ class PackagedJarIT {
         Result r = javaJar("--help");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).startsWith("usage: java -jar regimeflow-job.jar");
-        assertThat(File.pathSeparator).isNotEmpty();
+        assertThat(r.err()).isEmpty();
     }
 }

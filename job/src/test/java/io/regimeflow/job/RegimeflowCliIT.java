@@ -41,8 +41,8 @@ class RegimeflowCliIT {
         Map<String, Integer> counts = new LinkedHashMap<>();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("rf.db"));
                 Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT interval, COUNT(*), SUM(complete) FROM "
-                        + "candles GROUP BY interval ORDER BY interval")) {
+                ResultSet rs = s.executeQuery("SELECT interval, COUNT(*) FROM candles GROUP BY "
+                        + "interval ORDER BY interval")) {
             while (rs.next()) {
                 counts.put(rs.getString(1), rs.getInt(2));
             }
@@ -62,8 +62,29 @@ class RegimeflowCliIT {
                 Map.entry("1w", 6), Map.entry("4h", 252));
         assertThat(out.toString()).contains("1h=1008");
 
+        Map<String, Integer> firstOutputs = outputCounts();
+        // One snapshot per symbol per closed hour.
+        assertThat(firstOutputs.get("snapshots")).isEqualTo(1008);
+        assertThat(firstOutputs.get("events")).isPositive();
+
         assertThat(run(args)).isZero();
         assertThat(candleCounts()).isEqualTo(first);
+        assertThat(outputCounts()).isEqualTo(firstOutputs);
+    }
+
+    Map<String, Integer> outputCounts() throws Exception {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("rf.db"));
+                Statement s = c.createStatement()) {
+            for (String table : new String[] {"feature_snapshots", "market_events"}) {
+                try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+                    rs.next();
+                    counts.put(table.equals("market_events") ? "events" : "snapshots",
+                            rs.getInt(1));
+                }
+            }
+        }
+        return counts;
     }
 
     @Test
@@ -93,6 +114,14 @@ class RegimeflowCliIT {
         assertThat(lines[0]).startsWith("regimeflow: config error: unknown key 'simulator.sedd'");
         assertThat(out.toString()).isEmpty();
         assertThat(dir.resolve("regimeflow.db")).doesNotExist();
+    }
+
+    @Test
+    void aRelativeSqliteFileIsRefusedOutsideALocalRun() {
+        // The mini-cluster of this test stands for a cluster: not a java -jar local run.
+        assertThat(run("--start", "2024-01-01", "--end", "2024-01-02", "--db",
+                "jdbc:sqlite:relative.db")).isEqualTo(2);
+        assertThat(err.toString()).contains("expected jdbc:postgresql://... on a cluster");
     }
 
     @Test

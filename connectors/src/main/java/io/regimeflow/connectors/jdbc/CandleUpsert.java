@@ -7,7 +7,9 @@ import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 
 /**
  * Writes a built candle keyed by (symbol, interval, open_time): a replay after a restore, or a
- * second run over the same range, updates the row in place instead of adding one.
+ * second run over the same range, updates the row in place instead of adding one. A candle built
+ * from fewer minutes than the row already holds (a bounded run that began or ended inside the
+ * window) does not replace it.
  */
 public final class CandleUpsert implements JdbcStatementBuilder<BuiltCandle> {
     private static final long serialVersionUID = 1L;
@@ -21,7 +23,7 @@ public final class CandleUpsert implements JdbcStatementBuilder<BuiltCandle> {
             + "quote_volume = excluded.quote_volume, trades = excluded.trades, "
             + "taker_buy_base = excluded.taker_buy_base, "
             + "taker_buy_quote = excluded.taker_buy_quote, count = excluded.count, "
-            + "complete = excluded.complete";
+            + "complete = excluded.complete WHERE excluded.count >= candles.count";
 
     private final SqlDialect dialect;
 

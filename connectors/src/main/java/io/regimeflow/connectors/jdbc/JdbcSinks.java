@@ -1,6 +1,8 @@
 package io.regimeflow.connectors.jdbc;
 
 import io.regimeflow.model.BuiltCandle;
+import io.regimeflow.model.FeatureSnapshot;
+import io.regimeflow.model.MarketEvent;
 import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
 import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
 import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
@@ -13,6 +15,22 @@ import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
  */
 public final class JdbcSinks {
     private JdbcSinks() {}
+
+    /** Upserts hourly snapshots into {@code feature_snapshots}. */
+    public static JdbcSink<FeatureSnapshot> snapshots(JdbcSettings settings) {
+        return JdbcSink.<FeatureSnapshot>builder()
+                .withQueryStatement(SnapshotUpsert.sql(settings.dialect()), new SnapshotUpsert())
+                .withExecutionOptions(executionOptions(settings))
+                .buildAtLeastOnce(connectionOptions(settings));
+    }
+
+    /** Upserts events into {@code market_events}. */
+    public static JdbcSink<MarketEvent> events(JdbcSettings settings) {
+        return JdbcSink.<MarketEvent>builder()
+                .withQueryStatement(EventUpsert.sql(settings.dialect()), new EventUpsert())
+                .withExecutionOptions(executionOptions(settings))
+                .buildAtLeastOnce(connectionOptions(settings));
+    }
 
     /** Upserts built candles into {@code candles}. */
     public static JdbcSink<BuiltCandle> candles(JdbcSettings settings) {

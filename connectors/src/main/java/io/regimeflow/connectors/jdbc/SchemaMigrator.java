@@ -9,14 +9,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates and migrates the schema, idempotently: each numbered migration runs once, in its own
- * transaction, and is recorded in {@code schema_version}. Running it again (a second start, a
- * second job on the same database) changes nothing.
+ * Creates and migrates the schema, idempotently: each numbered migration runs once and is recorded
+ * in {@code schema_version}. Processes that migrate at the same time (restarts, two jobs on one
+ * database) take turns under a database lock (PostgreSQL: an advisory lock; SQLite: its write
+ * lock) and read the version inside it, so the second finds nothing left to do.
  */
 public final class SchemaMigrator {
 
@@ -27,46 +29,60 @@ public final class SchemaMigrator {
 
     /** In order; append only: an applied migration is never edited. */
     static final List<Migration> MIGRATIONS = List.of(
-            new Migration(1, "candles", "db/migration/V1__candles.sql"));
+            new Migration(1, "candles", "db/migration/V1__candles.sql"),
+            new Migration(2, "snapshots and events", "db/migration/V2__snapshots_events.sql"));
+
+    /** Arbitrary, fixed: the PostgreSQL advisory lock that serialises migrations. */
+    private static final long LOCK_ID = 0x7265_6769_6d65L;
 
     private SchemaMigrator() {}
 
     /** Brings the database at {@code settings} up to the latest schema version. */
     public static int migrate(JdbcSettings settings) throws SQLException {
         SqlDialect dialect = settings.dialect();
-        try (Connection c = settings.connect()) {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE IF NOT EXISTS schema_version ("
-                        + "version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
-                        + "applied_at BIGINT NOT NULL)");
+        try (Connection c = settings.connect(); Statement s = c.createStatement()) {
+            if (dialect == SqlDialect.POSTGRESQL) {
+                s.execute("SELECT pg_advisory_lock(" + LOCK_ID + ")");
+                c.setAutoCommit(false);
+            } else {
+                s.execute("BEGIN IMMEDIATE"); // takes SQLite's write lock now, not at first write
             }
-            int current = currentVersion(c);
-            for (Migration m : MIGRATIONS) {
-                if (m.version() <= current) {
-                    continue;
+            try {
+                int version = migrateLocked(s, dialect);
+                s.execute("COMMIT");
+                return version;
+            } catch (SQLException | RuntimeException e) {
+                s.execute("ROLLBACK");
+                throw e;
+            } finally {
+                if (dialect == SqlDialect.POSTGRESQL) {
+                    c.setAutoCommit(true);
+                    s.execute("SELECT pg_advisory_unlock(" + LOCK_ID + ")");
                 }
-                apply(c, dialect, m);
-                current = m.version();
             }
-            return current;
         }
     }
 
-    private static int currentVersion(Connection c) throws SQLException {
-        try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
-            return rs.next() ? rs.getInt(1) : 0;
+    private static int migrateLocked(Statement s, SqlDialect dialect) throws SQLException {
+        s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
+                + "description TEXT NOT NULL, applied_at BIGINT NOT NULL)");
+        int current;
+        try (ResultSet rs = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
+            current = rs.next() ? rs.getInt(1) : 0;
         }
-    }
-
-    private static void apply(Connection c, SqlDialect dialect, Migration m) throws SQLException {
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
-            for (String sql : statements(m, dialect)) {
-                s.execute(sql);
+        for (Migration m : MIGRATIONS) {
+            if (m.version() <= current) {
+                continue;
             }
-            try (PreparedStatement ps = c.prepareStatement(
+            try {
+                for (String sql : statements(m, dialect)) {
+                    s.execute(sql);
+                }
+            } catch (SQLException e) {
+                throw new SQLException("schema migration " + m.version() + " ("
+                        + m.description() + ") failed: " + e.getMessage(), e);
+            }
+            try (PreparedStatement ps = s.getConnection().prepareStatement(
                     "INSERT INTO schema_version (version, description, applied_at) "
                             + "VALUES (?, ?, ?)")) {
                 ps.setInt(1, m.version());
@@ -74,15 +90,10 @@ public final class SchemaMigrator {
                 ps.setLong(3, System.currentTimeMillis());
                 ps.executeUpdate();
             }
-            c.commit();
             LOG.info("applied schema migration {} ({})", m.version(), m.description());
-        } catch (SQLException e) {
-            c.rollback();
-            throw new SQLException("schema migration " + m.version() + " (" + m.description()
-                    + ") failed: " + e.getMessage(), e);
-        } finally {
-            c.setAutoCommit(autoCommit);
+            current = m.version();
         }
+        return current;
     }
 
     private static List<String> statements(Migration m, SqlDialect dialect) {
@@ -92,9 +103,11 @@ public final class SchemaMigrator {
                 throw new IllegalStateException("migration script missing: " + m.resource());
             }
             String script = new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                    .replace("${decimal}", dialect.decimalType());
-            return java.util.Arrays.stream(script.split(";"))
-                    .map(sql -> sql.replaceAll("(?m)^\\s*--.*$", "").trim())
+                    .replace("${decimal}", dialect.decimalType())
+                    .replace("${json}", dialect.jsonType());
+            // Comments go first: they may hold a ';'. The scripts have no '--' inside strings.
+            return Arrays.stream(script.replaceAll("--[^\\n]*", "").split(";"))
+                    .map(String::trim)
                     .filter(sql -> !sql.isEmpty())
                     .toList();
         } catch (IOException e) {

@@ -12,17 +12,23 @@ import java.sql.Types;
  * into a binary double, so there exact decimals are kept as TEXT.
  */
 public enum SqlDialect {
-    SQLITE("jdbc:sqlite:", "org.sqlite.JDBC", "TEXT"),
-    POSTGRESQL("jdbc:postgresql:", "org.postgresql.Driver", "NUMERIC");
+    SQLITE("jdbc:sqlite:", "org.sqlite.JDBC", "TEXT", "TEXT", "?"),
+    POSTGRESQL("jdbc:postgresql:", "org.postgresql.Driver", "NUMERIC", "JSONB",
+            "CAST(? AS JSONB)");
 
     private final String urlPrefix;
     private final String driverClass;
     private final String decimalType;
+    private final String jsonType;
+    private final String jsonParameter;
 
-    SqlDialect(String urlPrefix, String driverClass, String decimalType) {
+    SqlDialect(String urlPrefix, String driverClass, String decimalType, String jsonType,
+            String jsonParameter) {
         this.urlPrefix = urlPrefix;
         this.driverClass = driverClass;
         this.decimalType = decimalType;
+        this.jsonType = jsonType;
+        this.jsonParameter = jsonParameter;
     }
 
     /**
@@ -47,6 +53,16 @@ public enum SqlDialect {
     /** The column type that holds an exact decimal. */
     public String decimalType() {
         return decimalType;
+    }
+
+    /** The column type that holds a JSON document: JSONB on PostgreSQL (queryable), else text. */
+    public String jsonType() {
+        return jsonType;
+    }
+
+    /** The placeholder that binds JSON text to a JSON column. */
+    public String jsonParameter() {
+        return jsonParameter;
     }
 
     /**

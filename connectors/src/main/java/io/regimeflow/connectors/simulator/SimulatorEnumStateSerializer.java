@@ -25,6 +25,10 @@ public final class SimulatorEnumStateSerializer
         for (SimulatorSplit split : state.pending()) {
             SimulatorSplitSerializer.write(split, out);
         }
+        out.writeInt(state.knownSymbols().size());
+        for (String symbol : new java.util.TreeSet<>(state.knownSymbols())) {
+            out.writeUTF(symbol);
+        }
         return out.getCopyOfBuffer();
     }
 
@@ -39,6 +43,11 @@ public final class SimulatorEnumStateSerializer
         for (int i = 0; i < n; i++) {
             pending.add(SimulatorSplitSerializer.read(in));
         }
-        return new SimulatorEnumState(pending);
+        int k = in.readInt();
+        java.util.Set<String> known = new java.util.HashSet<>();
+        for (int i = 0; i < k; i++) {
+            known.add(in.readUTF());
+        }
+        return new SimulatorEnumState(pending, known);
     }
 }

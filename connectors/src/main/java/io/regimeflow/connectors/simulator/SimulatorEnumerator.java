@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.api.connector.source.SplitsAssignment;
@@ -24,11 +26,13 @@ public final class SimulatorEnumerator
 
     private final SplitEnumeratorContext<SimulatorSplit> context;
     private final List<SimulatorSplit> pending;
+    private final Set<String> knownSymbols;
 
     public SimulatorEnumerator(SplitEnumeratorContext<SimulatorSplit> context,
-            List<SimulatorSplit> pending) {
+            List<SimulatorSplit> pending, Set<String> knownSymbols) {
         this.context = context;
         this.pending = new ArrayList<>(pending);
+        this.knownSymbols = new TreeSet<>(knownSymbols);
     }
 
     @Override
@@ -73,7 +77,7 @@ public final class SimulatorEnumerator
 
     @Override
     public SimulatorEnumState snapshotState(long checkpointId) {
-        return new SimulatorEnumState(pending);
+        return new SimulatorEnumState(pending, knownSymbols);
     }
 
     @Override

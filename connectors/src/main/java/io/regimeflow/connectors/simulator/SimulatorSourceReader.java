@@ -24,6 +24,8 @@ import org.apache.flink.metrics.Counter;
  * a minute is emitted once the wall clock, scaled by the speed factor, has reached its close.
  */
 public final class SimulatorSourceReader implements SourceReader<MarketRecord, SimulatorSplit> {
+    private static final org.slf4j.Logger LOG =
+            org.slf4j.LoggerFactory.getLogger(SimulatorSourceReader.class);
 
     private final SourceReaderContext context;
     private final SimulatorSettings settings;
@@ -151,6 +153,12 @@ public final class SimulatorSourceReader implements SourceReader<MarketRecord, S
     @Override
     public void addSplits(List<SimulatorSplit> splits) {
         for (SimulatorSplit split : splits) {
+            if (!settings.symbols().contains(split.symbol())) {
+                // Restored from a savepoint taken while the symbol was still configured.
+                LOG.info("{} is no longer configured; its restored split is dropped",
+                        split.symbol());
+                continue;
+            }
             // Records per split: the "records in per source split" a data engineer watches.
             Counter emitted = context.metricGroup().addGroup("split", split.splitId())
                     .counter("recordsEmitted");

@@ -53,8 +53,9 @@ class JdbcCandleSinkIT {
 
     static void upsertsWithoutDuplicatesAndKeepsDecimalsExact(JdbcSettings settings)
             throws Exception {
-        assertThat(SchemaMigrator.migrate(settings)).isEqualTo(1);
-        assertThat(SchemaMigrator.migrate(settings)).isEqualTo(1);
+        int latest = SchemaMigrator.MIGRATIONS.size();
+        assertThat(SchemaMigrator.migrate(settings)).isEqualTo(latest);
+        assertThat(SchemaMigrator.migrate(settings)).isEqualTo(latest);
 
         write(settings, candles("42050.00", 50));
         write(settings, candles("43000.987654321", 50));
@@ -77,8 +78,23 @@ class JdbcCandleSinkIT {
             }
             try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM schema_version")) {
                 rs.next();
-                assertThat(rs.getInt(1)).isEqualTo(1);
+                assertThat(rs.getInt(1)).isEqualTo(latest);
             }
+        }
+
+        // A partial candle (a run that ended inside the window) never replaces a fuller one.
+        BuiltCandle full = candles("43000.987654321", 1).get(0);
+        BuiltCandle partial = new BuiltCandle(full.symbol(), full.interval(), full.openTime(),
+                full.closeTime(), full.open(), full.high(), full.low(), new BigDecimal("1"),
+                full.volume(), full.quoteVolume(), full.trades(), full.takerBuyBase(),
+                full.takerBuyQuote(), 30, false);
+        write(settings, List.of(partial));
+        try (Connection c = settings.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT close, count FROM candles WHERE "
+                        + "symbol = 'BTC/USDT' AND open_time = 1704067200000")) {
+            rs.next();
+            assertThat(new BigDecimal(rs.getString(1))).isEqualByComparingTo("43000.987654321");
+            assertThat(rs.getInt(2)).isEqualTo(60);
         }
     }
 

@@ -14,7 +14,8 @@ class SimulatorEnumeratorTest {
         SimulatorSettings s = SymbolSimulatorTest.settings(1, 1, 0, 0);
         List<SimulatorSplit> splits = SimulatorSourceReaderTest.splits(s);
         try (MockSplitEnumeratorContext<SimulatorSplit> ctx = new MockSplitEnumeratorContext<>(2)) {
-            SimulatorEnumerator enumerator = new SimulatorEnumerator(ctx, splits);
+            SimulatorEnumerator enumerator = new SimulatorEnumerator(ctx, splits,
+                    java.util.Set.copyOf(s.symbols()));
             enumerator.start();
             ctx.registerReader(new ReaderInfo(1, "localhost"));
             enumerator.addReader(1);
@@ -49,8 +50,32 @@ class SimulatorEnumeratorTest {
         SimulatorSplitSerializer ser = new SimulatorSplitSerializer();
         assertThat(ser.deserialize(ser.getVersion(), ser.serialize(split))).isEqualTo(split);
 
-        SimulatorEnumState state = new SimulatorEnumState(SimulatorSourceReaderTest.splits(s));
+        SimulatorEnumState state = new SimulatorEnumState(SimulatorSourceReaderTest.splits(s),
+                java.util.Set.of("BTC/USDT", "ETH/USDT", "SOL/USDT", "DOGE/USDT"));
         SimulatorEnumStateSerializer es = new SimulatorEnumStateSerializer();
         assertThat(es.deserialize(es.getVersion(), es.serialize(state))).isEqualTo(state);
+    }
+
+    @Test
+    void aRestoreWithChangedSymbolsStartsTheNewOnesAndDropsTheRemovedOnes() throws Exception {
+        SimulatorSettings before = SymbolSimulatorTest.settings(1, 1, 0, 0);
+        // The savepoint: ETH handed out already, BTC and SOL still pending.
+        List<SimulatorSplit> all = SimulatorSourceReaderTest.splits(before);
+        SimulatorEnumState savepoint = new SimulatorEnumState(List.of(all.get(0), all.get(2)),
+                java.util.Set.copyOf(before.symbols()));
+        SimulatorSettings after = new SimulatorSettings(1, List.of("BTC/USDT", "ETH/USDT",
+                "AVAX/USDT"), before.startMs(), before.endMs(), 60, 5, 0, 8, 0);
+        try (MockSplitEnumeratorContext<SimulatorSplit> ctx = new MockSplitEnumeratorContext<>(1)) {
+            var enumerator = new MarketSimulatorSource(after).restoreEnumerator(ctx, savepoint);
+            assertThat(enumerator.snapshotState(1).pending()).extracting(SimulatorSplit::symbol)
+                    .containsExactly("BTC/USDT", "AVAX/USDT");
+            assertThat(enumerator.snapshotState(1).knownSymbols())
+                    .contains("AVAX/USDT", "ETH/USDT");
+        }
+        // A reader given back a split of a symbol no longer configured drops it.
+        SimulatorSourceReader reader = new SimulatorSourceReader(new TestReaderContext(), after,
+                System::currentTimeMillis);
+        reader.addSplits(List.of(all.get(2)));
+        assertThat(reader.snapshotState(1)).isEmpty();
     }
 }

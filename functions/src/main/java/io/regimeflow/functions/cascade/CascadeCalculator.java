@@ -4,18 +4,21 @@ import io.regimeflow.functions.common.RejectedInputException;
 import io.regimeflow.model.CascadeFeatures;
 import io.regimeflow.model.Dominance;
 import io.regimeflow.model.PositionSide;
+import java.util.function.LongFunction;
 
 /**
  * The liquidation cascade of spec §4: liquidation notionals in a sliding 15-minute event-time
  * window evaluated every minute, their velocity and severity, which side dominates, and whether
- * to alert. Totals are lower bounds: venues send at most one liquidation per symbol per second.
+ * to alert. Liquidations are summed per minute ({@link MinuteBucket}); the caller keeps the
+ * buckets (keyed state in Flink, a map in a plain loop) and hands over a lookup by minute.
+ * Totals are lower bounds: venues send at most one liquidation per symbol per second.
  */
 public final class CascadeCalculator {
 
     /** One evaluation, and whether it raises LIQUIDATION_CASCADE. */
     public record Result(CascadeFeatures features, boolean alert) {}
 
-    private static final long MINUTE = 60_000L;
+    public static final long MINUTE = 60_000L;
 
     private final CascadeSettings settings;
 
@@ -23,36 +26,42 @@ public final class CascadeCalculator {
         this.settings = settings;
     }
 
+    /** The epoch minute of {@code time}. */
+    public static long minuteOf(long time) {
+        return Math.floorDiv(time, MINUTE);
+    }
+
     /**
-     * Adds one liquidation's notional to its minute.
+     * Adds one liquidation's notional to its minute's bucket.
      *
-     * @throws RejectedInputException for a notional that is not a positive number, or a
-     *     liquidation older than the minutes the ring still holds
+     * @throws RejectedInputException for a notional that is not a positive number
      */
-    public void addLiquidation(CascadeState state, long time, PositionSide liquidated,
-            double notionalUsd) {
+    public static void add(MinuteBucket bucket, PositionSide liquidated, double notionalUsd) {
         if (!(notionalUsd > 0) || Double.isInfinite(notionalUsd)) {
             throw new RejectedInputException("liquidation notional " + notionalUsd
                     + " USD is not a positive amount");
         }
-        long minute = Math.floorDiv(time, MINUTE);
-        int slot = (int) Math.floorMod(minute, (long) state.minutes.length);
-        if (state.minutes[slot] > minute) {
-            throw new RejectedInputException("liquidation at " + time + " is older than the "
-                    + state.minutes.length + " minutes kept");
-        }
-        if (state.minutes[slot] != minute) {
-            state.minutes[slot] = minute;
-            state.longUsd[slot] = 0;
-            state.shortUsd[slot] = 0;
-            state.counts[slot] = 0;
-        }
         if (liquidated == PositionSide.LONG) {
-            state.longUsd[slot] += notionalUsd;
+            bucket.longUsd += notionalUsd;
         } else {
-            state.shortUsd[slot] += notionalUsd;
+            bucket.shortUsd += notionalUsd;
         }
-        state.counts[slot]++;
+        bucket.count++;
+    }
+
+    /** The first epoch minute of the window ending at {@code windowEnd}. */
+    public long firstMinute(long windowEnd) {
+        return windowEnd / MINUTE - settings.windowMinutes();
+    }
+
+    /** Whether any liquidation lies in the window ending at {@code windowEnd}. */
+    public boolean hasLiquidations(long windowEnd, LongFunction<MinuteBucket> buckets) {
+        for (long m = firstMinute(windowEnd); m < windowEnd / MINUTE; m++) {
+            if (buckets.apply(m) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Keeps the support and resistance of the latest book (by book time). */
@@ -64,29 +73,17 @@ public final class CascadeCalculator {
         }
     }
 
-    /** Whether any liquidation lies in the window ending at {@code windowEnd}. */
-    public boolean hasLiquidations(CascadeState state, long windowEnd) {
-        long last = windowEnd / MINUTE - 1;
-        for (long m : state.minutes) {
-            if (m > last - settings.windowMinutes() && m <= last) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Evaluates the window of the minutes before {@code windowEnd} (a minute boundary). */
-    public Result evaluate(CascadeState state, long windowEnd) {
-        long last = windowEnd / MINUTE - 1;
+    public Result evaluate(CascadeState state, long windowEnd, LongFunction<MinuteBucket> buckets) {
         double longUsd = 0;
         double shortUsd = 0;
         int count = 0;
-        for (int i = 0; i < state.minutes.length; i++) {
-            long m = state.minutes[i];
-            if (m > last - settings.windowMinutes() && m <= last) {
-                longUsd += state.longUsd[i];
-                shortUsd += state.shortUsd[i];
-                count += state.counts[i];
+        for (long m = firstMinute(windowEnd); m < windowEnd / MINUTE; m++) {
+            MinuteBucket b = buckets.apply(m);
+            if (b != null) {
+                longUsd += b.longUsd;
+                shortUsd += b.shortUsd;
+                count += b.count;
             }
         }
         double total = longUsd + shortUsd;
@@ -95,6 +92,7 @@ public final class CascadeCalculator {
         CascadeFeatures features = new CascadeFeatures(windowEnd, total, longUsd, shortUsd,
                 velocity, severity, dominance(longUsd, total), count, state.support.clone(),
                 state.resistance.clone());
+        state.lastWindowNonEmpty = count > 0;
         return new Result(features, alert(state, windowEnd, severity));
     }
 

@@ -9,20 +9,13 @@ import java.io.Serializable;
  * @param severityThresholds USD per hour where severity 2, 3, 4 and 5 begin
  * @param bookBin order-book bin width as a share of the mid price
  * @param refireMinutes quiet time after which a symbol's cascade event fires again
- * @param aheadMinutes minutes past the window end kept in the ring: liquidations may arrive up to
- *     the watermark's out-of-orderness bound before the window they precede is evaluated
  */
 public record CascadeSettings(int windowMinutes, double[] severityThresholds,
         double longDominance, double shortDominance, double bookBin, int eventMinSeverity,
-        int refireMinutes, int aheadMinutes) implements Serializable {
+        int refireMinutes) implements Serializable {
 
     public static CascadeSettings defaults() {
         return new CascadeSettings(15, new double[] {100_000, 400_000, 2_000_000, 10_000_000},
-                0.65, 0.35, 0.001, 3, 30, 2);
-    }
-
-    /** Minutes the ring holds. */
-    int ringMinutes() {
-        return windowMinutes + aheadMinutes;
+                0.65, 0.35, 0.001, 3, 30);
     }
 }

@@ -11,6 +11,8 @@ import io.regimeflow.model.OrderBook;
 import io.regimeflow.model.PositionSide;
 import io.regimeflow.model.PriceLevel;
 import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CascadeCalculatorTest {
@@ -19,16 +21,26 @@ class CascadeCalculatorTest {
     static final long T0 = 1_700_000_000_000L / M * M; // a minute boundary
     final CascadeSettings settings = CascadeSettings.defaults();
     final CascadeCalculator calc = new CascadeCalculator(settings);
+    final Map<Long, MinuteBucket> buckets = new HashMap<>();
+
+    void add(long time, PositionSide side, double usd) {
+        CascadeCalculator.add(buckets.computeIfAbsent(CascadeCalculator.minuteOf(time),
+                m -> new MinuteBucket()), side, usd);
+    }
+
+    CascadeCalculator.Result evaluate(CascadeState st, long windowEnd) {
+        return calc.evaluate(st, windowEnd, buckets::get);
+    }
 
     @Test
     void theWindowHoldsTheFifteenMinutesBeforeItsEnd() {
-        CascadeState st = CascadeState.empty(settings);
-        calc.addLiquidation(st, T0 - 1, PositionSide.LONG, 999);          // before: out
-        calc.addLiquidation(st, T0, PositionSide.LONG, 60_000);            // first minute: in
-        calc.addLiquidation(st, T0 + 7 * M + 500, PositionSide.SHORT, 20_000);
-        calc.addLiquidation(st, T0 + 15 * M - 1, PositionSide.LONG, 20_000); // last ms: in
-        calc.addLiquidation(st, T0 + 15 * M, PositionSide.SHORT, 777);    // at the end: out
-        CascadeFeatures f = calc.evaluate(st, T0 + 15 * M).features();
+        CascadeState st = new CascadeState();
+        add(T0 - 1, PositionSide.LONG, 999);          // before: out
+        add(T0, PositionSide.LONG, 60_000);            // first minute: in
+        add(T0 + 7 * M + 500, PositionSide.SHORT, 20_000);
+        add(T0 + 15 * M - 1, PositionSide.LONG, 20_000); // last ms: in
+        add(T0 + 15 * M, PositionSide.SHORT, 777);    // at the end: out
+        CascadeFeatures f = evaluate(st, T0 + 15 * M).features();
         assertThat(f.totalLiquidationUsd()).isEqualTo(100_000);
         assertThat(f.longLiquidationsUsd()).isEqualTo(80_000);
         assertThat(f.shortLiquidationsUsd()).isEqualTo(20_000);
@@ -38,13 +50,14 @@ class CascadeCalculatorTest {
         assertThat(f.liquidationCount()).isEqualTo(3);
         assertThat(f.windowEnd()).isEqualTo(T0 + 15 * M);
         // A minute later the first minute has left the window.
-        assertThat(calc.evaluate(st, T0 + 16 * M).features().totalLiquidationUsd())
+        assertThat(evaluate(st, T0 + 16 * M).features().totalLiquidationUsd())
                 .isEqualTo(40_777);
-        // Older than the ring (window + 2 minutes ahead) can hold: refused, not mixed in.
-        calc.addLiquidation(st, T0 + 17 * M, PositionSide.LONG, 1);
-        assertThatThrownBy(() -> calc.addLiquidation(st, T0, PositionSide.LONG, 1))
-                .isInstanceOf(RejectedInputException.class).hasMessageContaining("older");
-        assertThat(calc.hasLiquidations(st, T0 + 33 * M)).isFalse();
+        // A liquidation an hour ahead waits in its own minute and changes nothing before it.
+        add(T0 + 60 * M, PositionSide.LONG, 1_000_000);
+        assertThat(evaluate(st, T0 + 16 * M).features().totalLiquidationUsd())
+                .isEqualTo(40_777);
+        assertThat(calc.hasLiquidations(T0 + 31 * M, buckets::get)).isFalse();
+        assertThat(calc.hasLiquidations(T0 + 61 * M, buckets::get)).isTrue();
     }
 
     @Test
@@ -62,34 +75,35 @@ class CascadeCalculatorTest {
 
     @Test
     void alertsFireOnReachingSeverityThreeAgainOnlyWhenRisingOrAfterThirtyQuietMinutes() {
-        CascadeState st = CascadeState.empty(settings);
+        CascadeState st = new CascadeState();
         // 150k in one minute: velocity 600k/h, severity 3.
-        calc.addLiquidation(st, T0, PositionSide.LONG, 150_000);
-        assertThat(calc.evaluate(st, T0 + M).alert()).isTrue();
-        assertThat(calc.evaluate(st, T0 + 2 * M).alert()).isFalse(); // same severity
-        calc.addLiquidation(st, T0 + 2 * M, PositionSide.LONG, 600_000); // 750k: 3M/h
-        CascadeCalculator.Result rising = calc.evaluate(st, T0 + 3 * M);
+        add(T0, PositionSide.LONG, 150_000);
+        assertThat(evaluate(st, T0 + M).alert()).isTrue();
+        assertThat(evaluate(st, T0 + 2 * M).alert()).isFalse(); // same severity
+        add(T0 + 2 * M, PositionSide.LONG, 600_000); // 750k: 3M/h
+        CascadeCalculator.Result rising = evaluate(st, T0 + 3 * M);
         assertThat(rising.features().severity()).isEqualTo(4);
         assertThat(rising.alert()).isTrue();
-        // The window empties at T0 + 18m; 30 quiet minutes after the last cascade minute...
-        assertThat(calc.evaluate(st, T0 + 17 * M).alert()).isFalse();
-        calc.addLiquidation(st, T0 + 40 * M, PositionSide.SHORT, 150_000);
-        assertThat(calc.evaluate(st, T0 + 41 * M).alert()).as("only 24 min quiet").isFalse();
-        CascadeState st2 = CascadeState.empty(settings);
-        calc.addLiquidation(st2, T0, PositionSide.LONG, 150_000);
-        assertThat(calc.evaluate(st2, T0 + M).alert()).isTrue();
-        calc.addLiquidation(st2, T0 + 45 * M, PositionSide.SHORT, 150_000);
-        assertThat(calc.evaluate(st2, T0 + 46 * M).alert()).as("45 min quiet").isTrue();
+        // The last cascade window ends at T0 + 17m; 30 quiet minutes after it...
+        assertThat(evaluate(st, T0 + 17 * M).alert()).isFalse();
+        add(T0 + 40 * M, PositionSide.SHORT, 150_000);
+        assertThat(evaluate(st, T0 + 41 * M).alert()).as("only 24 min quiet").isFalse();
+        buckets.clear();
+        CascadeState st2 = new CascadeState();
+        add(T0, PositionSide.LONG, 150_000);
+        assertThat(evaluate(st2, T0 + M).alert()).isTrue();
+        add(T0 + 45 * M, PositionSide.SHORT, 150_000);
+        assertThat(evaluate(st2, T0 + 46 * M).alert()).as("45 min quiet").isTrue();
     }
 
     @Test
     void badNotionalsAreRejected() {
-        CascadeState st = CascadeState.empty(settings);
-        assertThatThrownBy(() -> calc.addLiquidation(st, T0, PositionSide.LONG, Double.NaN))
+        MinuteBucket b = new MinuteBucket();
+        assertThatThrownBy(() -> CascadeCalculator.add(b, PositionSide.LONG, Double.NaN))
                 .isInstanceOf(RejectedInputException.class);
-        assertThatThrownBy(() -> calc.addLiquidation(st, T0, PositionSide.LONG, 0))
+        assertThatThrownBy(() -> CascadeCalculator.add(b, PositionSide.LONG, 0))
                 .isInstanceOf(RejectedInputException.class);
-        assertThat(calc.hasLiquidations(st, T0 + M)).isFalse();
+        assertThat(b.count).isZero();
     }
 
     static PriceLevel level(String p, String q) {
@@ -114,10 +128,10 @@ class CascadeCalculatorTest {
         assertThat(levels.resistance()[0]).isCloseTo(1002.5, within(1e-9));
         assertThat(levels.resistance()[1]).isCloseTo(1007.45, within(1e-9));
 
-        CascadeState st = CascadeState.empty(settings);
+        CascadeState st = new CascadeState();
         calc.onBook(st, T0, levels);
         calc.onBook(st, T0 - M, new OrderBookLevels.Levels(new double[] {1}, new double[] {2}));
-        assertThat(calc.evaluate(st, T0 + M).features().supportLevels())
+        assertThat(evaluate(st, T0 + M).features().supportLevels())
                 .containsExactly(levels.support());
     }
 }

@@ -8,10 +8,19 @@ public final class ConfigException extends RuntimeException {
         super(message);
     }
 
-    /** "key = value (from origin): expected ...". */
+    /**
+     * "key = value (from origin): expected ...". The value is shown on one line, with any
+     * password in it masked.
+     */
     public static ConfigException at(String key, Object value, String origin, String expected) {
-        String shown = value == null ? "null" : "'" + value + "'";
+        String shown = value == null ? "null" : "'" + shown(String.valueOf(value)) + "'";
         return new ConfigException(key + " = " + shown
                 + (origin == null ? "" : " (from " + origin + ")") + ": expected " + expected);
+    }
+
+    /** A value as it can appear in a one-line message. */
+    static String shown(String value) {
+        return value.replaceAll("(?i)(password=)[^&;]*", "$1***")
+                .replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t");
     }
 }

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -51,6 +54,12 @@ public final class ConfigLoader {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .withCoercionConfig(LogicalType.Textual, cfg -> cfg
+                    // YAML reads 0123 as octal 83 and yes as true: a text key (a password, a
+                    // name) given such a value must be quoted rather than silently changed.
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             .build();
 
     private final ObjectNode tree;
@@ -289,7 +298,7 @@ public final class ConfigLoader {
         } else if (List.class.isAssignableFrom(type)) {
             return "a list such as [a, b]";
         } else if (type == String.class) {
-            return "a text value";
+            return "a text value (quote it in YAML: \"0123\", \"yes\")";
         }
         return "a mapping of the keys in regimeflow-defaults.yaml";
     }
@@ -299,7 +308,8 @@ public final class ConfigLoader {
         List<String> siblings = new ArrayList<>();
         known.fieldNames().forEachRemaining(n -> siblings.add(prefix.isEmpty() ? n
                 : prefix + "." + n));
-        return new ConfigException("unknown key '" + key + "' = '" + text(value)
+        return new ConfigException("unknown key '" + ConfigException.shown(key) + "' = '"
+                + ConfigException.shown(text(value))
                 + "' (from " + origin + "): expected one of " + String.join(", ", siblings)
                 + suggestion(key, siblings));
     }

@@ -30,6 +30,7 @@ final class ConfigValidator {
         checkSymbols(c.symbols());
         checkSource(c.source());
         checkSimulator(c.simulator());
+        checkPacing(c);
         checkAnalysis(c.analysis());
         checkJdbc(c.sinks().jdbc());
         positive("checkpointing.interval", c.checkpointing().interval());
@@ -39,8 +40,9 @@ final class ConfigValidator {
                     "a URI with a scheme such as file:///var/regimeflow/checkpoints or "
                             + "s3://bucket/checkpoints");
         }
-        if (c.job().name() == null || c.job().name().isBlank()) {
-            fail("job.name", c.job().name(), "a non-empty name");
+        if (c.job().name() == null || c.job().name().isBlank()
+                || c.job().name().chars().anyMatch(Character::isISOControl)) {
+            fail("job.name", c.job().name(), "a non-empty name on one line");
         }
         if (c.job().parallelism() != null && c.job().parallelism() < 1) {
             fail("job.parallelism", c.job().parallelism(), "a whole number of at least 1");
@@ -80,6 +82,18 @@ final class ConfigValidator {
             }
         }
         positive("source.idleness", s.idleness());
+    }
+
+    /** A paced simulator emits a minute per 60 s / speed: a split must not go idle in between. */
+    private void checkPacing(RegimeflowConfig c) {
+        if (c.source().type() == RegimeflowConfig.SourceType.simulator && c.source().end() == null) {
+            double minuteMs = 60_000 / c.simulator().speed();
+            if (c.source().idleness().toMillis() <= minuteMs) {
+                fail("source.idleness", c.source().idleness(), "more than the "
+                        + Math.round(minuteMs) + " ms a paced simulator takes per minute at "
+                        + "simulator.speed " + c.simulator().speed() + " (or a faster speed)");
+            }
+        }
     }
 
     private void checkSimulator(RegimeflowConfig.Simulator s) {
@@ -124,10 +138,8 @@ final class ConfigValidator {
 
         RegimeflowConfig.Cascade c = a.cascade();
         positive("analysis.cascade.window", c.window());
-        positive("analysis.cascade.slide", c.slide());
-        if (c.window().toMillis() % c.slide().toMillis() != 0) {
-            fail("analysis.cascade.window", c.window(),
-                    "a whole multiple of analysis.cascade.slide (" + c.slide() + ")");
+        if (c.window().toMillis() % 60_000 != 0) {
+            fail("analysis.cascade.window", c.window(), "a whole number of minutes");
         }
         ascending("analysis.cascade.severity-thresholds", c.severityThresholds(), 4);
         probability("analysis.cascade.long-dominance", c.longDominance());

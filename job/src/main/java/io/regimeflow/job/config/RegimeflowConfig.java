@@ -38,7 +38,7 @@ public record RegimeflowConfig(
     public record Funding(Duration history, int minHistory, double anomalyZ,
             Duration persistenceWindow, Duration retention, Duration reversalHorizon) {}
 
-    public record Cascade(Duration window, Duration slide, List<Double> severityThresholds,
+    public record Cascade(Duration window, List<Double> severityThresholds,
             double longDominance, double shortDominance, double bookBin, int eventMinSeverity,
             Duration refireAfter) {}
 

@@ -179,6 +179,40 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void yamlNumbersAndBooleansAreNotSilentlyTurnedIntoText() throws IOException {
+        file("p.yaml", "sinks:\n  jdbc:\n    password: 0123\n");
+        assertThatThrownBy(() -> load("--config", "p.yaml"))
+                .hasMessageStartingWith("sinks.jdbc.password = '83' (from p.yaml): expected a "
+                        + "text value (quote it");
+        file("u.yaml", "sinks:\n  jdbc:\n    username: yes\n");
+        assertThatThrownBy(() -> load("--config", "u.yaml"))
+                .hasMessageStartingWith("sinks.jdbc.username = 'true'");
+        file("q.yaml", "sinks:\n  jdbc:\n    password: \"0123\"\n");
+        assertThat(load("--config", "q.yaml").sinks().jdbc().password()).isEqualTo("0123");
+    }
+
+    @Test
+    void messagesStayOnOneLineAndNeverShowAPassword() throws IOException {
+        assertThatThrownBy(() -> load("--db", "jdbc:postgresql://bad host/db?password=hunter2"))
+                .message().doesNotContain("hunter2").contains("password=***");
+        file("nl.yaml", "job:\n  name: \"a\\nb\"\n");
+        assertThatThrownBy(() -> load("--config", "nl.yaml"))
+                .hasMessageStartingWith("job.name = 'a\\nb'")
+                .message().doesNotContain("\n");
+    }
+
+    @Test
+    void aPacedSimulatorMustNotLookIdleBetweenItsMinutes() {
+        assertThatThrownBy(() -> load("--speed", "1"))
+                .hasMessageStartingWith("source.idleness = 'PT1M'")
+                .hasMessageContaining("more than the 60000 ms a paced simulator takes");
+        assertThat(load("--speed", "1", "--source.idleness", "3m").simulator().speed())
+                .isEqualTo(1);
+        assertThat(load("--speed", "1", "--end", "2024-01-02", "--start", "2024-01-01")
+                .simulator().speed()).isEqualTo(1);
+    }
+
+    @Test
     void brokenYamlIsReportedWithItsPosition() throws IOException {
         file("y.yaml", "symbols: [BTC/USDT\nsource: x\n");
         assertThatThrownBy(() -> load("--config", "y.yaml"))

@@ -1,0 +1,108 @@
+package io.regimeflow.functions;
+
+import io.regimeflow.functions.cascade.CascadeFunction;
+import io.regimeflow.functions.correlation.CorrelationGatherFunction;
+import io.regimeflow.functions.correlation.HourlyReturnFunction;
+import io.regimeflow.functions.correlation.HourPair;
+import io.regimeflow.functions.correlation.PairCorrelationFunction;
+import io.regimeflow.functions.correlation.PairReturn;
+import io.regimeflow.functions.correlation.PairReturnFanOut;
+import io.regimeflow.functions.correlation.SymbolReturn;
+import io.regimeflow.functions.events.EventOutput;
+import io.regimeflow.functions.funding.FundingAnomalyFunction;
+import io.regimeflow.functions.snapshot.FeaturePart;
+import io.regimeflow.functions.snapshot.SnapshotAssembler;
+import io.regimeflow.functions.trend.TrendRegimeFunction;
+import io.regimeflow.functions.volatility.VolatilityRegimeFunction;
+import io.regimeflow.model.BuiltCandle;
+import io.regimeflow.model.FeatureSnapshot;
+import io.regimeflow.model.FundingSettlement;
+import io.regimeflow.model.Liquidation;
+import io.regimeflow.model.MarketEvent;
+import io.regimeflow.model.OrderBook;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * The five analyses of spec §2 to §6 on the typed streams, the hourly snapshot (§7) and the
+ * events (§8). Every stateful operator has a fixed uid. The per-pair correlation work is keyed by
+ * pair and spreads over the cluster; only the hourly leader count runs on one key.
+ */
+public final class MarketAnalyses {
+
+    private static final TypeInformation<FeaturePart> PART = TypeInformation.of(FeaturePart.class);
+
+    private final DataStream<FeatureSnapshot> snapshots;
+    private final DataStream<MarketEvent> events;
+
+    private MarketAnalyses(DataStream<FeatureSnapshot> snapshots, DataStream<MarketEvent> events) {
+        this.snapshots = snapshots;
+        this.events = events;
+    }
+
+    /** Wires the analyses; every input stream carries event-time timestamps and watermarks. */
+    public static MarketAnalyses build(AnalysisSettings settings,
+            DataStream<BuiltCandle> allCandles, DataStream<BuiltCandle> hourCandles,
+            DataStream<OrderBook> books, DataStream<FundingSettlement> funding,
+            DataStream<Liquidation> liquidations) {
+        SingleOutputStreamOperator<FeaturePart> volatility = hourCandles
+                .keyBy(BuiltCandle::symbol)
+                .process(new VolatilityRegimeFunction(settings.volatility()), PART)
+                .name("volatility-regime").uid("volatility-regime");
+
+        SingleOutputStreamOperator<FeaturePart> fundingParts = funding
+                .keyBy(FundingSettlement::symbol)
+                .process(new FundingAnomalyFunction(settings.funding()), PART)
+                .name("funding-anomaly").uid("funding-anomaly");
+
+        SingleOutputStreamOperator<FeaturePart> trend = allCandles
+                .keyBy(BuiltCandle::symbol)
+                .process(new TrendRegimeFunction(settings.trend()), PART)
+                .name("trend-regime").uid("trend-regime");
+
+        SingleOutputStreamOperator<FeaturePart> cascade = liquidations
+                .keyBy(Liquidation::symbol)
+                .connect(books.keyBy(OrderBook::symbol))
+                .process(new CascadeFunction(settings.cascade()), PART)
+                .name("liquidation-cascade").uid("liquidation-cascade");
+
+        SingleOutputStreamOperator<HourPair> pairs = hourCandles
+                .keyBy(BuiltCandle::symbol)
+                .process(new HourlyReturnFunction(), TypeInformation.of(SymbolReturn.class))
+                .name("hourly-returns").uid("hourly-returns")
+                .flatMap(new PairReturnFanOut(settings.symbols()),
+                        TypeInformation.of(PairReturn.class))
+                .name("pair-fan-out").uid("pair-fan-out")
+                .keyBy(PairReturn::pair)
+                .process(new PairCorrelationFunction(settings.correlation()),
+                        TypeInformation.of(HourPair.class))
+                .name("pair-correlation").uid("pair-correlation");
+        SingleOutputStreamOperator<FeaturePart> correlation = pairs
+                .keyBy(p -> CorrelationGatherFunction.UNIVERSE, Types.INT)
+                .process(new CorrelationGatherFunction(settings.symbols()), PART)
+                .name("correlation-gather").uid("correlation-gather");
+
+        DataStream<FeatureSnapshot> snapshots = volatility
+                .union(fundingParts, trend, cascade, correlation)
+                .keyBy(FeaturePart::symbol)
+                .process(new SnapshotAssembler(), TypeInformation.of(FeatureSnapshot.class))
+                .name("hourly-snapshot").uid("hourly-snapshot");
+
+        DataStream<MarketEvent> events = volatility.getSideOutput(EventOutput.EVENTS)
+                .union(fundingParts.getSideOutput(EventOutput.EVENTS),
+                        trend.getSideOutput(EventOutput.EVENTS),
+                        cascade.getSideOutput(EventOutput.EVENTS),
+                        pairs.getSideOutput(EventOutput.EVENTS));
+        return new MarketAnalyses(snapshots, events);
+    }
+
+    public DataStream<FeatureSnapshot> snapshots() {
+        return snapshots;
+    }
+
+    public DataStream<MarketEvent> events() {
+        return events;
+    }
+}

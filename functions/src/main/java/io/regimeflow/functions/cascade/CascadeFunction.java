@@ -1,0 +1,150 @@
+package io.regimeflow.functions.cascade;
+
+import io.regimeflow.functions.common.RejectedInputException;
+import io.regimeflow.functions.common.RejectedInputs;
+import io.regimeflow.functions.events.EventOutput;
+import io.regimeflow.functions.events.MarketEvents;
+import io.regimeflow.functions.snapshot.FeaturePart;
+import io.regimeflow.model.Liquidation;
+import io.regimeflow.model.OrderBook;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed by symbol: liquidations into per-minute buckets (keyed state, by event-time minute, so
+ * liquidations that run far ahead of the watermark wait in their own minute), order books into
+ * support and resistance, and at each minute's end in event time (a timer: only once the
+ * watermark has passed it) the 15-minute window's record and, when due, a LIQUIDATION_CASCADE
+ * event. It evaluates minute by minute while the window holds liquidations, emits one empty
+ * record when it drains, and forgets minutes that have left the window. A book takes effect only
+ * once the watermark passes its time, so the levels never depend on arrival order.
+ */
+public final class CascadeFunction
+        extends KeyedCoProcessFunction<String, Liquidation, OrderBook, FeaturePart> {
+    private static final long serialVersionUID = 1L;
+    private static final long MINUTE = CascadeCalculator.MINUTE;
+
+    private final CascadeSettings settings;
+    private transient CascadeCalculator calculator;
+    private transient ValueState<CascadeState> state;
+    private transient MapState<Long, MinuteBucket> minutes;
+    private transient ListState<BookLevels> pendingBooks;
+    private transient RejectedInputs rejected;
+    private transient Counter late;
+
+    public CascadeFunction(CascadeSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        calculator = new CascadeCalculator(settings);
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("cascade",
+                TypeInformation.of(CascadeState.class)));
+        minutes = getRuntimeContext().getMapState(new MapStateDescriptor<>("minute-buckets",
+                Types.LONG, TypeInformation.of(MinuteBucket.class)));
+        pendingBooks = getRuntimeContext().getListState(new ListStateDescriptor<>(
+                "pending-books", TypeInformation.of(BookLevels.class)));
+        rejected = new RejectedInputs(getRuntimeContext(), "cascade");
+        late = getRuntimeContext().getMetricGroup().counter("lateRecords");
+    }
+
+    @Override
+    public void processElement1(Liquidation l, Context ctx, Collector<FeaturePart> out)
+            throws Exception {
+        long minute = CascadeCalculator.minuteOf(l.time());
+        long minuteEnd = (minute + 1) * MINUTE;
+        if (minuteEnd - 1 <= ctx.timerService().currentWatermark()) {
+            late.inc(); // its minute was already evaluated: adding it now would rewrite history
+            rejected.record(l.symbol(), new RejectedInputException("liquidation at " + l.time()
+                    + " arrived after its minute was evaluated"));
+            return;
+        }
+        MinuteBucket bucket = minutes.get(minute);
+        if (bucket == null) {
+            bucket = new MinuteBucket();
+        }
+        try {
+            CascadeCalculator.add(bucket, l.liquidatedPosition(), l.notionalUsd().doubleValue());
+        } catch (RejectedInputException e) {
+            rejected.record(l.symbol(), e);
+            return;
+        }
+        minutes.put(minute, bucket);
+        ctx.timerService().registerEventTimeTimer(minuteEnd - 1);
+    }
+
+    @Override
+    public void processElement2(OrderBook book, Context ctx, Collector<FeaturePart> out)
+            throws Exception {
+        OrderBookLevels.Levels levels = OrderBookLevels.of(book, settings.bookBin());
+        pendingBooks.add(new BookLevels(book.time(), levels.support(), levels.resistance()));
+        ctx.timerService().registerEventTimeTimer(book.time());
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<FeaturePart> out)
+            throws Exception {
+        CascadeState st = state.value();
+        if (st == null) {
+            st = new CascadeState();
+        }
+        applyBooksUpTo(st, timestamp);
+        long windowEnd = timestamp + 1;
+        if (windowEnd % MINUTE == 0) {
+            // The window's buckets, read once; later minutes stay in state for their turn.
+            Map<Long, MinuteBucket> window = new HashMap<>();
+            for (long m = calculator.firstMinute(windowEnd); m <= windowEnd / MINUTE; m++) {
+                MinuteBucket b = minutes.get(m);
+                if (b != null) {
+                    window.put(m, b);
+                }
+            }
+            if (calculator.hasLiquidations(windowEnd, window::get) || st.lastWindowNonEmpty) {
+                CascadeCalculator.Result r = calculator.evaluate(st, windowEnd, window::get);
+                String symbol = ctx.getCurrentKey();
+                out.collect(FeaturePart.of(symbol, r.features()));
+                if (r.alert()) {
+                    ctx.output(EventOutput.EVENTS, MarketEvents.cascade(symbol, r.features()));
+                }
+            }
+            // The oldest minute of this window is in no later one.
+            minutes.remove(calculator.firstMinute(windowEnd));
+            if (calculator.hasLiquidations(windowEnd + MINUTE, window::get)) {
+                ctx.timerService().registerEventTimeTimer(windowEnd + MINUTE - 1);
+            }
+        }
+        state.update(st);
+    }
+
+    private void applyBooksUpTo(CascadeState st, long time) throws Exception {
+        List<BookLevels> later = new ArrayList<>();
+        boolean any = false;
+        for (BookLevels b : pendingBooks.get()) {
+            if (b.time() <= time) {
+                calculator.onBook(st, b.time(), new OrderBookLevels.Levels(b.support(),
+                        b.resistance()));
+                any = true;
+            } else {
+                later.add(b);
+            }
+        }
+        if (any) {
+            pendingBooks.update(later);
+        }
+    }
+}

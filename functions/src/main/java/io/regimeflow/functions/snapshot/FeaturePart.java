@@ -1,0 +1,37 @@
+package io.regimeflow.functions.snapshot;
+
+import io.regimeflow.model.CascadeFeatures;
+import io.regimeflow.model.CorrelationFeatures;
+import io.regimeflow.model.FundingFeatures;
+import io.regimeflow.model.RegimeFeatures;
+import io.regimeflow.model.VolatilityFeatures;
+
+/**
+ * One analysis result for one symbol, on its way to the snapshot: exactly one part is set. A
+ * POJO with a field per kind, so the five analyses can be unioned into one keyed stream without a
+ * polymorphic (Kryo) type.
+ */
+public record FeaturePart(String symbol, CascadeFeatures cascades, FundingFeatures funding,
+        VolatilityFeatures volatility, RegimeFeatures regimes,
+        CorrelationFeatures correlations) {
+
+    public static FeaturePart of(String symbol, CascadeFeatures c) {
+        return new FeaturePart(symbol, c, null, null, null, null);
+    }
+
+    public static FeaturePart of(String symbol, FundingFeatures f) {
+        return new FeaturePart(symbol, null, f, null, null, null);
+    }
+
+    public static FeaturePart of(String symbol, VolatilityFeatures v) {
+        return new FeaturePart(symbol, null, null, v, null, null);
+    }
+
+    public static FeaturePart of(String symbol, RegimeFeatures r) {
+        return new FeaturePart(symbol, null, null, null, r, null);
+    }
+
+    public static FeaturePart of(String symbol, CorrelationFeatures c) {
+        return new FeaturePart(symbol, null, null, null, null, c);
+    }
+}
