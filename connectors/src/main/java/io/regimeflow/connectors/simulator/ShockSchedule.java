@@ -24,11 +24,18 @@ final class ShockSchedule {
     private final long seed;
     private final long scope;
     private final double shocksPerDay;
+    private final java.util.List<PlantedShock> planted;
 
     ShockSchedule(long seed, long scope, double shocksPerDay) {
+        this(seed, scope, shocksPerDay, java.util.List.of());
+    }
+
+    ShockSchedule(long seed, long scope, double shocksPerDay,
+            java.util.List<PlantedShock> planted) {
         this.seed = seed;
         this.scope = scope;
         this.shocksPerDay = shocksPerDay;
+        this.planted = java.util.List.copyOf(planted);
     }
 
     /** The shock in force at {@code timeMs}, or {@link Shock#CALM}. */
@@ -49,12 +56,27 @@ final class ShockSchedule {
             if (hour < start || hour >= start + duration) {
                 continue;
             }
-            double progress = (hour - start + 0.5) / duration;
-            double multiplier = intensity - (intensity - 1.5) * progress;
-            if (multiplier > strongest.volMultiplier()) {
-                strongest = new Shock(multiplier, direction, progress);
+            strongest = stronger(strongest, shock(hour, start, duration, intensity, direction));
+        }
+        for (PlantedShock p : planted) {
+            long start = Math.floorDiv(p.startMs(), HOUR_MS);
+            if (hour >= start && hour < start + p.hours()) {
+                strongest = stronger(strongest, shock(hour, start, p.hours(), p.intensity(),
+                        p.direction()));
             }
         }
         return strongest;
+    }
+
+    private static Shock shock(long hour, long start, int duration, double intensity,
+            int direction) {
+        double progress = (hour - start + 0.5) / duration;
+        double floor = Math.min(1.5, intensity);
+        return new Shock(intensity - (intensity - floor) * progress, direction, progress);
+    }
+
+    private static Shock stronger(Shock a, Shock b) {
+        // Any shock beats calm, even one that leaves volatility as it is (a decoupling).
+        return b.volMultiplier() > a.volMultiplier() || !a.active() ? b : a;
     }
 }

@@ -7,6 +7,6 @@ package io.regimeflow.connectors.simulator;
  *
  * @param nextOpenTime open time of the next 1m candle to emit (UTC epoch milliseconds)
  * @param logPrice natural log of the last close
- * @param fundingRate the last funding rate (per funding interval)
+ * @param fundingRate the funding level: the slowly drifting part of the rate (per interval)
  */
 public record SimulatorCursor(long nextOpenTime, double logPrice, double fundingRate) {}

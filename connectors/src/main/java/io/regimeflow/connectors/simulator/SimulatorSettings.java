@@ -18,6 +18,9 @@ import java.util.List;
  * @param fundingIntervalHours hours between funding settlements (1, 2, 4 or 8)
  * @param shocksPerDay chance per UTC day of a market-wide volatility shock; each symbol also has
  *     its own shocks at a third of this rate, which is what decorrelates it from the others
+ * @param drift how much volatility and funding wander between shocks: the weekly log standard
+ *     deviation of the volatility level, and the scale of funding's slow drift (0: a steady market)
+ * @param plantedShocks shocks placed on purpose, on top of the random ones
  */
 public record SimulatorSettings(
         long seed,
@@ -28,11 +31,31 @@ public record SimulatorSettings(
         int bookIntervalMinutes,
         double gapProbability,
         int fundingIntervalHours,
-        double shocksPerDay)
+        double shocksPerDay,
+        double drift,
+        List<PlantedShock> plantedShocks)
         implements Serializable {
+
+    /** The default drift of a market between shocks. */
+    public static final double DEFAULT_DRIFT = 0.25;
+
+    /** Settings with the default drift and no planted shocks. */
+    public SimulatorSettings(long seed, List<String> symbols, long startMs, Long endMs,
+            double speed, int bookIntervalMinutes, double gapProbability,
+            int fundingIntervalHours, double shocksPerDay) {
+        this(seed, symbols, startMs, endMs, speed, bookIntervalMinutes, gapProbability,
+                fundingIntervalHours, shocksPerDay, DEFAULT_DRIFT, List.of());
+    }
 
     public SimulatorSettings {
         symbols = List.copyOf(symbols);
+        plantedShocks = List.copyOf(plantedShocks);
+        for (PlantedShock p : plantedShocks) {
+            if (!symbols.contains(p.symbol())) {
+                throw new IllegalArgumentException("planted shock on " + p.symbol()
+                        + ", which is not a configured symbol");
+            }
+        }
         symbols.forEach(Symbols::requireValid);
         if (startMs % Candle.DURATION_MS != 0) {
             throw new IllegalArgumentException("start must be on a minute boundary: " + startMs);
@@ -42,7 +65,7 @@ public record SimulatorSettings(
         }
         if (!(speed > 0) || bookIntervalMinutes <= 0 || fundingIntervalHours <= 0
                 || !(gapProbability >= 0 && gapProbability < 1)
-                || !(shocksPerDay >= 0 && shocksPerDay <= 1)) {
+                || !(shocksPerDay >= 0 && shocksPerDay <= 1) || !(drift >= 0 && drift <= 1)) {
             throw new IllegalArgumentException("invalid simulator settings: " + this);
         }
     }

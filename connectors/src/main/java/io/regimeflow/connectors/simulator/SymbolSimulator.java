@@ -48,7 +48,9 @@ public final class SymbolSimulator {
         this.minuteSigma = profile.dailyVolatility() / Math.sqrt(1440);
         this.marketShocks = new ShockSchedule(settings.seed(), DeterministicRandom.MARKET_SCOPE,
                 settings.shocksPerDay());
-        this.ownShocks = new ShockSchedule(settings.seed(), scope, settings.shocksPerDay() / 3);
+        this.ownShocks = new ShockSchedule(settings.seed(), scope, settings.shocksPerDay() / 3,
+                settings.plantedShocks().stream().filter(p -> p.symbol().equals(symbol))
+                        .toList());
         this.cursor = cursor;
     }
 
@@ -95,21 +97,24 @@ public final class SymbolSimulator {
         SplittableRandom r = DeterministicRandom.rng(settings.seed(), scope,
                 DeterministicRandom.OWN_RETURN, t);
         // In the symbol's own shock it decouples from the market: that is a correlation break.
-        double beta = own.active() && own == shock ? profile.beta() * 0.2 : profile.beta();
+        double beta = own.active() && own.volMultiplier() >= market.volMultiplier()
+                ? profile.beta() * 0.2 : profile.beta();
         double z = beta * m.nextGaussian() + Math.sqrt(1 - beta * beta) * r.nextGaussian();
         if (r.nextDouble() < 0.0002) {
             z += (r.nextBoolean() ? 5 : -5); // rare jumps: fat tails
         }
         // Shocks trend in their first half: the crash (or squeeze) that liquidates.
         double drift = shock.active() && shock.progress() < 0.5
-                ? shock.direction() * sigma * 0.15 : 0;
+                ? shock.direction() * sigma * 0.15 * Math.min(1, (shock.volMultiplier() - 1) / 2)
+                : 0;
         double ret = drift + sigma * z;
         double logClose = logOpen + ret;
         BigDecimal close = price(Math.exp(logClose));
 
         if (t % (settings.fundingIntervalHours() * HOUR) == 0) {
-            fundingRate = nextFundingRate(t, fundingRate, shock);
-            out.accept(new FundingSettlement(symbol, VENUE, t, rate(fundingRate),
+            double[] next = nextFunding(t, fundingRate, shock);
+            fundingRate = next[0];
+            out.accept(new FundingSettlement(symbol, VENUE, t, rate(next[1]),
                     settings.fundingIntervalHours(), open));
         }
         emitLiquidations(t, open.doubleValue(), close.doubleValue(), shock, out);
@@ -135,7 +140,7 @@ public final class SymbolSimulator {
     }
 
     private double weekLevel(long week) {
-        return Math.exp(0.25 * DeterministicRandom.rng(settings.seed(), scope,
+        return Math.exp(settings.drift() * DeterministicRandom.rng(settings.seed(), scope,
                 DeterministicRandom.LEVEL, week).nextGaussian());
     }
 
@@ -185,19 +190,24 @@ public final class SymbolSimulator {
         return new OrderBook(symbol, time, bids, asks);
     }
 
-    private double nextFundingRate(long t, double previous, Shock shock) {
+    /** The next funding level (carried) and the settled rate. */
+    private double[] nextFunding(long t, double previous, Shock shock) {
         SplittableRandom r = DeterministicRandom.rng(settings.seed(), scope,
                 DeterministicRandom.FUNDING, t);
         int hours = settings.fundingIntervalHours();
         double base = FUNDING_BASE_PER_HOUR * hours;
-        double next = base + 0.85 * (previous - base)
-                + 0.25 * base * r.nextGaussian();
+        // A slow autoregressive drift (the carried state) plus bounded settlement noise: in a
+        // steady market (drift 0) funding stays within about 1.7 standard deviations of its mean.
+        double level = base + 0.97 * (previous - base)
+                + settings.drift() * 0.08 * base * r.nextGaussian();
+        double rate = level + 0.4 * base * (2 * r.nextDouble() - 1);
         if (shock.active()) {
             // Crowded positioning in a shock: funding spikes the way price runs.
-            next += shock.direction() * base * 4 * (shock.volMultiplier() - 1);
+            rate += shock.direction() * base * 4 * (shock.volMultiplier() - 1);
         }
         double cap = 0.0075 * hours / 8;
-        return Math.max(-cap, Math.min(cap, next));
+        return new double[] {Math.max(-cap, Math.min(cap, level)),
+            Math.max(-cap, Math.min(cap, rate))};
     }
 
     private void emitLiquidations(long t, double open, double close, Shock shock,
@@ -222,11 +232,12 @@ public final class SymbolSimulator {
             seconds[i] = s;
         }
         java.util.Arrays.sort(seconds);
-        double longShare = shock.active() ? (shock.direction() < 0 ? 0.85 : 0.15) : 0.5;
-        double meanNotional = 8_000 * profile.liquidationScale() * (1 + intensity * intensity);
+        double longShare = intensity > 0 ? (shock.direction() < 0 ? 0.85 : 0.15) : 0.5;
+        // Calm: a few thousand USD, rarely a cascade; a strong shock: tens of millions an hour.
+        double meanNotional = 3_000 * profile.liquidationScale() * (1 + 3 * intensity);
         for (int s : seconds) {
             double p = open + (close - open) * s / 60.0;
-            double notional = meanNotional * Math.exp(0.8 * r.nextGaussian() - 0.32);
+            double notional = meanNotional * Math.exp(0.6 * r.nextGaussian() - 0.18);
             OrderSide side = r.nextDouble() < longShare ? OrderSide.SELL : OrderSide.BUY;
             BigDecimal qty = qty(notional / p);
             if (qty.signum() == 0) {

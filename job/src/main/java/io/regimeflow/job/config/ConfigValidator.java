@@ -31,6 +31,7 @@ final class ConfigValidator {
         checkSource(c.source());
         checkSimulator(c.simulator());
         checkPacing(c);
+        checkPlantedShocks(c);
         checkAnalysis(c.analysis());
         checkJdbc(c.sinks().jdbc());
         positive("checkpointing.interval", c.checkpointing().interval());
@@ -111,6 +112,27 @@ final class ConfigValidator {
             fail("simulator.funding-interval-hours", s.fundingIntervalHours(), "1, 2, 4 or 8");
         }
         probability("simulator.shocks-per-day", s.shocksPerDay());
+        probability("simulator.drift", s.drift());
+    }
+
+    private void checkPlantedShocks(RegimeflowConfig c) {
+        String key = "simulator.planted-shocks";
+        for (RegimeflowConfig.PlantedShock p : c.simulator().plantedShocks()) {
+            if (p == null || p.symbol() == null || p.start() == null || p.duration() == null
+                    || p.direction() == null) {
+                fail(key, p, "entries with symbol, start, duration, intensity and direction");
+            }
+            if (!c.symbols().contains(p.symbol())) {
+                fail(key, p.symbol(), "one of the configured symbols " + c.symbols());
+            }
+            long hours = p.duration().toHours();
+            if (p.duration().toMillis() % 3_600_000 != 0 || hours < 1 || hours > 720) {
+                fail(key, p.duration(), "a duration of whole hours from 1h to 30d");
+            }
+            if (!(p.intensity() >= 1 && p.intensity() <= 20)) {
+                fail(key, p.intensity(), "an intensity (volatility multiple) from 1 to 20");
+            }
+        }
     }
 
     private void checkAnalysis(RegimeflowConfig.Analysis a) {

@@ -27,7 +27,17 @@ public record RegimeflowConfig(
             Duration maxOutOfOrderness, Duration idleness) {}
 
     public record Simulator(long seed, double speed, Duration bookInterval,
-            double gapProbability, int fundingIntervalHours, double shocksPerDay) {}
+            double gapProbability, int fundingIntervalHours, double shocksPerDay, double drift,
+            List<PlantedShock> plantedShocks) {}
+
+    /** Which way a planted shock runs the price. */
+    public enum Direction {
+        down,
+        up
+    }
+
+    public record PlantedShock(String symbol, Instant start, Duration duration,
+            double intensity, Direction direction) {}
 
     public record Analysis(Volatility volatility, Funding funding, Cascade cascade, Trend trend,
             Correlation correlation) {}
