@@ -114,7 +114,8 @@ public final class CascadeFunction
                     window.put(m, b);
                 }
             }
-            if (calculator.hasLiquidations(windowEnd, window::get) || st.lastWindowNonEmpty) {
+            boolean nonEmpty = calculator.hasLiquidations(windowEnd, window::get);
+            if (nonEmpty || st.lastWindowNonEmpty) {
                 CascadeCalculator.Result r = calculator.evaluate(st, windowEnd, window::get);
                 String symbol = ctx.getCurrentKey();
                 out.collect(FeaturePart.of(symbol, r.features()));
@@ -124,7 +125,8 @@ public final class CascadeFunction
             }
             // The oldest minute of this window is in no later one.
             minutes.remove(calculator.firstMinute(windowEnd));
-            if (calculator.hasLiquidations(windowEnd + MINUTE, window::get)) {
+            // Go on while the window holds liquidations, and once more to report it drained.
+            if (nonEmpty || calculator.hasLiquidations(windowEnd + MINUTE, window::get)) {
                 ctx.timerService().registerEventTimeTimer(windowEnd + MINUTE - 1);
             }
         }

@@ -1,0 +1,151 @@
+package io.regimeflow.functions.cascade;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.regimeflow.functions.events.EventOutput;
+import io.regimeflow.functions.snapshot.FeaturePart;
+import io.regimeflow.model.CascadeFeatures;
+import io.regimeflow.model.Liquidation;
+import io.regimeflow.model.MarketEvent;
+import io.regimeflow.model.OrderBook;
+import io.regimeflow.model.OrderSide;
+import io.regimeflow.model.PriceLevel;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.junit.jupiter.api.Test;
+
+/** The cascade operator in event time, with Flink's keyed two-input test harness. */
+class CascadeFunctionHarnessTest {
+
+    static final long M = 60_000L;
+    static final long T0 = 1_704_067_200_000L; // 2024-01-01T00:00Z
+
+    static KeyedTwoInputStreamOperatorTestHarness<String, Liquidation, OrderBook, FeaturePart>
+            harness() throws Exception {
+        var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(
+                new CascadeFunction(CascadeSettings.defaults())), Liquidation::symbol,
+                OrderBook::symbol, Types.STRING);
+        ((SerializerConfigImpl) h.getExecutionConfig().getSerializerConfig())
+                .setGenericTypes(false);
+        return h;
+    }
+
+    static StreamRecord<Liquidation> liq(long time, OrderSide side, String usd) {
+        Liquidation l = new Liquidation("SOL/USDT", "test", time, side, new BigDecimal("100"),
+                new BigDecimal("100"), new BigDecimal(usd).divide(new BigDecimal("100")));
+        return new StreamRecord<>(l, time);
+    }
+
+    static List<CascadeFeatures> cascades(
+            KeyedTwoInputStreamOperatorTestHarness<String, ?, ?, FeaturePart> h) {
+        return h.extractOutputValues().stream().map(FeaturePart::cascades).toList();
+    }
+
+    @Test
+    void aMinuteIsEvaluatedOnlyWhenTheWatermarkPassesItAndOutOfOrderInputCounts()
+            throws Exception {
+        try (var h = harness()) {
+            h.open();
+            h.processElement1(liq(T0 + 2 * M + 5, OrderSide.SELL, "50000")); // minute 2 first
+            h.processElement1(liq(T0 + 10, OrderSide.SELL, "150000"));       // then minute 0
+            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(
+                    T0 + M - 2));
+            assertThat(h.extractOutputValues()).isEmpty();
+
+            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(
+                    T0 + M - 1));
+            assertThat(cascades(h)).extracting(CascadeFeatures::totalLiquidationUsd)
+                    .containsExactly(150_000.0);
+
+            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(
+                    T0 + 3 * M - 1));
+            assertThat(cascades(h)).extracting(CascadeFeatures::totalLiquidationUsd)
+                    .containsExactly(150_000.0, 150_000.0, 200_000.0);
+            assertThat(cascades(h)).extracting(CascadeFeatures::windowEnd)
+                    .containsExactly(T0 + M, T0 + 2 * M, T0 + 3 * M);
+            ConcurrentLinkedQueue<StreamRecord<MarketEvent>> events =
+                    h.getSideOutput(EventOutput.EVENTS);
+            assertThat(events).hasSize(1); // 600k/h: severity 3, once
+            assertThat(events.peek().getValue().eventId())
+                    .isEqualTo("LIQUIDATION_CASCADE:SOL/USDT:" + (T0 + M));
+        }
+    }
+
+    @Test
+    void aLiquidationBehindTheWatermarkIsCountedAsLateAndNotFoldedIn() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(
+                    T0 + 5 * M));
+            h.processElement1(liq(T0 + M, OrderSide.BUY, "1000000"));
+            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(
+                    T0 + 30 * M));
+            assertThat(h.extractOutputValues()).isEmpty();
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
+    void stateDrainsOnceTheWindowHasPassed() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            for (int m = 0; m < 10; m++) {
+                h.processElement1(liq(T0 + m * M, OrderSide.SELL, "1000"));
+            }
+            h.processElement2(new StreamRecord<>(book(T0 + 3 * M), T0 + 3 * M));
+            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(
+                    T0 + 60 * M));
+            // Evaluated minute by minute until the window emptied, then once more, empty.
+            List<CascadeFeatures> out = cascades(h);
+            assertThat(out).hasSize(25);
+            assertThat(out.get(24).totalLiquidationUsd()).isZero();
+            assertThat(out.get(4).supportLevels()).isNotEmpty();
+            assertThat(h.numEventTimeTimers()).isZero();
+            // Only the small per-symbol state remains: no minute buckets, no pending books.
+            assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+        }
+    }
+
+    static OrderBook book(long time) {
+        return new OrderBook("SOL/USDT", time,
+                new PriceLevel[] {new PriceLevel(new BigDecimal("99.9"), new BigDecimal("5"))},
+                new PriceLevel[] {new PriceLevel(new BigDecimal("100.1"), new BigDecimal("7"))});
+    }
+
+    @Test
+    void restoringFromASnapshotGivesTheSameOutputAsGoingOn() throws Exception {
+        OperatorSubtaskState snapshot;
+        List<FeaturePart> uninterrupted;
+        try (var h = harness()) {
+            h.open();
+            h.processElement1(liq(T0 + 10, OrderSide.SELL, "300000"));
+            h.processElement1(liq(T0 + 3 * M, OrderSide.BUY, "200000"));
+            h.processElement2(new StreamRecord<>(book(T0 + M), T0 + M));
+            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(
+                    T0 + 2 * M - 1));
+            snapshot = h.snapshot(1L, T0 + 2 * M);
+            int before = h.extractOutputValues().size();
+            h.processElement1(liq(T0 + 4 * M, OrderSide.SELL, "900000"));
+            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(
+                    T0 + 40 * M));
+            uninterrupted = h.extractOutputValues().subList(before, h.extractOutputValues()
+                    .size());
+        }
+        try (var restored = harness()) {
+            restored.initializeState(snapshot);
+            restored.open();
+            restored.processElement1(liq(T0 + 4 * M, OrderSide.SELL, "900000"));
+            restored.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(
+                    T0 + 40 * M));
+            assertThat(restored.extractOutputValues()).isEqualTo(uninterrupted);
+            assertThat(uninterrupted).isNotEmpty();
+        }
+    }
+}
