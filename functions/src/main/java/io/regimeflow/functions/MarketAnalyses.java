@@ -1,5 +1,6 @@
 package io.regimeflow.functions;
 
+import io.regimeflow.functions.cascade.BookLevels;
 import io.regimeflow.functions.cascade.CascadeFunction;
 import io.regimeflow.functions.correlation.CorrelationGatherFunction;
 import io.regimeflow.functions.correlation.HourlyReturnFunction;
@@ -28,7 +29,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 /**
  * The five analyses of spec §2 to §6 on the typed streams, the hourly snapshot (§7) and the
  * events (§8). Every stateful operator has a fixed uid. The per-pair correlation work is keyed by
- * pair and spreads over the cluster; only the hourly leader count runs on one key.
+ * pair and the hourly gather by hour: both spread over the cluster.
  */
 public final class MarketAnalyses {
 
@@ -62,9 +63,13 @@ public final class MarketAnalyses {
                 .process(new TrendRegimeFunction(settings.trend()), PART)
                 .name("trend-regime").uid("trend-regime");
 
+        double bookBin = settings.cascade().bookBin();
+        DataStream<BookLevels> bookLevels = books
+                .map(b -> BookLevels.of(b, bookBin), TypeInformation.of(BookLevels.class))
+                .name("order-book-levels").uid("order-book-levels");
         SingleOutputStreamOperator<FeaturePart> cascade = liquidations
                 .keyBy(Liquidation::symbol)
-                .connect(books.keyBy(OrderBook::symbol))
+                .connect(bookLevels.keyBy(BookLevels::symbol))
                 .process(new CascadeFunction(settings.cascade()), PART)
                 .name("liquidation-cascade").uid("liquidation-cascade");
 
@@ -80,7 +85,7 @@ public final class MarketAnalyses {
                         TypeInformation.of(HourPair.class))
                 .name("pair-correlation").uid("pair-correlation");
         SingleOutputStreamOperator<FeaturePart> correlation = pairs
-                .keyBy(p -> CorrelationGatherFunction.UNIVERSE, Types.INT)
+                .keyBy(HourPair::closeTime, Types.LONG)
                 .process(new CorrelationGatherFunction(settings.symbols()), PART)
                 .name("correlation-gather").uid("correlation-gather");
 

@@ -6,14 +6,9 @@ import io.regimeflow.functions.events.EventOutput;
 import io.regimeflow.functions.events.MarketEvents;
 import io.regimeflow.functions.snapshot.FeaturePart;
 import io.regimeflow.model.Liquidation;
-import io.regimeflow.model.OrderBook;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -34,7 +29,7 @@ import org.apache.flink.util.Collector;
  * once the watermark passes its time, so the levels never depend on arrival order.
  */
 public final class CascadeFunction
-        extends KeyedCoProcessFunction<String, Liquidation, OrderBook, FeaturePart> {
+        extends KeyedCoProcessFunction<String, Liquidation, BookLevels, FeaturePart> {
     private static final long serialVersionUID = 1L;
     private static final long MINUTE = CascadeCalculator.MINUTE;
 
@@ -42,7 +37,7 @@ public final class CascadeFunction
     private transient CascadeCalculator calculator;
     private transient ValueState<CascadeState> state;
     private transient MapState<Long, MinuteBucket> minutes;
-    private transient ListState<BookLevels> pendingBooks;
+    private transient MapState<Long, BookLevels> pendingBooks;
     private transient RejectedInputs rejected;
     private transient Counter late;
 
@@ -57,8 +52,8 @@ public final class CascadeFunction
                 TypeInformation.of(CascadeState.class)));
         minutes = getRuntimeContext().getMapState(new MapStateDescriptor<>("minute-buckets",
                 Types.LONG, TypeInformation.of(MinuteBucket.class)));
-        pendingBooks = getRuntimeContext().getListState(new ListStateDescriptor<>(
-                "pending-books", TypeInformation.of(BookLevels.class)));
+        pendingBooks = getRuntimeContext().getMapState(new MapStateDescriptor<>(
+                "pending-books", Types.LONG, TypeInformation.of(BookLevels.class)));
         rejected = new RejectedInputs(getRuntimeContext(), "cascade");
         late = getRuntimeContext().getMetricGroup().counter("lateRecords");
     }
@@ -89,10 +84,10 @@ public final class CascadeFunction
     }
 
     @Override
-    public void processElement2(OrderBook book, Context ctx, Collector<FeaturePart> out)
+    public void processElement2(BookLevels book, Context ctx, Collector<FeaturePart> out)
             throws Exception {
-        OrderBookLevels.Levels levels = OrderBookLevels.of(book, settings.bookBin());
-        pendingBooks.add(new BookLevels(book.time(), levels.support(), levels.resistance()));
+        // Two books at the same millisecond: the later one wins, as it would have live.
+        pendingBooks.put(book.time(), book);
         ctx.timerService().registerEventTimeTimer(book.time());
     }
 
@@ -103,7 +98,13 @@ public final class CascadeFunction
         if (st == null) {
             st = new CascadeState();
         }
-        applyBooksUpTo(st, timestamp);
+        // Each book has a timer at its own time, so the book due now is the one at this time.
+        BookLevels book = pendingBooks.get(timestamp);
+        if (book != null) {
+            calculator.onBook(st, book.time(), new OrderBookLevels.Levels(book.support(),
+                    book.resistance()));
+            pendingBooks.remove(timestamp);
+        }
         long windowEnd = timestamp + 1;
         if (windowEnd % MINUTE == 0) {
             // The window's buckets, read once; later minutes stay in state for their turn.
@@ -131,22 +132,5 @@ public final class CascadeFunction
             }
         }
         state.update(st);
-    }
-
-    private void applyBooksUpTo(CascadeState st, long time) throws Exception {
-        List<BookLevels> later = new ArrayList<>();
-        boolean any = false;
-        for (BookLevels b : pendingBooks.get()) {
-            if (b.time() <= time) {
-                calculator.onBook(st, b.time(), new OrderBookLevels.Levels(b.support(),
-                        b.resistance()));
-                any = true;
-            } else {
-                later.add(b);
-            }
-        }
-        if (any) {
-            pendingBooks.update(later);
-        }
     }
 }

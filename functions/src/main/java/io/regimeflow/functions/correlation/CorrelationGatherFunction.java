@@ -4,6 +4,7 @@ import io.regimeflow.functions.snapshot.FeaturePart;
 import io.regimeflow.model.CorrelationFeatures;
 import io.regimeflow.model.PairCorrelation;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -14,19 +15,17 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Gathers each hour's pair records (one key for the whole universe: the per-pair work is done;
- * this only counts leaders, once per pair per hour) and, once the watermark passes the hour,
- * emits every symbol's correlation part: its pairs, the leading asset and the lagging assets.
+ * Keyed by hour: gathers the hour's pair records and, once the watermark passes the hour, emits
+ * every symbol's correlation part: its pairs, the leading asset and the lagging assets. Keying by
+ * hour spreads consecutive hours over the cluster, and each hour's records are appended (O(1) a
+ * record) and read once.
  */
 public final class CorrelationGatherFunction
-        extends KeyedProcessFunction<Integer, HourPair, FeaturePart> {
+        extends KeyedProcessFunction<Long, HourPair, FeaturePart> {
     private static final long serialVersionUID = 1L;
 
-    /** The single key of the gather. */
-    public static final int UNIVERSE = 0;
-
     private final List<String> universe;
-    private transient ListState<HourPair> pending;
+    private transient ListState<PairCorrelation> pairs;
 
     public CorrelationGatherFunction(List<String> universe) {
         this.universe = List.copyOf(universe);
@@ -34,33 +33,26 @@ public final class CorrelationGatherFunction
 
     @Override
     public void open(OpenContext openContext) {
-        pending = getRuntimeContext().getListState(new ListStateDescriptor<>("pending-pairs",
-                TypeInformation.of(HourPair.class)));
+        pairs = getRuntimeContext().getListState(new ListStateDescriptor<>("hour-pairs",
+                TypeInformation.of(PairCorrelation.class)));
     }
 
     @Override
     public void processElement(HourPair p, Context ctx, Collector<FeaturePart> out)
             throws Exception {
-        pending.add(p);
+        pairs.add(p.correlation());
         ctx.timerService().registerEventTimeTimer(p.closeTime());
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<FeaturePart> out)
             throws Exception {
-        List<PairCorrelation> now = new ArrayList<>();
-        List<HourPair> later = new ArrayList<>();
-        for (HourPair p : pending.get()) {
-            if (p.closeTime() <= timestamp) {
-                now.add(p.correlation());
-            } else {
-                later.add(p);
-            }
-        }
-        pending.update(later);
-        now.sort(java.util.Comparator.comparing(PairCorrelation::pair));
+        List<PairCorrelation> hour = new ArrayList<>();
+        pairs.get().forEach(hour::add);
+        pairs.clear();
+        hour.sort(Comparator.comparing(PairCorrelation::pair));
         Map<String, CorrelationFeatures> bySymbol = CorrelationSummary.of(timestamp, universe,
-                now);
+                hour);
         bySymbol.forEach((symbol, features) -> out.collect(FeaturePart.of(symbol, features)));
     }
 }

@@ -5,11 +5,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -17,9 +18,9 @@ import org.apache.flink.util.Collector;
  * Keyed by symbol: once per closed hour, the combined snapshot (spec §7) of each analysis's latest
  * part at the hour's end. An hour is closed when its 1h candle is: the parts computed on that
  * candle (volatility, trend) schedule the snapshot; other parts only wait for it. Parts wait in
- * state until the watermark passes the hour, and only those with an event time inside it are
- * folded in, in event-time order: a funding settlement at 09:00 that happened to arrive early
- * never leaks into the 08:00-09:00 snapshot.
+ * state, bucketed by the hour they fall in, until the watermark passes that hour; then the
+ * buckets up to it are folded in, in event-time order: a funding settlement at 09:00 that
+ * happened to arrive early never leaks into the 08:00-09:00 snapshot.
  */
 public final class SnapshotAssembler
         extends KeyedProcessFunction<String, FeaturePart, FeatureSnapshot> {
@@ -30,23 +31,37 @@ public final class SnapshotAssembler
     public record TimedPart(long time, FeaturePart part) {}
 
     private transient ValueState<FeatureSnapshot> latest;
-    private transient ListState<TimedPart> pending;
+    private transient MapState<Long, List<TimedPart>> pending;
+    /** The last hour end whose parts were folded in; null before the first snapshot. */
+    private transient ValueState<Long> foldedUpTo;
 
     @Override
     public void open(OpenContext openContext) {
         latest = getRuntimeContext().getState(new ValueStateDescriptor<>("latest-parts",
                 TypeInformation.of(FeatureSnapshot.class)));
-        pending = getRuntimeContext().getListState(new ListStateDescriptor<>("pending-parts",
-                TypeInformation.of(TimedPart.class)));
+        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-parts",
+                Types.LONG, Types.LIST(TypeInformation.of(TimedPart.class))));
+        foldedUpTo = getRuntimeContext().getState(new ValueStateDescriptor<>("folded-up-to",
+                Types.LONG));
+    }
+
+    private static long hourEnd(long time) {
+        return Math.floorDiv(time, HOUR) * HOUR + HOUR - 1;
     }
 
     @Override
     public void processElement(FeaturePart part, Context ctx, Collector<FeatureSnapshot> out)
             throws Exception {
         long time = ctx.timestamp();
-        pending.add(new TimedPart(time, part));
+        long hour = hourEnd(time);
+        List<TimedPart> bucket = pending.get(hour);
+        if (bucket == null) {
+            bucket = new ArrayList<>();
+        }
+        bucket.add(new TimedPart(time, part));
+        pending.put(hour, bucket);
         if (part.volatility() != null || part.regimes() != null) {
-            ctx.timerService().registerEventTimeTimer(Math.floorDiv(time, HOUR) * HOUR + HOUR - 1);
+            ctx.timerService().registerEventTimeTimer(hour);
         }
     }
 
@@ -54,11 +69,27 @@ public final class SnapshotAssembler
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<FeatureSnapshot> out)
             throws Exception {
         List<TimedPart> due = new ArrayList<>();
-        List<TimedPart> later = new ArrayList<>();
-        for (TimedPart p : pending.get()) {
-            (p.time() <= timestamp ? due : later).add(p);
+        Long folded = foldedUpTo.value();
+        if (folded == null) {
+            for (Long hour : pending.keys()) { // the first snapshot: whatever came before it
+                if (hour <= timestamp) {
+                    due.addAll(pending.get(hour));
+                }
+            }
+            for (TimedPart p : due) {
+                pending.remove(hourEnd(p.time()));
+            }
+        } else {
+            // Hours without a closed candle keep their parts for the next snapshot.
+            for (long hour = folded + HOUR; hour <= timestamp; hour += HOUR) {
+                List<TimedPart> bucket = pending.get(hour);
+                if (bucket != null) {
+                    due.addAll(bucket);
+                    pending.remove(hour);
+                }
+            }
         }
-        pending.update(later);
+        foldedUpTo.update(timestamp);
         due.sort(Comparator.comparingLong(TimedPart::time));
         FeatureSnapshot s = latest.value();
         String symbol = ctx.getCurrentKey();

@@ -8,14 +8,14 @@ import io.regimeflow.functions.snapshot.FeaturePart;
 import io.regimeflow.model.BuiltCandle;
 import io.regimeflow.model.Timeframe;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -33,7 +33,8 @@ public final class TrendRegimeFunction
     private final TrendSettings settings;
     private transient TrendRegimeCalculator calculator;
     private transient ValueState<TrendState> state;
-    private transient ListState<BuiltCandle> pending;
+    /** Candles waiting for the watermark, by close time x 4 + timeframe. */
+    private transient MapState<Long, BuiltCandle> pending;
     private transient RejectedInputs rejected;
 
     public TrendRegimeFunction(TrendSettings settings) {
@@ -45,29 +46,34 @@ public final class TrendRegimeFunction
         calculator = new TrendRegimeCalculator(settings);
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("trend",
                 TypeInformation.of(TrendState.class)));
-        pending = getRuntimeContext().getListState(new ListStateDescriptor<>("pending-candles",
-                TypeInformation.of(BuiltCandle.class)));
+        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-candles",
+                Types.LONG, TypeInformation.of(BuiltCandle.class)));
         rejected = new RejectedInputs(getRuntimeContext(), "trend");
     }
 
     @Override
     public void processElement(BuiltCandle c, Context ctx, Collector<FeaturePart> out)
             throws Exception {
-        pending.add(c);
+        pending.put(slot(c.closeTime(), c.interval()), c);
         ctx.timerService().registerEventTimeTimer(c.closeTime());
+    }
+
+    private static long slot(long closeTime, Timeframe t) {
+        return closeTime * 4 + t.ordinal();
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<FeaturePart> out)
             throws Exception {
+        // Every candle has a timer at its close, so the ones due now close now; shortest first.
         List<BuiltCandle> due = new ArrayList<>();
-        List<BuiltCandle> later = new ArrayList<>();
-        for (BuiltCandle c : pending.get()) {
-            (c.closeTime() <= timestamp ? due : later).add(c);
+        for (Timeframe t : Timeframe.values()) {
+            BuiltCandle c = pending.get(slot(timestamp, t));
+            if (c != null) {
+                due.add(c);
+                pending.remove(slot(timestamp, t));
+            }
         }
-        pending.update(later);
-        due.sort(Comparator.comparingLong(BuiltCandle::closeTime)
-                .thenComparing(BuiltCandle::interval));
         TrendState st = state.value();
         if (st == null) {
             st = TrendState.empty(settings);

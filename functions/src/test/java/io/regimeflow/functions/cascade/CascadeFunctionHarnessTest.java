@@ -27,11 +27,11 @@ class CascadeFunctionHarnessTest {
     static final long M = 60_000L;
     static final long T0 = 1_704_067_200_000L; // 2024-01-01T00:00Z
 
-    static KeyedTwoInputStreamOperatorTestHarness<String, Liquidation, OrderBook, FeaturePart>
+    static KeyedTwoInputStreamOperatorTestHarness<String, Liquidation, BookLevels, FeaturePart>
             harness() throws Exception {
         var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(
                 new CascadeFunction(CascadeSettings.defaults())), Liquidation::symbol,
-                OrderBook::symbol, Types.STRING);
+                BookLevels::symbol, Types.STRING);
         ((SerializerConfigImpl) h.getExecutionConfig().getSerializerConfig())
                 .setGenericTypes(false);
         return h;
@@ -113,10 +113,11 @@ class CascadeFunctionHarnessTest {
         }
     }
 
-    static OrderBook book(long time) {
-        return new OrderBook("SOL/USDT", time,
+    static BookLevels book(long time) {
+        return BookLevels.of(new OrderBook("SOL/USDT", time,
                 new PriceLevel[] {new PriceLevel(new BigDecimal("99.9"), new BigDecimal("5"))},
-                new PriceLevel[] {new PriceLevel(new BigDecimal("100.1"), new BigDecimal("7"))});
+                new PriceLevel[] {new PriceLevel(new BigDecimal("100.1"), new BigDecimal("7"))}),
+                0.001);
     }
 
     @Test
