@@ -11,6 +11,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -65,32 +67,28 @@ final class ConfigValues {
     /** Jackson deserializers for the two forms; a bad value becomes an InvalidFormatException. */
     static SimpleModule module() {
         SimpleModule m = new SimpleModule("regimeflow-config-values");
-        m.addDeserializer(Duration.class, new JsonDeserializer<>() {
-            @Override
-            public Duration deserialize(JsonParser p, DeserializationContext ctxt)
-                    throws IOException {
-                String text = p.getValueAsString();
-                Duration d = text == null ? null : parseDuration(text);
-                if (d == null || d.isNegative()) {
-                    throw ctxt.weirdStringException(text == null ? p.getText() : text,
-                            Duration.class, DURATION_FORM);
-                }
-                return d;
-            }
-        });
-        m.addDeserializer(Instant.class, new JsonDeserializer<>() {
-            @Override
-            public Instant deserialize(JsonParser p, DeserializationContext ctxt)
-                    throws IOException {
-                String text = p.getValueAsString();
-                Instant i = text == null ? null : parseTime(text);
-                if (i == null) {
-                    throw ctxt.weirdStringException(text == null ? p.getText() : text,
-                            Instant.class, TIME_FORM);
-                }
-                return i;
-            }
-        });
+        m.addDeserializer(Duration.class, parsing(Duration.class,
+                t -> Optional.ofNullable(parseDuration(t)).filter(d -> !d.isNegative())
+                        .orElse(null), DURATION_FORM));
+        m.addDeserializer(Instant.class, parsing(Instant.class, ConfigValues::parseTime,
+                TIME_FORM));
         return m;
+    }
+
+    /** A deserializer from text; {@code parser} returns null for text it does not accept. */
+    private static <T> JsonDeserializer<T> parsing(Class<T> type, Function<String, T> parser,
+            String form) {
+        return new JsonDeserializer<>() {
+            @Override
+            public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                String text = p.getValueAsString();
+                T value = text == null ? null : parser.apply(text);
+                if (value == null) {
+                    throw ctxt.weirdStringException(text == null ? p.getText() : text, type,
+                            form);
+                }
+                return value;
+            }
+        };
     }
 }
