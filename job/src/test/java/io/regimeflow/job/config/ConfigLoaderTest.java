@@ -90,7 +90,8 @@ class ConfigLoaderTest {
                 "unknown key 'simulator.sedd' = '42' (from bad.yaml): expected one of "
                         + "simulator.seed, simulator.speed, simulator.book-interval, "
                         + "simulator.gap-probability, simulator.funding-interval-hours, "
-                        + "simulator.shocks-per-day; did you mean 'simulator.seed'?");
+                        + "simulator.shocks-per-day, simulator.drift, simulator.planted-shocks; "
+                        + "did you mean 'simulator.seed'?");
         file("top.yaml", "symbol: [BTC/USDT]\n");
         assertThatThrownBy(() -> load("--config", "top.yaml"))
                 .hasMessageStartingWith("unknown key 'symbol' = '[\"BTC/USDT\"]' (from top.yaml)")
