@@ -34,11 +34,8 @@ public final class RegimeflowPipeline {
                 .withIdleness(idleness);
     }
 
-    /** The outputs of the dataflow, before any sink. */
-    public record Outputs(TimeframeCandles candles, MarketAnalyses analyses) {}
-
     /** Adds the pipeline to {@code env} and attaches the sinks. */
-    public static Outputs build(StreamExecutionEnvironment env,
+    public static void build(StreamExecutionEnvironment env,
             Source<MarketRecord, ?, ?> source, WatermarkStrategy<MarketRecord> watermarks,
             AnalysisSettings analysis, PipelineSinks sinks) {
         SingleOutputStreamOperator<Candle> minutes = env
@@ -60,7 +57,6 @@ public final class RegimeflowPipeline {
         attach(analyses.snapshots(), sinks.snapshots(), "snapshots-sink",
                 sinks.sinkParallelism());
         attach(analyses.events(), sinks.events(), "events-sink", sinks.sinkParallelism());
-        return new Outputs(candles, analyses);
     }
 
     private static <T> void attach(DataStream<T> stream, Sink<T> sink, String name,
