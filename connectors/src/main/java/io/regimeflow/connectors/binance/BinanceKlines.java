@@ -1,0 +1,107 @@
+package io.regimeflow.connectors.binance;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.regimeflow.model.Candle;
+import io.regimeflow.model.MarketDataValidator;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Parses Binance's {@code GET /api/v3/klines} body: an array of rows
+ * {@code [openTime, "open", "high", "low", "close", "volume", closeTime, "quoteVolume", trades,
+ * "takerBuyBase", "takerBuyQuote", "ignore"]}, prices and volumes as strings. They become exact
+ * decimals straight from the text, never through a double. Only closed candles are returned: the
+ * last row of a live response is the minute still trading.
+ */
+public final class BinanceKlines {
+
+    // Plain reads: big decimals from the strings themselves.
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final long MINUTE = 60_000L;
+
+    private BinanceKlines() {}
+
+    /**
+     * The closed 1m candles of a response.
+     *
+     * @param symbol the symbol the request was for, in {@code BASE/QUOTE} form
+     * @param nowMs the time of the response: a candle whose close time is not before it is open
+     * @throws BinanceResponseException of kind MALFORMED, naming the row and what is wrong; no
+     *     candle of a malformed response is returned
+     */
+    public static List<Candle> closedCandles(String body, String symbol, long nowMs)
+            throws BinanceResponseException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw malformed(symbol, "not JSON (" + e.getOriginalMessage() + ")", e);
+        }
+        if (root == null || !root.isArray()) {
+            throw malformed(symbol, "expected an array of klines", null);
+        }
+        List<Candle> out = new ArrayList<>(root.size());
+        long previousOpen = Long.MIN_VALUE;
+        for (int i = 0; i < root.size(); i++) {
+            JsonNode row = root.get(i);
+            Candle c = row(symbol, i, row);
+            long closeTime = row.get(6).asLong();
+            if (closeTime != c.openTime() + MINUTE - 1) {
+                throw malformed(symbol, "row " + i + " is not a 1m kline (open " + c.openTime()
+                        + ", close " + closeTime + ")", null);
+            }
+            if (c.openTime() <= previousOpen) {
+                throw malformed(symbol, "row " + i + " at " + c.openTime()
+                        + " is not after the row before it", null);
+            }
+            previousOpen = c.openTime();
+            String problem = MarketDataValidator.problem(c);
+            if (problem != null) {
+                throw malformed(symbol, "row " + i + ": " + problem, null);
+            }
+            if (closeTime < nowMs) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    private static Candle row(String symbol, int i, JsonNode row)
+            throws BinanceResponseException {
+        if (row == null || !row.isArray() || row.size() < 11) {
+            throw malformed(symbol, "row " + i + " is not a 12-field kline", null);
+        }
+        if (!row.get(0).isIntegralNumber() || !row.get(6).isIntegralNumber()
+                || !row.get(8).isIntegralNumber()) {
+            throw malformed(symbol, "row " + i + " has a non-integer time or trade count", null);
+        }
+        return new Candle(symbol, row.get(0).asLong(), decimal(symbol, i, row, 1),
+                decimal(symbol, i, row, 2), decimal(symbol, i, row, 3), decimal(symbol, i, row, 4),
+                decimal(symbol, i, row, 5), decimal(symbol, i, row, 7), row.get(8).asLong(),
+                decimal(symbol, i, row, 9), decimal(symbol, i, row, 10));
+    }
+
+    private static BigDecimal decimal(String symbol, int i, JsonNode row, int field)
+            throws BinanceResponseException {
+        JsonNode n = row.get(field);
+        if (n == null || !n.isTextual()) {
+            throw malformed(symbol, "row " + i + " field " + field + " is not a decimal string",
+                    null);
+        }
+        try {
+            return new BigDecimal(n.asText());
+        } catch (NumberFormatException e) {
+            throw malformed(symbol, "row " + i + " field " + field + " '" + n.asText()
+                    + "' is not a decimal", e);
+        }
+    }
+
+    private static BinanceResponseException malformed(String symbol, String what, Throwable e) {
+        return new BinanceResponseException(BinanceResponseException.Kind.MALFORMED,
+                "klines of " + symbol + ": " + what, 200, null, null, e);
+    }
+}

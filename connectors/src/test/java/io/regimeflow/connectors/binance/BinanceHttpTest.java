@@ -1,0 +1,135 @@
+package io.regimeflow.connectors.binance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.regimeflow.model.Candle;
+import io.regimeflow.testkit.BinanceKlineCsv;
+import io.regimeflow.testkit.FakeBinance;
+import io.regimeflow.testkit.FakeBinance.Answer;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The REST client and the kline parser against a loopback fake speaking Binance's format. */
+class BinanceHttpTest {
+
+    static final String KLINES = "/api/v3/klines";
+    final FakeBinance fake;
+    final BinanceHttp http;
+
+    BinanceHttpTest() throws Exception {
+        fake = new FakeBinance();
+        http = new BinanceHttp(fake.baseUrl(), Duration.ofMillis(800));
+    }
+
+    @AfterEach
+    void stop() {
+        fake.close();
+    }
+
+    static final Map<String, String> PARAMS = Map.of("symbol", "ALGOUSDT", "interval", "1m");
+
+    @Test
+    void realKlinesRoundTripExactlyAndTheOpenMinuteIsLeftOut() throws Exception {
+        List<Candle> month = BinanceKlineCsv.read("ALGOUSDT-1m-2024-02.csv.gz", "ALGO/USDT");
+        List<Candle> page = month.subList(0, 1000);
+        fake.script(KLINES, Answer.ok(FakeBinance.klinesJson(page), 12));
+        BinanceHttp.Response r = http.get(KLINES, PARAMS);
+        assertThat(r.usedWeight1m()).hasValue(12);
+        // "Now" is inside the last minute: that candle is still trading.
+        long now = page.get(999).openTime() + 30_000;
+        List<Candle> closed = BinanceKlines.closedCandles(r.body(), "ALGO/USDT", now);
+        assertThat(closed).isEqualTo(page.subList(0, 999));
+        assertThat(closed.get(0).close().toPlainString()).isEqualTo("0.1598");
+    }
+
+    @Test
+    void theRecordedBinanceUsRowParses() throws Exception {
+        String body = Files.readString(BinanceKlineCsv.sharedData()
+                .resolve("binanceus-recorded/klines-BTCUSDT-1h.json"));
+        // The recording is a 1h kline: the parser refuses it as a 1m kline, naming why.
+        assertThatThrownBy(() -> BinanceKlines.closedCandles(body, "BTC/USDT", Long.MAX_VALUE))
+                .isInstanceOf(BinanceResponseException.class)
+                .hasMessageContaining("row 0 is not a 1m kline");
+    }
+
+    @Test
+    void rateLimitBanServerErrorAndInvalidSymbolAreToldApart() throws Exception {
+        fake.script(KLINES,
+                Answer.error(429, -1003, "Too many requests.", Map.of("Retry-After", "7")),
+                Answer.error(418, -1003, "Way too many requests; IP banned.",
+                        Map.of("Retry-After", "120")),
+                new Answer(502, Map.of(), "<html>Bad Gateway</html>", 0),
+                Answer.error(400, -1121, "Invalid symbol.", Map.of()));
+        BinanceResponseException limited = call();
+        assertThat(limited.kind()).isEqualTo(BinanceResponseException.Kind.RATE_LIMITED);
+        assertThat(limited.retryAfter()).isEqualTo(Duration.ofSeconds(7));
+        BinanceResponseException banned = call();
+        assertThat(banned.kind()).isEqualTo(BinanceResponseException.Kind.BANNED);
+        assertThat(banned.retryAfter()).isEqualTo(Duration.ofMinutes(2));
+        BinanceResponseException down = call();
+        assertThat(down.kind()).isEqualTo(BinanceResponseException.Kind.UNAVAILABLE);
+        assertThat(down.retryable()).isTrue();
+        BinanceResponseException invalid = call();
+        assertThat(invalid.kind()).isEqualTo(BinanceResponseException.Kind.REJECTED);
+        assertThat(invalid.code()).isEqualTo(-1121);
+        assertThat(invalid.retryable()).isFalse();
+        assertThat(invalid.getMessage()).isEqualTo("GET /api/v3/klines to 127.0.0.1: HTTP 400 "
+                + "code -1121 (Invalid symbol.)");
+    }
+
+    @Test
+    void aHangingAnswerTimesOutAsUnavailable() {
+        fake.script(KLINES, new Answer(200, Map.of(), "[]", 3_000));
+        assertThat(call().kind()).isEqualTo(BinanceResponseException.Kind.UNAVAILABLE);
+    }
+
+    @Test
+    void truncatedOrGarbledBodiesAreMalformedAndYieldNoCandle() throws Exception {
+        List<Candle> page = BinanceKlineCsv.read("AVAXUSDT-1m-2024-02.csv.gz", "AVAX/USDT")
+                .subList(0, 3);
+        String json = FakeBinance.klinesJson(page);
+        for (String bad : List.of(json.substring(0, json.length() / 2),
+                json.replace("\"" + page.get(1).close().toPlainString() + "\"", "\"NaN\""),
+                json.replace("\"" + page.get(2).low().toPlainString() + "\"", "\"0\""),
+                "{\"code\":0}")) {
+            assertThatThrownBy(() -> BinanceKlines.closedCandles(bad, "AVAX/USDT",
+                    Long.MAX_VALUE)).isInstanceOf(BinanceResponseException.class)
+                    .satisfies(e -> assertThat(((BinanceResponseException) e).kind())
+                            .isEqualTo(BinanceResponseException.Kind.MALFORMED))
+                    .message().doesNotContain("\n");
+        }
+        // Duplicate or out-of-order rows are refused, not passed on.
+        String swapped = FakeBinance.klinesJson(List.of(page.get(1), page.get(0)));
+        assertThatThrownBy(() -> BinanceKlines.closedCandles(swapped, "AVAX/USDT",
+                Long.MAX_VALUE)).hasMessageContaining("not after the row before it");
+    }
+
+    BinanceResponseException call() {
+        try {
+            http.get(KLINES, PARAMS);
+        } catch (BinanceResponseException e) {
+            return e;
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        throw new AssertionError("expected a failure");
+    }
+
+    @Test
+    void theWeightBudgetKeepsUnderItsShareAndTrustsTheExchangesCount() {
+        WeightBudget budget = new WeightBudget(1200, 0.5); // 600 a minute
+        long t = 1_700_000_000_000L / 60_000 * 60_000 + 10_000;
+        assertThat(budget.delayFor(2, t)).isZero();
+        budget.spend(2, t);
+        budget.observe(598, t + 1); // other readers on the same IP spent the rest
+        assertThat(budget.delayFor(2, t + 1)).isZero();
+        budget.spend(2, t + 1);
+        assertThat(budget.delayFor(2, t + 2)).isEqualTo(60_000 - 10_002);
+        assertThat(budget.delayFor(2, t + 50_000)).isZero(); // a new minute
+    }
+}
