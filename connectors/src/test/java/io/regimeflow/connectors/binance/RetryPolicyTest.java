@@ -1,0 +1,71 @@
+package io.regimeflow.connectors.binance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class RetryPolicyTest {
+
+    static BinanceResponseException failure(BinanceResponseException.Kind kind, Duration retry) {
+        return new BinanceResponseException(kind, "test", 0, null, retry, null);
+    }
+
+    // "Random" at its maximum, so backoff is the jitter ceiling and checkable.
+    final RetryPolicy policy = new RetryPolicy(Duration.ofMillis(500), Duration.ofSeconds(8), 5,
+            Duration.ofSeconds(30), () -> 1.0);
+
+    @Test
+    void backoffDoublesUpToTheCapAndResetsOnSuccess() {
+        BinanceResponseException down = failure(BinanceResponseException.Kind.UNAVAILABLE, null);
+        assertThat(policy.onFailure(down, 0)).isEqualTo(500);
+        assertThat(policy.onFailure(down, 0)).isEqualTo(1000);
+        assertThat(policy.onFailure(down, 0)).isEqualTo(2000);
+        policy.onSuccess();
+        assertThat(policy.onFailure(down, 0)).isEqualTo(500);
+        RetryPolicy capped = new RetryPolicy(Duration.ofMillis(500), Duration.ofSeconds(8), 100,
+                Duration.ofSeconds(30), () -> 1.0);
+        long last = 0;
+        for (int i = 0; i < 10; i++) {
+            last = capped.onFailure(down, 0);
+        }
+        assertThat(last).isEqualTo(8000);
+    }
+
+    @Test
+    void retryAfterIsAFloorAndABanStopsEveryRequestUntilItEnds() {
+        assertThat(policy.onFailure(failure(BinanceResponseException.Kind.RATE_LIMITED,
+                Duration.ofSeconds(7)), 0)).isEqualTo(7000);
+        policy.onSuccess();
+        long wait = policy.onFailure(failure(BinanceResponseException.Kind.BANNED,
+                Duration.ofMinutes(2)), 1_000);
+        assertThat(wait).isEqualTo(120_000);
+        assertThat(policy.banned(60_000)).isTrue();
+        assertThat(policy.waitBeforeRequest(61_000)).isEqualTo(60_000);
+        assertThat(policy.banned(121_000)).isFalse();
+        assertThat(policy.waitBeforeRequest(121_000)).isZero();
+    }
+
+    @Test
+    void fiveFailuresInARowOpenTheCircuitForTheCooldown() {
+        BinanceResponseException down = failure(BinanceResponseException.Kind.UNAVAILABLE, null);
+        for (int i = 0; i < 4; i++) {
+            policy.onFailure(down, 0);
+            assertThat(policy.circuitOpen(0)).isFalse();
+        }
+        assertThat(policy.onFailure(down, 0)).isEqualTo(30_000);
+        assertThat(policy.circuitOpen(29_999)).isTrue();
+        assertThat(policy.waitBeforeRequest(10_000)).isEqualTo(20_000);
+        // The probe after the cooldown fails: open again at once.
+        assertThat(policy.onFailure(down, 30_000)).isEqualTo(30_000);
+        policy.onSuccess();
+        assertThat(policy.onFailure(down, 70_000)).isEqualTo(500);
+    }
+
+    @Test
+    void aRejectedRequestIsNeverRetried() {
+        assertThatThrownBy(() -> policy.onFailure(failure(BinanceResponseException.Kind.REJECTED,
+                null), 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
