@@ -282,12 +282,7 @@ final class PlainAnalysisLoop {
         FeatureSnapshot s = run.latest;
         for (List<FeaturePart> parts : due.values()) {
             for (FeaturePart p : parts) {
-                s = new FeatureSnapshot(s.timestamp(), run.symbol,
-                        p.cascades() != null ? p.cascades() : s.cascades(),
-                        p.funding() != null ? p.funding() : s.funding(),
-                        p.volatility() != null ? p.volatility() : s.volatility(),
-                        p.regimes() != null ? p.regimes() : s.regimes(),
-                        p.correlations() != null ? p.correlations() : s.correlations());
+                s = p.applyTo(s);
             }
         }
         s = new FeatureSnapshot(end + 1, run.symbol, s.cascades(), s.funding(), s.volatility(),

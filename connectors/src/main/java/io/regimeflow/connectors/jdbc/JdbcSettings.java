@@ -34,7 +34,12 @@ public record JdbcSettings(String url, String username, String password, int bat
 
     /** The URL with any password in it masked, for logs. */
     public String redactedUrl() {
-        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+        return maskPasswords(url);
+    }
+
+    /** {@code text} with the value of any {@code password=} parameter masked. */
+    public static String maskPasswords(String text) {
+        return text.replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.regimeflow.functions.snapshot;
 
 import io.regimeflow.model.CascadeFeatures;
 import io.regimeflow.model.CorrelationFeatures;
+import io.regimeflow.model.FeatureSnapshot;
 import io.regimeflow.model.FundingFeatures;
 import io.regimeflow.model.RegimeFeatures;
 import io.regimeflow.model.VolatilityFeatures;
@@ -14,6 +15,17 @@ import io.regimeflow.model.VolatilityFeatures;
 public record FeaturePart(String symbol, CascadeFeatures cascades, FundingFeatures funding,
         VolatilityFeatures volatility, RegimeFeatures regimes,
         CorrelationFeatures correlations) {
+
+    /** {@code snapshot} with this part in place of the same analysis's older one. */
+    public FeatureSnapshot applyTo(FeatureSnapshot snapshot) {
+        FeatureSnapshot s = snapshot;
+        return new FeatureSnapshot(s.timestamp(), s.symbol(),
+                cascades != null ? cascades : s.cascades(),
+                funding != null ? funding : s.funding(),
+                volatility != null ? volatility : s.volatility(),
+                regimes != null ? regimes : s.regimes(),
+                correlations != null ? correlations : s.correlations());
+    }
 
     public static FeaturePart of(String symbol, CascadeFeatures c) {
         return new FeaturePart(symbol, c, null, null, null, null);

@@ -71,13 +71,15 @@ public final class SnapshotAssembler
         List<TimedPart> due = new ArrayList<>();
         Long folded = foldedUpTo.value();
         if (folded == null) {
-            for (Long hour : pending.keys()) { // the first snapshot: whatever came before it
+            List<Long> hours = new ArrayList<>(); // the first snapshot: whatever came before it
+            for (Long hour : pending.keys()) {
                 if (hour <= timestamp) {
-                    due.addAll(pending.get(hour));
+                    hours.add(hour);
                 }
             }
-            for (TimedPart p : due) {
-                pending.remove(hourEnd(p.time()));
+            for (Long hour : hours) {
+                due.addAll(pending.get(hour));
+                pending.remove(hour);
             }
         } else {
             // Hours without a closed candle keep their parts for the next snapshot.
@@ -97,13 +99,7 @@ public final class SnapshotAssembler
             s = new FeatureSnapshot(0, symbol, null, null, null, null, null);
         }
         for (TimedPart tp : due) {
-            FeaturePart p = tp.part();
-            s = new FeatureSnapshot(s.timestamp(), symbol,
-                    p.cascades() != null ? p.cascades() : s.cascades(),
-                    p.funding() != null ? p.funding() : s.funding(),
-                    p.volatility() != null ? p.volatility() : s.volatility(),
-                    p.regimes() != null ? p.regimes() : s.regimes(),
-                    p.correlations() != null ? p.correlations() : s.correlations());
+            s = tp.part().applyTo(s);
         }
         s = new FeatureSnapshot(timestamp + 1, symbol, s.cascades(), s.funding(), s.volatility(),
                 s.regimes(), s.correlations());

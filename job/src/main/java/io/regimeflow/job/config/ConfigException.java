@@ -1,5 +1,7 @@
 package io.regimeflow.job.config;
 
+import io.regimeflow.connectors.jdbc.JdbcSettings;
+
 /** A configuration problem, described in one line that names the key, the value and the fix. */
 public final class ConfigException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -20,7 +22,7 @@ public final class ConfigException extends RuntimeException {
 
     /** A value as it can appear in a one-line message. */
     static String shown(String value) {
-        return value.replaceAll("(?i)(password=)[^&;]*", "$1***")
+        return JdbcSettings.maskPasswords(value)
                 .replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t");
     }
 }
