@@ -48,4 +48,15 @@ public final class BinanceKlineCsv {
         }
         return out;
     }
+
+    /** The candles moved by {@code deltaMs} (a whole number of minutes), e.g. to end in the present. */
+    public static List<Candle> shifted(List<Candle> candles, long deltaMs, String symbol) {
+        List<Candle> out = new ArrayList<>(candles.size());
+        for (Candle c : candles) {
+            out.add(new Candle(symbol, c.openTime() + deltaMs, c.open(), c.high(), c.low(),
+                    c.close(), c.volume(), c.quoteVolume(), c.trades(), c.takerBuyBase(),
+                    c.takerBuyQuote()));
+        }
+        return out;
+    }
 }

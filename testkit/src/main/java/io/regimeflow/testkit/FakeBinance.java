@@ -3,6 +3,7 @@ package io.regimeflow.testkit;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.regimeflow.model.Candle;
+import io.regimeflow.model.FundingSettlement;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -13,15 +14,22 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
- * A fake Binance REST host on 127.0.0.1 that answers as Binance does: JSON bodies in its layout,
- * the {@code X-MBX-USED-WEIGHT-1M} header, its error bodies and status codes. Tests script the
- * answers per path, including faults (429 with Retry-After, 418, 500, a hanging response, a
- * truncated body). Unscripted paths answer Binance's 404.
+ * A fake Binance REST host on 127.0.0.1 that answers as Binance.US spot and Binance USD-M futures
+ * do: JSON bodies in their layout, the {@code X-MBX-USED-WEIGHT-1M} header counted per minute
+ * with Binance's request weights, their error bodies and status codes. It holds a market
+ * ({@link #candles}, {@link #funding}) and serves {@code /api/v3/klines}, {@code /api/v3/depth}
+ * and {@code /fapi/v1/fundingRate} from it with Binance's parameter semantics ({@code startTime},
+ * {@code endTime}, {@code limit}); the minute still trading is answered too, as Binance does.
+ * Tests can {@link #inject} faults into the next answers of a path (429 with Retry-After, 418,
+ * 500, a hanging answer, a truncated body, duplicated and shuffled rows, a missing range) or
+ * {@link #script} whole answers. Unknown paths answer Binance's 404.
  */
 public final class FakeBinance implements AutoCloseable {
 
@@ -38,9 +46,59 @@ public final class FakeBinance implements AutoCloseable {
         }
     }
 
+    /** A fault for the next answer of a path. */
+    public sealed interface Fault {}
+
+    /** An error answer with Binance's body and headers. */
+    public record ErrorAnswer(int status, int code, String msg, Map<String, String> headers)
+            implements Fault {}
+
+    /** Nothing for this long, then the normal answer (a client with a shorter timeout gives up). */
+    public record Hang(long ms) implements Fault {}
+
+    /** The normal answer cut in the middle. */
+    public record Truncated() implements Fault {}
+
+    /** The normal rows, each twice, in reverse order. */
+    public record DuplicatedAndShuffled() implements Fault {}
+
+    /** The normal answer without the candles whose open time is in [from, to). */
+    public record MissingRange(long from, long to) implements Fault {}
+
+    public static ErrorAnswer rateLimited(int retryAfterSeconds) {
+        return new ErrorAnswer(429, -1003, "Too many requests; current limit of IP(127.0.0.1) is "
+                + "1200 requests per minute. Please use the websocket for live updates to avoid "
+                + "polling the API.", Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
+    }
+
+    public static ErrorAnswer banned(int retryAfterSeconds) {
+        return new ErrorAnswer(418, -1003, "Way too many requests; IP(127.0.0.1) banned until "
+                + (System.currentTimeMillis() + retryAfterSeconds * 1000L) + ". Please use the "
+                + "websocket for live updates to avoid bans.",
+                Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
+    }
+
+    public static ErrorAnswer serverError() {
+        return new ErrorAnswer(500, -1000, "An unknown error occured while processing the request.",
+                Map.of());
+    }
+
+    private static final long MINUTE = 60_000L;
+    private static final Map<String, Integer> WEIGHTS = Map.of("/api/v3/klines", 2,
+            "/api/v3/depth", 5, "/fapi/v1/fundingRate", 1);
+
     private final HttpServer server;
     private final Map<String, Deque<Answer>> scripts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Fault>> faults = new ConcurrentHashMap<>();
+    private final Map<String, NavigableMap<Long, Candle>> candles = new ConcurrentHashMap<>();
+    private final Map<String, NavigableMap<Long, FundingSettlement>> funding =
+            new ConcurrentHashMap<>();
+    private final Map<Long, AtomicInteger> weightByMinute = new ConcurrentHashMap<>();
+    private final List<String> requests = java.util.Collections.synchronizedList(
+            new java.util.ArrayList<>());
+    private volatile long publishedUntil = Long.MAX_VALUE;
+    private volatile int weightLimit = 1200;
 
     public FakeBinance() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -67,9 +125,69 @@ public final class FakeBinance implements AutoCloseable {
         return hits.getOrDefault(path, new AtomicInteger()).get();
     }
 
+    /** Puts 1m candles of {@code symbol} ({@code BASE/QUOTE}) on the exchange. */
+    public FakeBinance candles(String symbol, List<Candle> list) {
+        NavigableMap<Long, Candle> m = candles.computeIfAbsent(exchangeSymbol(symbol),
+                k -> new ConcurrentSkipListMap<>());
+        list.forEach(c -> m.put(c.openTime(), c));
+        return this;
+    }
+
+    /** Puts funding settlements of the perpetual of {@code symbol} on the exchange. */
+    public FakeBinance funding(String symbol, List<FundingSettlement> list) {
+        NavigableMap<Long, FundingSettlement> m = funding.computeIfAbsent(exchangeSymbol(symbol),
+                k -> new ConcurrentSkipListMap<>());
+        list.forEach(f -> m.put(f.fundingTime(), f));
+        return this;
+    }
+
+    /**
+     * Publishes candles opening before {@code openTime} only, as an exchange whose data lags; the
+     * rest appear as the test moves this on. (The minute the real clock is in is always answered
+     * as still trading, with only its first trade.)
+     */
+    public void publishUntil(long openTime) {
+        publishedUntil = openTime;
+    }
+
+    /** Faults for the next answers of {@code path}, one per request, in order. */
+    public FakeBinance inject(String path, Fault... list) {
+        faults.computeIfAbsent(path, p -> new ArrayDeque<>()).addAll(List.of(list));
+        return this;
+    }
+
+    /** Faults not yet used on {@code path}. */
+    public int pendingFaults(String path) {
+        Deque<Fault> q = faults.get(path);
+        return q == null ? 0 : q.size();
+    }
+
+    /** The IP's weight limit per minute: above it, Binance answers 429. */
+    public void weightLimit(int limit) {
+        weightLimit = limit;
+    }
+
+    /** The highest weight used in any minute so far. */
+    public int maxWeightPerMinute() {
+        return weightByMinute.values().stream().mapToInt(AtomicInteger::get).max().orElse(0);
+    }
+
+    /** Every request received, as path?query. */
+    public List<String> requests() {
+        synchronized (requests) {
+            return List.copyOf(requests);
+        }
+    }
+
+    private static String exchangeSymbol(String symbol) {
+        return symbol.replace("/", "");
+    }
+
     private void handle(HttpExchange ex) throws IOException {
         String path = ex.getRequestURI().getPath();
         hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+        requests.add(path + (ex.getRequestURI().getRawQuery() == null ? ""
+                : "?" + ex.getRequestURI().getRawQuery()));
         Deque<Answer> queue = scripts.get(path);
         Answer a;
         synchronized (this) {
@@ -77,7 +195,7 @@ public final class FakeBinance implements AutoCloseable {
                     : queue.size() > 1 ? queue.poll() : queue.peek();
         }
         if (a == null) {
-            a = new Answer(404, Map.of(), "<html><body><h2>404 Not found</h2></body></html>", 0);
+            a = market(path, query(ex.getRequestURI().getRawQuery()));
         }
         try {
             if (a.delayMs() > 0) {
@@ -98,6 +216,148 @@ public final class FakeBinance implements AutoCloseable {
         } finally {
             ex.close();
         }
+    }
+
+    /** An answer from the market held, with the next fault of the path applied. */
+    private Answer market(String path, Map<String, String> q) {
+        int weight = WEIGHTS.getOrDefault(path, 1);
+        long minute = System.currentTimeMillis() / MINUTE;
+        int used = weightByMinute.computeIfAbsent(minute, m -> new AtomicInteger())
+                .addAndGet(weight);
+        Map<String, String> weightHeader = Map.of("X-MBX-USED-WEIGHT-1M", Integer.toString(used));
+        Fault fault;
+        synchronized (this) {
+            Deque<Fault> fq = faults.get(path);
+            fault = fq == null ? null : fq.poll();
+        }
+        if (fault instanceof ErrorAnswer e) {
+            Map<String, String> headers = new java.util.HashMap<>(e.headers());
+            headers.putAll(weightHeader);
+            return Answer.error(e.status(), e.code(), e.msg(), headers);
+        }
+        if (used > weightLimit) {
+            return Answer.error(429, -1003, rateLimited(1).msg(), Map.of("Retry-After", "1"));
+        }
+        String body;
+        switch (path) {
+            case "/api/v3/klines", "/api/v3/depth", "/fapi/v1/fundingRate" -> {
+                String symbol = q.get("symbol");
+                NavigableMap<Long, ?> known = path.equals("/fapi/v1/fundingRate")
+                        ? funding.get(symbol) : candles.get(symbol);
+                if (symbol == null || known == null) {
+                    return Answer.error(400, -1121, "Invalid symbol.", weightHeader);
+                }
+                body = switch (path) {
+                    case "/api/v3/klines" -> klines(candles.get(symbol), q, fault);
+                    case "/api/v3/depth" -> depth(candles.get(symbol), q);
+                    default -> fundingJson(symbol, funding.get(symbol), q, fault);
+                };
+            }
+            default -> {
+                return new Answer(404, Map.of(), "<html><body><h2>404 Not found</h2></body></html>",
+                        0);
+            }
+        }
+        if (fault instanceof Truncated) {
+            body = body.substring(0, body.length() / 2);
+        }
+        return new Answer(200, weightHeader, body, fault instanceof Hang h ? h.ms() : 0);
+    }
+
+    private String klines(NavigableMap<Long, Candle> all, Map<String, String> q, Fault fault) {
+        long start = Long.parseLong(q.getOrDefault("startTime", "0"));
+        long end = Long.parseLong(q.getOrDefault("endTime", Long.toString(Long.MAX_VALUE)));
+        int limit = Math.min(1000, Integer.parseInt(q.getOrDefault("limit", "500")));
+        List<Candle> rows = new java.util.ArrayList<>();
+        long until = publishedUntil;
+        for (Candle c : all.subMap(start, true, end, true).values()) {
+            if (rows.size() == limit || c.openTime() >= until) {
+                break;
+            }
+            if (fault instanceof MissingRange m && c.openTime() >= m.from() && c.openTime() < m.to()) {
+                continue;
+            }
+            if (c.closeTime() >= System.currentTimeMillis()) {
+                // The minute still trading: so far only its first trades, as Binance answers it.
+                rows.add(new Candle(c.symbol(), c.openTime(), c.open(), c.open(), c.open(),
+                        c.open(), c.volume().divide(BigDecimal.TEN), c.quoteVolume()
+                                .divide(BigDecimal.TEN), 1, BigDecimal.ZERO, BigDecimal.ZERO));
+                break;
+            }
+            rows.add(c);
+        }
+        if (fault instanceof DuplicatedAndShuffled) {
+            List<Candle> doubled = new java.util.ArrayList<>();
+            for (int i = rows.size() - 1; i >= 0; i--) {
+                doubled.add(rows.get(i));
+                doubled.add(rows.get(i));
+            }
+            rows = doubled;
+        }
+        return klinesJson(rows);
+    }
+
+    private String depth(NavigableMap<Long, Candle> all, Map<String, String> q) {
+        int limit = Math.min(5000, Integer.parseInt(q.getOrDefault("limit", "100")));
+        Map.Entry<Long, Candle> last = all.lowerEntry(publishedUntil);
+        BigDecimal mid = last == null ? BigDecimal.ONE : last.getValue().close();
+        StringBuilder bids = new StringBuilder();
+        StringBuilder asks = new StringBuilder();
+        for (int i = 1; i <= limit; i++) {
+            BigDecimal step = mid.multiply(new BigDecimal("0.0005")).multiply(BigDecimal.valueOf(i));
+            String qty = "\"" + new BigDecimal(i).multiply(new BigDecimal("0.12345678"))
+                    .toPlainString() + "\"";
+            bids.append(i > 1 ? "," : "").append("[\"").append(mid.subtract(step)
+                    .setScale(8, java.math.RoundingMode.HALF_UP).toPlainString()).append("\",")
+                    .append(qty).append("]");
+            asks.append(i > 1 ? "," : "").append("[\"").append(mid.add(step)
+                    .setScale(8, java.math.RoundingMode.HALF_UP).toPlainString()).append("\",")
+                    .append(qty).append("]");
+        }
+        return "{\"lastUpdateId\":" + (1_027_024 + hits("/api/v3/depth")) + ",\"bids\":[" + bids
+                + "],\"asks\":[" + asks + "]}";
+    }
+
+    private String fundingJson(String perpetual, NavigableMap<Long, FundingSettlement> all,
+            Map<String, String> q, Fault fault) {
+        long start = Long.parseLong(q.getOrDefault("startTime", "0"));
+        long end = Long.parseLong(q.getOrDefault("endTime", Long.toString(Long.MAX_VALUE)));
+        int limit = Math.min(1000, Integer.parseInt(q.getOrDefault("limit", "100")));
+        long now = System.currentTimeMillis();
+        List<String> rows = new java.util.ArrayList<>();
+        for (FundingSettlement f : all.subMap(start, true, end, true).values()) {
+            if (rows.size() == limit || f.fundingTime() > now) {
+                break;
+            }
+            rows.add("{\"symbol\":\"" + perpetual + "\",\"fundingTime\":" + f.fundingTime()
+                    + ",\"fundingRate\":\"" + f.fundingRate().toPlainString()
+                    + "\",\"markPrice\":\"" + (f.markPrice() == null ? ""
+                            : f.markPrice().toPlainString()) + "\"}");
+        }
+        if (fault instanceof DuplicatedAndShuffled) {
+            List<String> doubled = new java.util.ArrayList<>();
+            for (int i = rows.size() - 1; i >= 0; i--) {
+                doubled.add(rows.get(i));
+                doubled.add(rows.get(i));
+            }
+            rows = doubled;
+        }
+        return "[" + String.join(",", rows) + "]";
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> q = new java.util.HashMap<>();
+        if (raw != null) {
+            for (String kv : raw.split("&")) {
+                int i = kv.indexOf('=');
+                if (i > 0) {
+                    q.put(java.net.URLDecoder.decode(kv.substring(0, i), StandardCharsets.UTF_8),
+                            java.net.URLDecoder.decode(kv.substring(i + 1),
+                                    StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return q;
     }
 
     /** Binance's kline layout for 1m candles: numbers as strings, times as numbers. */

@@ -8,6 +8,7 @@ import io.regimeflow.model.Candle;
 import io.regimeflow.model.MarketDataValidator;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -26,14 +27,27 @@ public final class BinanceKlines {
     private BinanceKlines() {}
 
     /**
-     * The closed 1m candles of a response.
+     * A response's candles, in open-time order.
+     *
+     * @param closed the closed candles (the minute still trading left out)
+     * @param rows rows in the response, open or closed, duplicates included: a full page (the
+     *     request's limit) means more may follow
+     * @param duplicates identical rows dropped
+     * @param reordered whether the rows came out of order
+     */
+    public record Page(List<Candle> closed, int rows, int duplicates, boolean reordered) {}
+
+    /**
+     * The closed 1m candles of a response. Rows out of order are put in order and identical
+     * duplicate rows dropped (both counted in the page); two different rows for one minute make
+     * the response malformed, since either could be wrong.
      *
      * @param symbol the symbol the request was for, in {@code BASE/QUOTE} form
      * @param nowMs the time of the response: a candle whose close time is not before it is open
      * @throws BinanceResponseException of kind MALFORMED, naming the row and what is wrong; no
      *     candle of a malformed response is returned
      */
-    public static List<Candle> closedCandles(String body, String symbol, long nowMs)
+    public static Page page(String body, String symbol, long nowMs)
             throws BinanceResponseException {
         JsonNode root;
         try {
@@ -44,30 +58,48 @@ public final class BinanceKlines {
         if (root == null || !root.isArray()) {
             throw malformed(symbol, "expected an array of klines", null);
         }
-        List<Candle> out = new ArrayList<>(root.size());
-        long previousOpen = Long.MIN_VALUE;
+        List<Candle> all = new ArrayList<>(root.size());
+        boolean reordered = false;
         for (int i = 0; i < root.size(); i++) {
             JsonNode row = root.get(i);
             Candle c = row(symbol, i, row);
             long closeTime = row.get(6).asLong();
-            if (closeTime != c.openTime() + MINUTE - 1) {
+            if (closeTime != c.openTime() + MINUTE - 1 || Math.floorMod(c.openTime(), MINUTE) != 0) {
                 throw malformed(symbol, "row " + i + " is not a 1m kline (open " + c.openTime()
                         + ", close " + closeTime + ")", null);
             }
-            if (c.openTime() <= previousOpen) {
-                throw malformed(symbol, "row " + i + " at " + c.openTime()
-                        + " is not after the row before it", null);
-            }
-            previousOpen = c.openTime();
             String problem = MarketDataValidator.problem(c);
             if (problem != null) {
                 throw malformed(symbol, "row " + i + ": " + problem, null);
             }
-            if (closeTime < nowMs) {
-                out.add(c);
+            reordered |= !all.isEmpty() && c.openTime() < all.get(all.size() - 1).openTime();
+            all.add(c);
+        }
+        all.sort(Comparator.comparingLong(Candle::openTime));
+        List<Candle> closed = new ArrayList<>(all.size());
+        int duplicates = 0;
+        Candle previous = null;
+        for (Candle c : all) {
+            if (previous != null && previous.openTime() == c.openTime()) {
+                if (!previous.equals(c)) {
+                    throw malformed(symbol, "two different rows for the minute at "
+                            + c.openTime(), null);
+                }
+                duplicates++;
+                continue;
+            }
+            previous = c;
+            if (c.closeTime() < nowMs) {
+                closed.add(c);
             }
         }
-        return out;
+        return new Page(closed, root.size(), duplicates, reordered);
+    }
+
+    /** The closed candles of a response; see {@link #page}. */
+    public static List<Candle> closedCandles(String body, String symbol, long nowMs)
+            throws BinanceResponseException {
+        return page(body, symbol, nowMs).closed();
     }
 
     private static Candle row(String symbol, int i, JsonNode row)

@@ -1,10 +1,11 @@
 package io.regimeflow.connectors.simulator;
 
 import io.regimeflow.model.MarketRecord;
+import io.regimeflow.connectors.source.FixedOwnerEnumerator;
+import io.regimeflow.connectors.source.SplitInventory;
+import io.regimeflow.connectors.source.SplitInventorySerializer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.connector.source.SourceReader;
@@ -20,10 +21,8 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * cursor, so a restore from a checkpoint continues without a gap or a duplicate.
  */
 public final class MarketSimulatorSource
-        implements Source<MarketRecord, SimulatorSplit, SimulatorEnumState> {
+        implements Source<MarketRecord, SimulatorSplit, SplitInventory<SimulatorSplit>> {
     private static final long serialVersionUID = 1L;
-    private static final org.slf4j.Logger LOG =
-            org.slf4j.LoggerFactory.getLogger(MarketSimulatorSource.class);
 
     private final SimulatorSettings settings;
 
@@ -41,10 +40,11 @@ public final class MarketSimulatorSource
     }
 
     @Override
-    public SplitEnumerator<SimulatorSplit, SimulatorEnumState> createEnumerator(
+    public SplitEnumerator<SimulatorSplit, SplitInventory<SimulatorSplit>> createEnumerator(
             SplitEnumeratorContext<SimulatorSplit> context) {
-        return new SimulatorEnumerator(context, newSplits(Set.of()), Set.copyOf(
-                settings.symbols()));
+        List<SimulatorSplit> splits = splits();
+        return new FixedOwnerEnumerator<>(context, splits,
+                java.util.Set.copyOf(settings.symbols()), SimulatorSplit::index);
     }
 
     /**
@@ -52,35 +52,20 @@ public final class MarketSimulatorSource
      * symbols no longer configured are dropped by the readers that restore their splits.
      */
     @Override
-    public SplitEnumerator<SimulatorSplit, SimulatorEnumState> restoreEnumerator(
-            SplitEnumeratorContext<SimulatorSplit> context, SimulatorEnumState checkpoint) {
-        List<SimulatorSplit> pending = new ArrayList<>();
-        for (SimulatorSplit s : checkpoint.pending()) {
-            if (settings.symbols().contains(s.symbol())) {
-                pending.add(s);
-            }
-        }
-        List<SimulatorSplit> added = newSplits(checkpoint.knownSymbols());
-        if (!added.isEmpty()) {
-            LOG.info("symbols added since the checkpoint start at {}: {}",
-                    java.time.Instant.ofEpochMilli(settings.startMs()),
-                    added.stream().map(SimulatorSplit::symbol).toList());
-        }
-        pending.addAll(added);
-        Set<String> known = new TreeSet<>(checkpoint.knownSymbols());
-        known.addAll(settings.symbols());
-        return new SimulatorEnumerator(context, pending, known);
+    public SplitEnumerator<SimulatorSplit, SplitInventory<SimulatorSplit>> restoreEnumerator(
+            SplitEnumeratorContext<SimulatorSplit> context,
+            SplitInventory<SimulatorSplit> checkpoint) {
+        return FixedOwnerEnumerator.restore(context, checkpoint, splits(),
+                SimulatorSplit::symbol, SimulatorSplit::index);
     }
 
-    /** A split at the start for each configured symbol not in {@code known}. */
-    private List<SimulatorSplit> newSplits(Set<String> known) {
+    /** A split at the start for each configured symbol. */
+    private List<SimulatorSplit> splits() {
         List<SimulatorSplit> splits = new ArrayList<>();
         for (int i = 0; i < settings.symbols().size(); i++) {
             String symbol = settings.symbols().get(i);
-            if (!known.contains(symbol)) {
-                splits.add(new SimulatorSplit(symbol, i,
-                        SymbolSimulator.initialCursor(settings, symbol)));
-            }
+            splits.add(new SimulatorSplit(symbol, i,
+                    SymbolSimulator.initialCursor(settings, symbol)));
         }
         return splits;
     }
@@ -91,8 +76,9 @@ public final class MarketSimulatorSource
     }
 
     @Override
-    public SimpleVersionedSerializer<SimulatorEnumState> getEnumeratorCheckpointSerializer() {
-        return new SimulatorEnumStateSerializer();
+    public SimpleVersionedSerializer<SplitInventory<SimulatorSplit>>
+            getEnumeratorCheckpointSerializer() {
+        return new SplitInventorySerializer<>(new SimulatorSplitSerializer());
     }
 
     @Override

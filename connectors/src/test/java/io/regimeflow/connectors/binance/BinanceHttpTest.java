@@ -103,10 +103,23 @@ class BinanceHttpTest {
                             .isEqualTo(BinanceResponseException.Kind.MALFORMED))
                     .message().doesNotContain("\n");
         }
-        // Duplicate or out-of-order rows are refused, not passed on.
-        String swapped = FakeBinance.klinesJson(List.of(page.get(1), page.get(0)));
-        assertThatThrownBy(() -> BinanceKlines.closedCandles(swapped, "AVAX/USDT",
-                Long.MAX_VALUE)).hasMessageContaining("not after the row before it");
+        // Rows out of order are put in order, an identical duplicate is dropped; two different
+        // rows for one minute are refused, since either could be the wrong one.
+        String shuffled = FakeBinance.klinesJson(List.of(page.get(2), page.get(0), page.get(1),
+                page.get(0)));
+        BinanceKlines.Page p = BinanceKlines.page(shuffled, "AVAX/USDT", Long.MAX_VALUE);
+        assertThat(p.closed()).isEqualTo(page);
+        assertThat(p.duplicates()).isEqualTo(1);
+        assertThat(p.reordered()).isTrue();
+        assertThat(p.rows()).isEqualTo(4);
+        Candle other = new Candle("AVAX/USDT", page.get(0).openTime(), page.get(0).open(),
+                page.get(0).high(), page.get(0).low(), page.get(0).high(), page.get(0).volume(),
+                page.get(0).quoteVolume(), page.get(0).trades(), page.get(0).takerBuyBase(),
+                page.get(0).takerBuyQuote());
+        String conflicting = FakeBinance.klinesJson(List.of(page.get(0), other));
+        assertThatThrownBy(() -> BinanceKlines.closedCandles(conflicting, "AVAX/USDT",
+                Long.MAX_VALUE)).hasMessageContaining("two different rows for the minute at "
+                        + page.get(0).openTime());
     }
 
     BinanceResponseException call() {
@@ -122,14 +135,32 @@ class BinanceHttpTest {
 
     @Test
     void theWeightBudgetKeepsUnderItsShareAndTrustsTheExchangesCount() {
-        WeightBudget budget = new WeightBudget(1200, 0.5); // 600 a minute
+        WeightBudget budget = new WeightBudget(1200, 0.5, 2); // 600 a minute, 300 for this reader
         long t = 1_700_000_000_000L / 60_000 * 60_000 + 10_000;
         assertThat(budget.delayFor(2, t)).isZero();
         budget.spend(2, t);
-        budget.observe(598, t + 1); // other readers on the same IP spent the rest
-        assertThat(budget.delayFor(2, t + 1)).isZero();
-        budget.spend(2, t + 1);
-        assertThat(budget.delayFor(2, t + 2)).isEqualTo(60_000 - 10_002);
+        // Spread: 300 a minute in requests of 2 is one every 400 ms.
+        assertThat(budget.delayFor(2, t + 100)).isEqualTo(300);
+        assertThat(budget.delayFor(2, t + 400)).isZero();
+        budget.observe(596, t + 400); // other readers on the same IP spent the rest
+        budget.spend(2, t + 400);
+        assertThat(budget.used(t + 400)).isEqualTo(598);
+        assertThat(budget.delayFor(4, t + 800)).isEqualTo(60_000 - 10_800);
+        assertThat(budget.delayFor(2, t + 800)).isZero();
         assertThat(budget.delayFor(2, t + 50_000)).isZero(); // a new minute
+    }
+
+    @Test
+    void aReaderKeepsToItsPartOfTheShare() {
+        WeightBudget budget = new WeightBudget(1200, 0.5, 4); // 150 a minute for this reader
+        long t = 1_700_000_000_000L / 60_000 * 60_000;
+        int sent = 0;
+        for (long now = t; now < t + 60_000; now++) {
+            if (budget.delayFor(5, now) == 0) {
+                budget.spend(5, now);
+                sent += 5;
+            }
+        }
+        assertThat(sent).isEqualTo(150);
     }
 }

@@ -2,6 +2,9 @@ package io.regimeflow.connectors.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.regimeflow.connectors.source.FixedOwnerEnumerator;
+import io.regimeflow.connectors.source.SplitInventory;
+import io.regimeflow.connectors.source.SplitInventorySerializer;
 import java.util.List;
 import org.apache.flink.api.connector.source.ReaderInfo;
 import org.apache.flink.api.connector.source.mocks.MockSplitEnumeratorContext;
@@ -14,8 +17,8 @@ class SimulatorEnumeratorTest {
         SimulatorSettings s = SymbolSimulatorTest.settings(1, 1, 0, 0);
         List<SimulatorSplit> splits = SimulatorSourceReaderTest.splits(s);
         try (MockSplitEnumeratorContext<SimulatorSplit> ctx = new MockSplitEnumeratorContext<>(2)) {
-            SimulatorEnumerator enumerator = new SimulatorEnumerator(ctx, splits,
-                    java.util.Set.copyOf(s.symbols()));
+            FixedOwnerEnumerator<SimulatorSplit> enumerator = new FixedOwnerEnumerator<>(ctx,
+                    splits, java.util.Set.copyOf(s.symbols()), SimulatorSplit::index);
             enumerator.start();
             ctx.registerReader(new ReaderInfo(1, "localhost"));
             enumerator.addReader(1);
@@ -50,9 +53,11 @@ class SimulatorEnumeratorTest {
         SimulatorSplitSerializer ser = new SimulatorSplitSerializer();
         assertThat(ser.deserialize(ser.getVersion(), ser.serialize(split))).isEqualTo(split);
 
-        SimulatorEnumState state = new SimulatorEnumState(SimulatorSourceReaderTest.splits(s),
+        SplitInventory<SimulatorSplit> state = new SplitInventory<>(
+                SimulatorSourceReaderTest.splits(s),
                 java.util.Set.of("BTC/USDT", "ETH/USDT", "SOL/USDT", "DOGE/USDT"));
-        SimulatorEnumStateSerializer es = new SimulatorEnumStateSerializer();
+        SplitInventorySerializer<SimulatorSplit> es =
+                new SplitInventorySerializer<>(new SimulatorSplitSerializer());
         assertThat(es.deserialize(es.getVersion(), es.serialize(state))).isEqualTo(state);
     }
 
@@ -61,7 +66,8 @@ class SimulatorEnumeratorTest {
         SimulatorSettings before = SymbolSimulatorTest.settings(1, 1, 0, 0);
         // The savepoint: ETH handed out already, BTC and SOL still pending.
         List<SimulatorSplit> all = SimulatorSourceReaderTest.splits(before);
-        SimulatorEnumState savepoint = new SimulatorEnumState(List.of(all.get(0), all.get(2)),
+        SplitInventory<SimulatorSplit> savepoint = new SplitInventory<>(
+                List.of(all.get(0), all.get(2)),
                 java.util.Set.copyOf(before.symbols()));
         SimulatorSettings after = new SimulatorSettings(1, List.of("BTC/USDT", "ETH/USDT",
                 "AVAX/USDT"), before.startMs(), before.endMs(), 60, 5, 0, 8, 0);
@@ -69,7 +75,7 @@ class SimulatorEnumeratorTest {
             var enumerator = new MarketSimulatorSource(after).restoreEnumerator(ctx, savepoint);
             assertThat(enumerator.snapshotState(1).pending()).extracting(SimulatorSplit::symbol)
                     .containsExactly("BTC/USDT", "AVAX/USDT");
-            assertThat(enumerator.snapshotState(1).knownSymbols())
+            assertThat(enumerator.snapshotState(1).known())
                     .contains("AVAX/USDT", "ETH/USDT");
         }
         // A reader given back a split of a symbol no longer configured drops it.

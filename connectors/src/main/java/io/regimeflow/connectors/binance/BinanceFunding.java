@@ -1,0 +1,93 @@
+package io.regimeflow.connectors.binance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.regimeflow.model.FundingSettlement;
+import io.regimeflow.model.MarketDataValidator;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Parses USD-M futures {@code GET /fapi/v1/fundingRate}: an array of
+ * {@code {"symbol":"BTCUSDT","fundingTime":1698768000000,"fundingRate":"-0.00003778",
+ * "markPrice":"34287.54619963"}}, oldest first ({@code markPrice} is empty in old rows).
+ */
+public final class BinanceFunding {
+
+    public static final String VENUE = "binance-usdm";
+
+    private static final long HOUR = 3_600_000L;
+
+    private BinanceFunding() {}
+
+    /** One row as Binance sent it. */
+    public record Row(long fundingTime, BigDecimal fundingRate, BigDecimal markPrice) {}
+
+    /**
+     * The rows of a response, in time order, identical duplicates dropped.
+     *
+     * @throws BinanceResponseException MALFORMED for a body that is not such an array, a row of
+     *     another perpetual, or two different rows for one settlement
+     */
+    public static List<Row> rows(String body, String symbol) throws BinanceResponseException {
+        String perpetual = io.regimeflow.model.Symbols.toExchangeSymbol(symbol);
+        BinanceJson json = new BinanceJson("fundingRate of " + perpetual);
+        JsonNode root = json.parse(body);
+        if (!root.isArray()) {
+            throw json.malformed("expected an array of funding rates", null);
+        }
+        List<Row> rows = new ArrayList<>(root.size());
+        for (JsonNode n : root) {
+            if (!n.isObject()) {
+                throw json.malformed("a row is not an object", null);
+            }
+            if (!perpetual.equals(json.text(n, "symbol"))) {
+                throw json.malformed("a row for " + n.get("symbol").asText(), null);
+            }
+            String mark = n.path("markPrice").asText("");
+            rows.add(new Row(json.time(n, "fundingTime"), json.decimal(n, "fundingRate"),
+                    mark.isEmpty() ? null : json.decimal(mark, "markPrice")));
+        }
+        rows.sort(Comparator.comparingLong(Row::fundingTime));
+        List<Row> out = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            Row last = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (last != null && last.fundingTime() == r.fundingTime()) {
+                if (!last.equals(r)) {
+                    throw json.malformed("two different rows for the settlement at "
+                            + r.fundingTime(), null);
+                }
+                continue;
+            }
+            out.add(r);
+        }
+        return out;
+    }
+
+    /**
+     * The funding interval of a settlement: the whole hours since the one before it, 1 to 8.
+     * Binance's history does not carry the interval, and intervals change (8h to 4h in volatile
+     * markets), so the gap is the best witness; without a previous settlement, 8 (Binance's
+     * default).
+     */
+    public static int intervalHours(long previous, long fundingTime) {
+        if (previous < 0) {
+            return 8;
+        }
+        long hours = Math.round((fundingTime - previous) / (double) HOUR);
+        return (int) Math.max(1, Math.min(8, hours));
+    }
+
+    /** A settlement record, validated. */
+    public static FundingSettlement settlement(String symbol, Row row, int intervalHours)
+            throws BinanceResponseException {
+        FundingSettlement f = new FundingSettlement(symbol, VENUE, row.fundingTime(),
+                row.fundingRate(), intervalHours, row.markPrice());
+        String problem = MarketDataValidator.problem(f);
+        if (problem != null) {
+            throw new BinanceJson("fundingRate of " + symbol).malformed(problem, null);
+        }
+        return f;
+    }
+}

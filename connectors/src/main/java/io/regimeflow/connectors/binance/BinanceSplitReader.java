@@ -1,0 +1,168 @@
+package io.regimeflow.connectors.binance;
+
+import io.regimeflow.model.Liquidation;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.apache.flink.connector.base.source.reader.RecordsBySplits;
+import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
+import org.apache.flink.metrics.MetricGroup;
+
+/**
+ * The fetch side of a reader (as KafkaSource's split reader is): owns the feeds of its splits, one
+ * gate per host (so the weight budget is shared by all of them), and the liquidation websocket.
+ * Each {@link #fetch()} polls the feed that is due soonest, or waits for it; the records go to the
+ * emitting thread, which moves the split cursors as it emits them.
+ */
+final class BinanceSplitReader implements SplitReader<FeedElement, BinanceSplit> {
+
+    /** Longest wait in one fetch, so that the fetcher stays responsive to new splits. */
+    private static final long MAX_WAIT_MS = 1_000;
+
+    private final BinanceSettings settings;
+    private final LongSupplier clock;
+    private final MetricGroup metrics;
+    private final HostGate spot;
+    private final HostGate futures;
+    private final Map<String, Feed> feeds = new LinkedHashMap<>();
+    private final Map<String, KlineFeed> klinesBySymbol = new HashMap<>();
+    private final Semaphore wake = new Semaphore(0);
+    private final Map<String, List<FeedElement>> announced = new HashMap<>();
+    private LiquidationStream liquidations;
+
+    BinanceSplitReader(BinanceSettings settings, int readers, LongSupplier clock,
+            MetricGroup metrics) {
+        this.settings = settings;
+        this.clock = clock;
+        this.metrics = metrics;
+        java.time.Duration timeout = java.time.Duration.ofMillis(settings.requestTimeoutMs());
+        this.spot = new HostGate(new BinanceHttp(settings.spotUrl(), timeout),
+                settings.spotUrl().getHost(), new WeightBudget(settings.spotWeightLimit(),
+                        settings.weightShare(), readers), RetryPolicy.defaults(), clock, metrics);
+        this.futures = new HostGate(new BinanceHttp(settings.futuresUrl(), timeout),
+                settings.futuresUrl().getHost() + (settings.futuresUrl().getHost()
+                        .equals(settings.spotUrl().getHost()) ? "-futures" : ""),
+                new WeightBudget(settings.futuresWeightLimit(), settings.weightShare(), readers),
+                RetryPolicy.defaults(), clock, metrics);
+    }
+
+    @Override
+    public RecordsWithSplitIds<FeedElement> fetch() throws IOException {
+        Map<String, Collection<FeedElement>> out = new HashMap<>();
+        Set<String> finished = new java.util.HashSet<>();
+        announced.forEach((id, elements) -> out.put(id, new ArrayList<>(elements)));
+        announced.clear();
+        drainLiquidations(out);
+        if (!out.isEmpty()) {
+            return new RecordsBySplits<>(out, finished);
+        }
+        long now = clock.getAsLong();
+        Feed due = null;
+        long dueAt = Long.MAX_VALUE;
+        for (Feed f : feeds.values()) {
+            if (f.finished) {
+                continue;
+            }
+            long at = Math.max(f.nextPollAt, f.gate().readyAt(f.weight()));
+            if (at < dueAt) {
+                dueAt = at;
+                due = f;
+            }
+        }
+        if (due == null || dueAt > now) {
+            try {
+                wake.tryAcquire(Math.min(MAX_WAIT_MS, dueAt - now), TimeUnit.MILLISECONDS);
+                wake.drainPermits();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the next poll", e);
+            }
+            drainLiquidations(out);
+            return new RecordsBySplits<>(out, finished);
+        }
+        try {
+            List<FeedElement> elements = due.poll(now);
+            if (!elements.isEmpty()) {
+                out.put(due.splitId(), elements);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted during a request", e);
+        }
+        if (due.finished) {
+            finished.add(due.splitId());
+            feeds.remove(due.splitId());
+        }
+        return new RecordsBySplits<>(out, finished);
+    }
+
+    private void drainLiquidations(Map<String, Collection<FeedElement>> out) {
+        if (liquidations == null) {
+            return;
+        }
+        for (Liquidation l = liquidations.poll(); l != null; l = liquidations.poll()) {
+            out.computeIfAbsent(BinanceStream.LIQUIDATIONS.id() + "-" + l.symbol(),
+                    k -> new ArrayList<>()).add(FeedElement.of(l));
+        }
+    }
+
+    @Override
+    public void handleSplitsChanges(SplitsChange<BinanceSplit> change) {
+        if (!(change instanceof SplitsAddition)) {
+            throw new UnsupportedOperationException("splits are only ever added: " + change);
+        }
+        long now = clock.getAsLong();
+        List<BinanceSplit> added = new ArrayList<>(change.splits());
+        // Klines first: depth feeds look at their symbol's candles.
+        added.sort(java.util.Comparator.comparing(BinanceSplit::stream));
+        for (BinanceSplit split : added) {
+            MetricGroup g = metrics.addGroup("split", split.splitId());
+            switch (split.stream()) {
+                case KLINES -> {
+                    KlineFeed k = new KlineFeed(split, spot, settings, g, now);
+                    klinesBySymbol.put(split.symbol(), k);
+                    feeds.put(split.splitId(), k);
+                }
+                case FUNDING -> feeds.put(split.splitId(),
+                        new FundingFeed(split, futures, settings, g, now));
+                case DEPTH -> feeds.put(split.splitId(), new DepthFeed(split, spot, settings,
+                        t -> {
+                            KlineFeed k = klinesBySymbol.get(split.symbol());
+                            return k == null || k.live(t);
+                        }, g, now));
+                case LIQUIDATIONS -> {
+                    if (liquidations == null) {
+                        liquidations = new LiquidationStream(settings.futuresWebsocketUrl(),
+                                wake::release, clock, LiquidationStream.SILENCE_LIMIT_MS, metrics);
+                    }
+                    liquidations.add(split.symbol());
+                    // Pushed samples of the present: the split never holds back event time.
+                    announced.put(split.splitId(), List.of(FeedElement.idleness()));
+                }
+            }
+        }
+    }
+
+    @Override
+    public void wakeUp() {
+        wake.release();
+    }
+
+    @Override
+    public void close() {
+        if (liquidations != null) {
+            liquidations.close();
+        }
+    }
+}

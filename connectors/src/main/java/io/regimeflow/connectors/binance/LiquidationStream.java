@@ -1,0 +1,270 @@
+package io.regimeflow.connectors.binance;
+
+import io.regimeflow.model.Liquidation;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Queue;
+import java.util.TreeMap;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The USD-M futures liquidation feed: one websocket on the combined stream
+ * {@code /stream?streams=btcusdt@forceOrder/ethusdt@forceOrder/...} for the symbols of a reader.
+ * The connection is kept up for as long as the reader lives: it is opened again with backoff
+ * after every close (Binance closes connections after 24 hours), error, or silence longer than
+ * the server's ping interval allows; pings are answered. Liquidations pushed while the connection
+ * was down are gone (the stream has no replay): the time spent down is added up in the
+ * {@code liquidationStreamDownMs} metric and logged when the connection is back.
+ */
+final class LiquidationStream implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LiquidationStream.class);
+
+    /** Binance pings every 3 minutes; this much silence means the connection is dead. */
+    static final long SILENCE_LIMIT_MS = 10 * 60_000L;
+    private static final long BACKOFF_BASE_MS = 1_000;
+    private static final long BACKOFF_CAP_MS = 60_000;
+
+    private final URI baseUrl;
+    private final Map<String, String> symbols = new TreeMap<>();
+    private final Queue<Liquidation> received = new ConcurrentLinkedQueue<>();
+    private final Runnable onReceived;
+    private final LongSupplier clock;
+    private final long silenceLimitMs;
+    private final HttpClient client;
+    private final ScheduledExecutorService scheduler;
+    private final AtomicLong downMs = new AtomicLong();
+    private final Counter reconnects;
+    private final Counter malformed;
+    private volatile WebSocket socket;
+    private volatile boolean connected;
+    private volatile boolean closed;
+    private volatile long downSince;
+    private volatile long lastHeard;
+    private int attempts;
+    private long generation;
+
+    LiquidationStream(URI baseUrl, Runnable onReceived, LongSupplier clock, long silenceLimitMs,
+            MetricGroup metrics) {
+        this.baseUrl = baseUrl;
+        this.onReceived = onReceived;
+        this.clock = clock;
+        this.silenceLimitMs = silenceLimitMs;
+        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "binance-liquidations");
+            t.setDaemon(true);
+            return t;
+        });
+        this.downSince = clock.getAsLong();
+        reconnects = metrics.counter("liquidationStreamReconnects");
+        malformed = metrics.counter("liquidationStreamMalformed");
+        metrics.gauge("liquidationStreamConnected", () -> connected ? 1 : 0);
+        metrics.gauge("liquidationStreamDownMs", () -> downMs.get()
+                + (connected || closed ? 0 : clock.getAsLong() - downSince));
+        scheduler.scheduleWithFixedDelay(this::checkSilence, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Subscribes to {@code symbol}'s liquidations too (reconnecting with the new list). */
+    synchronized void add(String symbol) {
+        symbols.put(io.regimeflow.model.Symbols.toExchangeSymbol(symbol), symbol);
+        restart();
+    }
+
+    /** Takes the liquidations received so far. */
+    Liquidation poll() {
+        return received.poll();
+    }
+
+    /** Milliseconds the connection has been down in all, up to now. */
+    long downMs() {
+        return downMs.get() + (connected || closed ? 0 : clock.getAsLong() - downSince);
+    }
+
+    boolean connected() {
+        return connected;
+    }
+
+    private synchronized void restart() {
+        WebSocket old = socket;
+        socket = null;
+        generation++;
+        if (old != null) {
+            old.abort();
+            markDown("resubscribing");
+        }
+        connect(generation);
+    }
+
+    private synchronized void connect(long gen) {
+        if (closed || gen != generation || symbols.isEmpty()) {
+            return;
+        }
+        StringBuilder streams = new StringBuilder();
+        for (String perpetual : symbols.keySet()) {
+            if (streams.length() > 0) {
+                streams.append('/');
+            }
+            streams.append(perpetual.toLowerCase(Locale.ROOT)).append("@forceOrder");
+        }
+        URI uri = URI.create(baseUrl.toString().replaceAll("/+$", "") + "/stream?streams="
+                + streams);
+        client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(uri, new Session(gen))
+                .whenComplete((ws, error) -> {
+                    if (error != null) {
+                        LOG.warn("liquidation stream {}: cannot connect ({})", uri.getHost(),
+                                error.getMessage());
+                        retryLater(gen);
+                    } else {
+                        synchronized (this) {
+                            if (gen == generation && !closed) {
+                                socket = ws;
+                            } else {
+                                ws.abort();
+                            }
+                        }
+                    }
+                });
+    }
+
+    private synchronized void retryLater(long gen) {
+        if (closed || gen != generation) {
+            return;
+        }
+        attempts++;
+        long ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS << Math.min(attempts - 1, 16));
+        long wait = ceiling / 2 + (long) (Math.random() * ceiling / 2);
+        reconnects.inc();
+        scheduler.schedule(() -> connect(gen), wait, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void markDown(String why) {
+        if (connected) {
+            connected = false;
+            downSince = clock.getAsLong();
+            LOG.warn("liquidation stream down ({}); liquidations until it is back are lost", why);
+        }
+    }
+
+    private void checkSilence() {
+        WebSocket ws = socket;
+        if (connected && ws != null && clock.getAsLong() - lastHeard > silenceLimitMs) {
+            LOG.warn("liquidation stream silent for {} ms; reconnecting", silenceLimitMs);
+            long gen;
+            synchronized (this) {
+                gen = generation;
+            }
+            ws.abort();
+            markDown("silent");
+            retryLater(gen);
+        }
+    }
+
+    /** The listener of one connection; callbacks of a replaced connection are ignored. */
+    private final class Session implements WebSocket.Listener {
+        private final long gen;
+        private final StringBuilder partial = new StringBuilder();
+
+        Session(long gen) {
+            this.gen = gen;
+        }
+
+        private boolean current() {
+            return gen == generation && !closed;
+        }
+
+        @Override
+        public void onOpen(WebSocket ws) {
+            synchronized (LiquidationStream.this) {
+                if (current()) {
+                    long now = clock.getAsLong();
+                    if (!connected) {
+                        long down = now - downSince;
+                        downMs.addAndGet(down);
+                        LOG.info("liquidation stream connected to {} for {} symbols (was down {} "
+                                + "ms)", baseUrl.getHost(), symbols.size(), down);
+                    }
+                    connected = true;
+                    lastHeard = now;
+                    attempts = 0;
+                }
+            }
+            ws.request(1);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            lastHeard = clock.getAsLong();
+            partial.append(data);
+            if (last) {
+                String message = partial.toString();
+                partial.setLength(0);
+                if (current()) {
+                    try {
+                        Liquidation l = BinanceForceOrder.parse(message, Map.copyOf(symbols));
+                        if (l != null) {
+                            received.add(l);
+                            onReceived.run();
+                        }
+                    } catch (BinanceResponseException e) {
+                        malformed.inc();
+                        LOG.warn("{}; message skipped: {}", e.getMessage(),
+                                message.length() > 200 ? message.substring(0, 200) + "..."
+                                        : message);
+                    }
+                }
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPing(WebSocket ws, ByteBuffer message) {
+            lastHeard = clock.getAsLong();
+            ws.request(1);
+            return null; // the client answers with a pong by itself
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+            if (current()) {
+                markDown("closed by the server: " + statusCode + " " + reason);
+                retryLater(gen);
+            }
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            if (current()) {
+                markDown("error: " + error);
+                retryLater(gen);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        WebSocket ws = socket;
+        if (ws != null) {
+            ws.abort();
+        }
+        scheduler.shutdownNow();
+    }
+}

@@ -1,0 +1,253 @@
+package io.regimeflow.connectors.binance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.regimeflow.model.Candle;
+import io.regimeflow.model.FundingSettlement;
+import io.regimeflow.model.Liquidation;
+import io.regimeflow.model.MarketData;
+import io.regimeflow.model.OrderBook;
+import io.regimeflow.model.OrderSide;
+import io.regimeflow.testkit.BinanceKlineCsv;
+import io.regimeflow.testkit.FakeBinance;
+import io.regimeflow.testkit.FakeBinanceStream;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The fetch side of the Binance source against the loopback fakes, fault by fault. */
+class BinanceSplitReaderTest {
+
+    static final long MINUTE = 60_000L;
+    static final String KLINES = "/api/v3/klines";
+    static final String FUNDING = "/fapi/v1/fundingRate";
+
+    final FakeBinance fake;
+    final FakeBinanceStream stream;
+    final List<Candle> algo = BinanceKlineCsv.read("ALGOUSDT-1m-2024-02.csv.gz", "ALGO/USDT")
+            .subList(0, 2500);
+
+    BinanceSplitReaderTest() throws Exception {
+        fake = new FakeBinance();
+        stream = new FakeBinanceStream();
+        fake.candles("ALGO/USDT", algo);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        fake.close();
+        stream.close();
+    }
+
+    static BinanceSettings settings(URI rest, URI ws, List<String> symbols, long start, Long end,
+            int gapRetries) {
+        return new BinanceSettings(symbols, rest, rest, ws, start, end, start, 20, 200, 20, 200,
+                1200, 2400, 0.5, 400, gapRetries, Duration.ofDays(3650).toMillis(), true, true,
+                true);
+    }
+
+    /** Fetches until {@code done} holds for what was emitted, applying the emitter's rule. */
+    static List<MarketData> run(BinanceSplitReader reader, List<BinanceSplit> splits,
+            Predicate<List<MarketData>> done, Duration timeout) throws Exception {
+        reader.handleSplitsChanges(new SplitsAddition<>(splits));
+        List<MarketData> out = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        while (!done.test(out)) {
+            assertThat(System.currentTimeMillis()).as("time out; emitted %d", out.size())
+                    .isLessThan(deadline);
+            RecordsWithSplitIds<FeedElement> batch = reader.fetch();
+            for (String id = batch.nextSplit(); id != null; id = batch.nextSplit()) {
+                for (FeedElement e = batch.nextRecordFromSplit(); e != null;
+                        e = batch.nextRecordFromSplit()) {
+                    if (e.record() != null) {
+                        out.add(e.record().data());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    static BinanceSplit klines(String symbol, long position) {
+        return new BinanceSplit(symbol, 0, BinanceStream.KLINES, position, -1);
+    }
+
+    @Test
+    void everyCandleOnceAndInOrderThroughEveryFault() throws Exception {
+        long start = algo.get(0).openTime();
+        long end = algo.get(algo.size() - 1).openTime() + MINUTE;
+        long hole = algo.get(1500).openTime();
+        fake.inject(KLINES, FakeBinance.rateLimited(1), new FakeBinance.Truncated(),
+                new FakeBinance.DuplicatedAndShuffled(), FakeBinance.serverError(),
+                new FakeBinance.Hang(1_500), new FakeBinance.MissingRange(hole, hole + 5 * MINUTE),
+                FakeBinance.banned(1));
+        BinanceSplitReader reader = new BinanceSplitReader(settings(fake.baseUrl(),
+                stream.baseUrl(), List.of("ALGO/USDT"), start, end, 3), 1,
+                System::currentTimeMillis, new UnregisteredMetricsGroup());
+        List<MarketData> out = run(reader, List.of(klines("ALGO/USDT", start)),
+                o -> o.size() >= algo.size(), Duration.ofSeconds(60));
+        assertThat(out).isEqualTo(algo);
+        assertThat(fake.pendingFaults(KLINES)).isZero();
+        reader.close();
+    }
+
+    @Test
+    void aHoleTheExchangeNeverFillsIsAskedForAgainThenSkippedAndCounted() throws Exception {
+        List<Candle> withHole = new ArrayList<>(algo.subList(0, 100));
+        withHole.subList(40, 43).clear(); // three minutes the exchange never had
+        FakeBinance holey = fake;
+        holey.close();
+        try (FakeBinance f = new FakeBinance()) {
+            f.candles("ALGO/USDT", withHole);
+            long start = withHole.get(0).openTime();
+            long end = algo.get(99).openTime() + MINUTE;
+            BinanceSplitReader reader = new BinanceSplitReader(settings(f.baseUrl(),
+                    stream.baseUrl(), List.of("ALGO/USDT"), start, end, 2), 1,
+                    System::currentTimeMillis, new UnregisteredMetricsGroup());
+            List<MarketData> out = run(reader, List.of(klines("ALGO/USDT", start)),
+                    o -> o.size() >= withHole.size(), Duration.ofSeconds(20));
+            assertThat(out).isEqualTo(withHole);
+            // The hole was asked for again twice by startTime/endTime before going on.
+            long asked = f.requests().stream().filter(r -> r.contains("startTime="
+                    + algo.get(40).openTime()) && r.contains("endTime="
+                    + (algo.get(43).openTime() - 1))).count();
+            assertThat(asked).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void theMinuteStillTradingIsNeverEmitted() throws Exception {
+        long thisMinute = System.currentTimeMillis() / MINUTE * MINUTE;
+        List<Candle> present = BinanceKlineCsv.shifted(algo.subList(0, 30),
+                thisMinute - algo.get(29).openTime(), "ALGO/USDT");
+        try (FakeBinance f = new FakeBinance()) {
+            f.candles("ALGO/USDT", present);
+            BinanceSplitReader reader = new BinanceSplitReader(settings(f.baseUrl(),
+                    stream.baseUrl(), List.of("ALGO/USDT"), present.get(0).openTime(), null, 2),
+                    1, System::currentTimeMillis, new UnregisteredMetricsGroup());
+            List<MarketData> out = run(reader, List.of(klines("ALGO/USDT",
+                    present.get(0).openTime())), o -> o.size() >= 29, Duration.ofSeconds(10));
+            // Fetch on a little: the open minute stays out, unless the minute ended meanwhile.
+            long until = System.currentTimeMillis() + 300;
+            while (System.currentTimeMillis() < until) {
+                RecordsWithSplitIds<FeedElement> b = reader.fetch();
+                for (String id = b.nextSplit(); id != null; id = b.nextSplit()) {
+                    for (FeedElement e = b.nextRecordFromSplit(); e != null;
+                            e = b.nextRecordFromSplit()) {
+                        if (e.record() != null) {
+                            out.add(e.record().data());
+                        }
+                    }
+                }
+            }
+            if (System.currentTimeMillis() / MINUTE * MINUTE == thisMinute) {
+                assertThat(out).isEqualTo(present.subList(0, 29));
+            } else {
+                assertThat(out).isSubsetOf(present);
+            }
+        }
+    }
+
+    @Test
+    void fundingHistoryThenNewSettlementsWithTheirIntervals() throws Exception {
+        long t0 = 1_706_745_600_000L; // 2024-02-01T00:00Z
+        List<FundingSettlement> settlements = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            long t = i < 8 ? t0 + i * 8 * 3_600_000L : t0 + 7 * 8 * 3_600_000L
+                    + (i - 7) * 4 * 3_600_000L; // 8h, then 4h
+            settlements.add(new FundingSettlement("ALGO/USDT", "binance-usdm", t,
+                    new BigDecimal("0.000" + (10 + i) + "00"), 8, new BigDecimal("0.19" + i)));
+        }
+        fake.funding("ALGO/USDT", settlements.subList(0, 10));
+        fake.inject(FUNDING, new FakeBinance.DuplicatedAndShuffled());
+        BinanceSplitReader reader = new BinanceSplitReader(settings(fake.baseUrl(),
+                stream.baseUrl(), List.of("ALGO/USDT"), t0, null, 2), 1,
+                System::currentTimeMillis, new UnregisteredMetricsGroup());
+        BinanceSplit split = new BinanceSplit("ALGO/USDT", 0, BinanceStream.FUNDING, t0 - 1, -1);
+        List<MarketData> first = run(reader, List.of(split), o -> o.size() >= 10,
+                Duration.ofSeconds(10));
+        fake.funding("ALGO/USDT", settlements.subList(10, 12)); // new ones appear
+        List<MarketData> all = new ArrayList<>(first);
+        all.addAll(run(reader, List.of(), o -> o.size() >= 2, Duration.ofSeconds(10)));
+        assertThat(all).extracting(MarketData::eventTime)
+                .containsExactlyElementsOf(settlements.stream()
+                        .map(FundingSettlement::fundingTime).toList());
+        assertThat(all).extracting(d -> ((FundingSettlement) d).intervalHours())
+                .containsExactly(8, 8, 8, 8, 8, 8, 8, 8, 4, 4, 4, 4);
+        assertThat(((FundingSettlement) all.get(3)).fundingRate())
+                .isEqualByComparingTo("0.0001300");
+    }
+
+    @Test
+    void liquidationsArePushedThroughDropsAndServerClosesAndPingsAreAnswered() throws Exception {
+        BinanceSplitReader reader = new BinanceSplitReader(settings(fake.baseUrl(),
+                stream.baseUrl(), List.of("ALGO/USDT"), algo.get(0).openTime(), null, 2), 1,
+                System::currentTimeMillis, new UnregisteredMetricsGroup());
+        BinanceSplit split = new BinanceSplit("ALGO/USDT", 0, BinanceStream.LIQUIDATIONS, 0, -1);
+        run(reader, List.of(split), o -> true, Duration.ofSeconds(5));
+        assertThat(stream.awaitConnectionsOpened(1, Duration.ofSeconds(5))).isTrue();
+        assertThat(stream.pingAndAwaitPongs("binance-ping", Duration.ofSeconds(5))).isTrue();
+        long now = System.currentTimeMillis();
+        Liquidation a = new Liquidation("ALGO/USDT", "binance-usdm", now, OrderSide.SELL,
+                new BigDecimal("0.1910"), new BigDecimal("0.1905"), new BigDecimal("12000"));
+        stream.push(a);
+        List<MarketData> got = run(reader, List.of(), o -> o.size() >= 1, Duration.ofSeconds(5));
+        assertThat(got).containsExactly(a);
+
+        stream.dropConnections(); // a network failure
+        assertThat(stream.awaitConnectionsOpened(2, Duration.ofSeconds(10))).isTrue();
+        stream.closeSessions(); // Binance ends the session (every 24 hours)
+        assertThat(stream.awaitConnectionsOpened(3, Duration.ofSeconds(10))).isTrue();
+        Liquidation b = new Liquidation("ALGO/USDT", "binance-usdm", now + 5, OrderSide.BUY,
+                new BigDecimal("0.1920"), BigDecimal.ZERO, new BigDecimal("500.5"));
+        stream.push(b);
+        got = run(reader, List.of(), o -> o.size() >= 1, Duration.ofSeconds(5));
+        assertThat(got).containsExactly(b);
+        reader.close();
+    }
+
+    @Test
+    void booksComeOnceTheCandlesAreLiveAndParseExactly() throws Exception {
+        long thisMinute = System.currentTimeMillis() / MINUTE * MINUTE;
+        List<Candle> present = BinanceKlineCsv.shifted(algo.subList(0, 10),
+                thisMinute - algo.get(9).openTime(), "ALGO/USDT");
+        try (FakeBinance f = new FakeBinance()) {
+            f.candles("ALGO/USDT", present);
+            BinanceSplitReader reader = new BinanceSplitReader(settings(f.baseUrl(),
+                    stream.baseUrl(), List.of("ALGO/USDT"), present.get(0).openTime(), null, 2),
+                    1, System::currentTimeMillis, new UnregisteredMetricsGroup());
+            List<MarketData> out = run(reader, List.of(klines("ALGO/USDT",
+                    present.get(0).openTime()), new BinanceSplit("ALGO/USDT", 0,
+                    BinanceStream.DEPTH, 0, -1)), o -> o.stream()
+                    .anyMatch(d -> d instanceof OrderBook), Duration.ofSeconds(10));
+            OrderBook book = (OrderBook) out.stream().filter(d -> d instanceof OrderBook)
+                    .findFirst().orElseThrow();
+            assertThat(book.bids()).hasSize(20);
+            assertThat(book.bids()[0].price()).isLessThan(book.asks()[0].price());
+            // The candles came first: the book waited for them to be live.
+            assertThat(out.indexOf(book)).isGreaterThanOrEqualTo(9);
+        }
+    }
+
+    @Test
+    void anUnknownSymbolIsRefusedWithoutEmittingOrCrashing() throws Exception {
+        BinanceSplitReader reader = new BinanceSplitReader(settings(fake.baseUrl(),
+                stream.baseUrl(), List.of("NOPE/USDT"), algo.get(0).openTime(), null, 2), 1,
+                System::currentTimeMillis, new UnregisteredMetricsGroup());
+        List<MarketData> out = run(reader, List.of(klines("NOPE/USDT", algo.get(0).openTime())),
+                o -> fake.hits(KLINES) >= 1, Duration.ofSeconds(5));
+        for (int i = 0; i < 5; i++) {
+            reader.fetch();
+        }
+        assertThat(out).isEmpty();
+        assertThat(fake.hits(KLINES)).isEqualTo(1); // asked again only after minutes
+    }
+}

@@ -1,0 +1,295 @@
+package io.regimeflow.testkit;
+
+import io.regimeflow.model.Liquidation;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A fake Binance USD-M futures websocket host on 127.0.0.1, speaking RFC 6455 as
+ * {@code fstream.binance.com} does: a combined stream {@code /stream?streams=a@forceOrder/...}
+ * whose messages are {@code {"stream":..., "data":{"e":"forceOrder",...}}}, pings the client must
+ * answer, a close frame when the server ends a session, or a connection that simply drops.
+ */
+public final class FakeBinanceStream implements AutoCloseable {
+    private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+
+    /** One client connection and the streams it asked for. */
+    private static final class Client {
+        final Socket socket;
+        final Set<String> streams;
+        final OutputStream out;
+
+        Client(Socket socket, Set<String> streams) throws IOException {
+            this.socket = socket;
+            this.streams = streams;
+            this.out = socket.getOutputStream();
+        }
+    }
+
+    private final ServerSocket server;
+    private final List<Client> clients = new CopyOnWriteArrayList<>();
+    private final LinkedBlockingQueue<String> pongs = new LinkedBlockingQueue<>();
+    private final AtomicInteger connectionsOpened = new AtomicInteger();
+    private final Thread acceptor;
+
+    public FakeBinanceStream() throws IOException {
+        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        acceptor = new Thread(this::acceptLoop, "fake-binance-ws");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    public URI baseUrl() {
+        return URI.create("ws://127.0.0.1:" + server.getLocalPort());
+    }
+
+    /** Connections accepted since the start. */
+    public int connectionsOpened() {
+        return connectionsOpened.get();
+    }
+
+    /** Connections open now. */
+    public int connections() {
+        return clients.size();
+    }
+
+    /** Waits until {@code n} connections have been opened since the start. */
+    public boolean awaitConnectionsOpened(int n, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (connectionsOpened.get() < n || clients.isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
+    }
+
+    /** Pushes a liquidation to every client subscribed to its perpetual's forceOrder stream. */
+    public int push(Liquidation l) throws IOException {
+        String perpetual = l.symbol().replace("/", "");
+        String stream = perpetual.toLowerCase(Locale.ROOT) + "@forceOrder";
+        String json = "{\"stream\":\"" + stream + "\",\"data\":{\"e\":\"forceOrder\",\"E\":"
+                + (l.time() + 7) + ",\"o\":{\"s\":\"" + perpetual + "\",\"S\":\"" + l.side()
+                + "\",\"o\":\"LIMIT\",\"f\":\"IOC\",\"q\":\"" + l.qty().toPlainString()
+                + "\",\"p\":\"" + l.price().toPlainString() + "\",\"ap\":\""
+                + l.avgPrice().toPlainString() + "\",\"X\":\"FILLED\",\"l\":\""
+                + l.qty().toPlainString() + "\",\"z\":\"" + l.qty().toPlainString()
+                + "\",\"T\":" + l.time() + "}}}";
+        return sendText(stream, json);
+    }
+
+    /** Sends a raw text message to the subscribers of {@code stream}. */
+    public int sendText(String stream, String text) throws IOException {
+        int sent = 0;
+        for (Client c : clients) {
+            if (c.streams.contains(stream)) {
+                write(c, 0x1, text.getBytes(StandardCharsets.UTF_8));
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    /** Pings every client; true when each answered with a pong carrying the same payload. */
+    public boolean pingAndAwaitPongs(String payload, Duration timeout) throws Exception {
+        int n = 0;
+        for (Client c : clients) {
+            write(c, 0x9, payload.getBytes(StandardCharsets.UTF_8));
+            n++;
+        }
+        for (int i = 0; i < n; i++) {
+            String pong = pongs.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!payload.equals(pong)) {
+                return false;
+            }
+        }
+        return n > 0;
+    }
+
+    /** Ends every session with a close frame, as Binance does after 24 hours. */
+    public void closeSessions() throws IOException {
+        for (Client c : clients) {
+            byte[] reason = "session expired".getBytes(StandardCharsets.UTF_8);
+            byte[] payload = new byte[reason.length + 2];
+            payload[0] = (byte) (1001 >> 8);
+            payload[1] = (byte) (1001 & 0xff);
+            System.arraycopy(reason, 0, payload, 2, reason.length);
+            write(c, 0x8, payload);
+        }
+    }
+
+    /** Drops every connection without a close frame (a network failure). */
+    public void dropConnections() {
+        for (Client c : clients) {
+            try {
+                c.socket.close();
+            } catch (IOException ignored) {
+                // already gone
+            }
+            clients.remove(c);
+        }
+    }
+
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            try {
+                Socket s = server.accept();
+                Thread t = new Thread(() -> serve(s), "fake-binance-ws-client");
+                t.setDaemon(true);
+                t.start();
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket socket) {
+        Client client = null;
+        try {
+            InputStream in = socket.getInputStream();
+            List<String> head = readHead(in);
+            String requestLine = head.get(0); // GET /stream?streams=... HTTP/1.1
+            String key = null;
+            for (String h : head) {
+                if (h.toLowerCase(Locale.ROOT).startsWith("sec-websocket-key:")) {
+                    key = h.substring(h.indexOf(':') + 1).trim();
+                }
+            }
+            String target = requestLine.split(" ")[1];
+            OutputStream out = socket.getOutputStream();
+            if (key == null || !target.startsWith("/stream?streams=")) {
+                out.write(("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                socket.close();
+                return;
+            }
+            Set<String> streams = Set.of(target.substring("/stream?streams=".length())
+                    .split("/"));
+            out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Accept: " + accept(key) + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            client = new Client(socket, streams);
+            clients.add(client);
+            connectionsOpened.incrementAndGet();
+            DataInputStream frames = new DataInputStream(in);
+            while (true) {
+                int b0 = frames.readUnsignedByte();
+                int b1 = frames.readUnsignedByte();
+                long len = b1 & 0x7f;
+                if (len == 126) {
+                    len = frames.readUnsignedShort();
+                } else if (len == 127) {
+                    len = frames.readLong();
+                }
+                byte[] mask = new byte[4];
+                if ((b1 & 0x80) != 0) {
+                    frames.readFully(mask);
+                }
+                byte[] payload = new byte[(int) len];
+                frames.readFully(payload);
+                for (int i = 0; i < payload.length; i++) {
+                    payload[i] ^= mask[i % 4];
+                }
+                int opcode = b0 & 0x0f;
+                if (opcode == 0xA) {
+                    pongs.add(new String(payload, StandardCharsets.UTF_8));
+                } else if (opcode == 0x8) {
+                    write(client, 0x8, payload);
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            // the client went away
+        } finally {
+            if (client != null) {
+                clients.remove(client);
+            }
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closed
+            }
+        }
+    }
+
+    private static List<String> readHead(InputStream in) throws IOException {
+        List<String> lines = new ArrayList<>();
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int prev = -1;
+        int b;
+        while ((b = in.read()) != -1) {
+            if (prev == '\r' && b == '\n') {
+                byte[] bytes = line.toByteArray();
+                String text = new String(bytes, 0, bytes.length - 1, StandardCharsets.US_ASCII);
+                if (text.isEmpty()) {
+                    return lines;
+                }
+                lines.add(text);
+                line.reset();
+            } else {
+                line.write(b);
+            }
+            prev = b;
+        }
+        throw new IOException("connection closed during the handshake");
+    }
+
+    private static String accept(String key) {
+        try {
+            byte[] sha1 = MessageDigest.getInstance("SHA-1")
+                    .digest((key + GUID).getBytes(StandardCharsets.US_ASCII));
+            return Base64.getEncoder().encodeToString(sha1);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void write(Client c, int opcode, byte[] payload) throws IOException {
+        synchronized (c) {
+            OutputStream out = c.out;
+            out.write(0x80 | opcode);
+            if (payload.length < 126) {
+                out.write(payload.length);
+            } else if (payload.length < 65536) {
+                out.write(126);
+                out.write(payload.length >> 8);
+                out.write(payload.length & 0xff);
+            } else {
+                out.write(127);
+                for (int i = 7; i >= 0; i--) {
+                    out.write((int) ((long) payload.length >> (8 * i)) & 0xff);
+                }
+            }
+            out.write(payload);
+            out.flush();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        dropConnections();
+    }
+}
