@@ -1,13 +1,18 @@
 package io.regimeflow.job;
 
+import io.regimeflow.connectors.binance.BinanceSettings;
+import io.regimeflow.connectors.binance.BinanceSource;
+import io.regimeflow.connectors.kafka.MarketRecordTopic;
 import io.regimeflow.connectors.simulator.MarketSimulatorSource;
 import io.regimeflow.connectors.simulator.PlantedShock;
 import io.regimeflow.connectors.simulator.SimulatorSettings;
 import io.regimeflow.job.config.RegimeflowConfig;
 import io.regimeflow.model.MarketRecord;
+import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 
 /** Creates the configured market-data source. */
@@ -17,7 +22,42 @@ final class MarketSources {
     static Source<MarketRecord, ?, ?> create(RegimeflowConfig config, Instant now) {
         return switch (config.source().type()) {
             case simulator -> new MarketSimulatorSource(simulatorSettings(config, now));
+            case binance -> new BinanceSource(binanceSettings(config, now));
+            case kafka -> MarketRecordTopic.source(config.kafka().bootstrapServers(),
+                    config.kafka().topic(), config.kafka().groupId(),
+                    MarketRecordTopic.Start.valueOf(config.kafka().startingOffsets().name()
+                            .toUpperCase(java.util.Locale.ROOT)));
         };
+    }
+
+    /**
+     * Event time for the configured source: the Binance source drives its own watermarks (its
+     * candles are the clock); the others get bounded out-of-orderness with idleness.
+     */
+    static WatermarkStrategy<MarketRecord> watermarks(RegimeflowConfig config) {
+        if (config.source().type() == RegimeflowConfig.SourceType.binance) {
+            return BinanceSource.watermarks();
+        }
+        return RegimeflowPipeline.watermarks(config.source().maxOutOfOrderness(),
+                config.source().idleness());
+    }
+
+    static BinanceSettings binanceSettings(RegimeflowConfig config, Instant now) {
+        RegimeflowConfig.Source src = config.source();
+        RegimeflowConfig.Binance b = config.binance();
+        Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
+        Instant start = src.start() != null ? src.start() : minute.minus(b.backfill());
+        Instant fundingStart = start.isBefore(minute.minus(b.fundingBackfill())) ? start
+                : minute.minus(b.fundingBackfill());
+        return new BinanceSettings(config.symbols(), URI.create(b.spotUrl()),
+                URI.create(b.futuresUrl()), URI.create(b.futuresWebsocketUrl()),
+                start.toEpochMilli(), src.end() == null ? null : src.end().toEpochMilli(),
+                src.start() != null ? start.toEpochMilli() : fundingStart.toEpochMilli(),
+                b.pollDelay().toMillis(), b.depthInterval().toMillis(), b.depthLimit(),
+                b.fundingPollInterval().toMillis(), b.spotWeightLimit(),
+                b.futuresWeightLimit(), b.weightShare(), b.requestTimeout().toMillis(),
+                b.gapRetries(), src.idleness().toMillis(), b.depth(), b.funding(),
+                b.liquidations());
     }
 
     static SimulatorSettings simulatorSettings(RegimeflowConfig config, Instant now) {

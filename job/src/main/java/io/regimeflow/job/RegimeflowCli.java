@@ -63,8 +63,10 @@ public final class RegimeflowCli {
     static int run(String[] args, Map<String, String> env, Path workingDir, PrintStream out,
             PrintStream err) {
         RegimeflowConfig config;
+        boolean publish;
         try {
             CommandLine cli = CommandLine.parse(args);
+            publish = cli.publish();
             if (cli.help()) {
                 out.print(usage());
                 return OK;
@@ -76,6 +78,9 @@ public final class RegimeflowCli {
         }
 
         boolean local = isLocal();
+        if (publish) {
+            return publish(config, local, out, err);
+        }
         JdbcSettings jdbc = RegimeflowJob.jdbcSettings(config);
         if (jdbc != null && !local && jdbc.dialect() == SqlDialect.SQLITE
                 && !isAbsoluteSqliteFile(jdbc.url())) {
@@ -119,6 +124,33 @@ public final class RegimeflowCli {
         return OK;
     }
 
+    /** The publish command: the configured source's raw records into the Kafka topic. */
+    private static int publish(RegimeflowConfig config, boolean local, PrintStream out,
+            PrintStream err) {
+        if (config.source().type() == RegimeflowConfig.SourceType.kafka) {
+            err.println("regimeflow: config error: source.type = 'kafka': expected simulator or "
+                    + "binance for publish (it writes to kafka.topic)");
+            return BAD_CONFIG;
+        }
+        Instant now = Instant.now();
+        StreamExecutionEnvironment flink = RegimeflowJob.environment(config, local);
+        RegimeflowJob.buildPublisher(flink, config, now);
+        out.println("regimeflow: publishing " + config.source().type() + " records of "
+                + config.symbols() + " to topic " + config.kafka().topic() + " at "
+                + config.kafka().bootstrapServers());
+        try {
+            flink.execute(config.job().name() + "-publish");
+        } catch (Exception e) {
+            Throwable root = ExceptionUtils.stripExecutionException(e);
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            err.println("regimeflow: publish failed: " + root);
+            return FAILED;
+        }
+        return OK;
+    }
+
     private static boolean isAbsoluteSqliteFile(String url) {
         String file = url.substring("jdbc:sqlite:".length());
         int query = file.indexOf('?');
@@ -152,6 +184,8 @@ public final class RegimeflowCli {
     static String usage() {
         return String.join(System.lineSeparator(),
                 "usage: java -jar regimeflow-job.jar [--config FILE] [--KEY VALUE]...",
+                "       java -jar regimeflow-job.jar publish [--config FILE] [--KEY VALUE]...",
+                "         (the configured source's raw records into kafka.topic)",
                 "       flink run regimeflow-job.jar [--config FILE] [--KEY VALUE]...",
                 "",
                 "Configuration: built-in defaults, then FILE (default ./regimeflow.yaml when",

@@ -1,6 +1,9 @@
 package io.regimeflow.job;
 
 import io.regimeflow.connectors.jdbc.JdbcSettings;
+import io.regimeflow.connectors.kafka.MarketRecordTopic;
+import io.regimeflow.model.MarketRecord;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import io.regimeflow.connectors.jdbc.JdbcSinks;
 import io.regimeflow.connectors.jdbc.SqlDialect;
 import io.regimeflow.functions.AnalysisSettings;
@@ -109,8 +112,18 @@ public final class RegimeflowJob {
     public static void build(StreamExecutionEnvironment env, RegimeflowConfig config,
             Instant now) {
         RegimeflowPipeline.build(env, MarketSources.create(config, now),
-                RegimeflowPipeline.watermarks(config.source().maxOutOfOrderness(),
-                        config.source().idleness()),
-                analysisSettings(config), sinks(config));
+                MarketSources.watermarks(config), analysisSettings(config), sinks(config));
+    }
+
+    /** Builds the publish job: the configured source's raw records into the Kafka topic. */
+    public static void buildPublisher(StreamExecutionEnvironment env, RegimeflowConfig config,
+            Instant now) {
+        env.fromSource(MarketSources.create(config, now), MarketSources.watermarks(config),
+                        "market-data", TypeInformation.of(MarketRecord.class))
+                .uid("market-data-source")
+                .sinkTo(MarketRecordTopic.sink(config.kafka().bootstrapServers(),
+                        config.kafka().topic()))
+                .name("kafka-market-records")
+                .uid("kafka-market-records");
     }
 }

@@ -172,7 +172,7 @@ public final class FakeBinance implements AutoCloseable {
         return weightByMinute.values().stream().mapToInt(AtomicInteger::get).max().orElse(0);
     }
 
-    /** Every request received, as path?query. */
+    /** Every request received, as "epochMillis path?query". */
     public List<String> requests() {
         synchronized (requests) {
             return List.copyOf(requests);
@@ -186,7 +186,7 @@ public final class FakeBinance implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         String path = ex.getRequestURI().getPath();
         hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
-        requests.add(path + (ex.getRequestURI().getRawQuery() == null ? ""
+        requests.add(System.currentTimeMillis() + " " + path + (ex.getRequestURI().getRawQuery() == null ? ""
                 : "?" + ex.getRequestURI().getRawQuery()));
         Deque<Answer> queue = scripts.get(path);
         Answer a;

@@ -40,6 +40,7 @@ final class BinanceSplitReader implements SplitReader<FeedElement, BinanceSplit>
     private final Semaphore wake = new Semaphore(0);
     private final Map<String, List<FeedElement>> announced = new HashMap<>();
     private LiquidationStream liquidations;
+    private boolean restored;
 
     BinanceSplitReader(BinanceSettings settings, int readers, LongSupplier clock,
             MetricGroup metrics) {
@@ -124,6 +125,13 @@ final class BinanceSplitReader implements SplitReader<FeedElement, BinanceSplit>
         }
         long now = clock.getAsLong();
         List<BinanceSplit> added = new ArrayList<>(change.splits());
+        if (!restored && added.stream().anyMatch(this::restored)) {
+            // A restart after a failure: the failed reader's requests of this minute count
+            // against the IP, and nobody knows how many there were.
+            restored = true;
+            spot.assumeMinuteSpent();
+            futures.assumeMinuteSpent();
+        }
         // Klines first: depth feeds look at their symbol's candles.
         added.sort(java.util.Comparator.comparing(BinanceSplit::stream));
         for (BinanceSplit split : added) {
@@ -152,6 +160,15 @@ final class BinanceSplitReader implements SplitReader<FeedElement, BinanceSplit>
                 }
             }
         }
+    }
+
+    /** Whether a split's cursor has moved on from where the configuration starts it. */
+    private boolean restored(BinanceSplit split) {
+        return switch (split.stream()) {
+            case KLINES -> split.position() != settings.startMs();
+            case FUNDING -> split.position() != settings.fundingStartMs() - 1;
+            case DEPTH, LIQUIDATIONS -> split.position() != 0;
+        };
     }
 
     @Override

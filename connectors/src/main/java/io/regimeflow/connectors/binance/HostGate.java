@@ -49,6 +49,11 @@ final class HostGate {
         return host;
     }
 
+    /** See {@link WeightBudget#assumeSpent}. */
+    void assumeMinuteSpent() {
+        budget.assumeSpent(clock.getAsLong());
+    }
+
     /** The earliest wall-clock time a request of {@code weight} may go out. */
     long readyAt(int weight) {
         long now = clock.getAsLong();

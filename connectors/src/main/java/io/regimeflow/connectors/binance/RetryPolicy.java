@@ -25,8 +25,8 @@ public final class RetryPolicy {
     private final Duration breakerCooldown;
     private final DoubleSupplier random;
     private int consecutiveFailures;
-    private long openUntilMs = Long.MIN_VALUE;
-    private long bannedUntilMs = Long.MIN_VALUE;
+    private long openUntilMs;
+    private long bannedUntilMs;
 
     public RetryPolicy(Duration base, Duration cap, int breakerThreshold, Duration breakerCooldown,
             DoubleSupplier random) {

@@ -50,6 +50,15 @@ public final class WeightBudget {
         return Math.max(0, nextAllowedAt - nowMs);
     }
 
+    /**
+     * Takes this reader's share of the minute of {@code nowMs} as spent: a reader restored after
+     * a failure cannot know what its predecessor sent in this minute, so it starts with the next.
+     */
+    public void assumeSpent(long nowMs) {
+        roll(nowMs);
+        ownUsed = ownAllowance();
+    }
+
     /** Counts a request sent at {@code nowMs}. */
     public void spend(int weight, long nowMs) {
         roll(nowMs);

@@ -54,6 +54,12 @@ public final class SnapshotAssembler
             throws Exception {
         long time = ctx.timestamp();
         long hour = hourEnd(time);
+        Long folded = foldedUpTo.value();
+        if (folded != null && hour <= folded) {
+            // Its hour's snapshot is out already (a funding settlement the venue published
+            // late): it goes into the next one rather than nowhere.
+            hour = folded + HOUR;
+        }
         List<TimedPart> bucket = pending.get(hour);
         if (bucket == null) {
             bucket = new ArrayList<>();

@@ -7,9 +7,12 @@ import java.util.Map;
 /**
  * The command line: {@code --config FILE}, {@code --help}, and any configuration key as a flag
  * ({@code --sinks.jdbc.url jdbc:...} or {@code --sinks.jdbc.url=jdbc:...}). A few keys have short
- * aliases, e.g. {@code --source simulator} for {@code --source.type simulator}.
+ * aliases, e.g. {@code --source simulator} for {@code --source.type simulator}. A first argument
+ * {@code publish} asks for the publish command instead of the analysis job: the configured source
+ * written to the Kafka topic.
  */
-public record CommandLine(String configFile, boolean help, List<Override> overrides) {
+public record CommandLine(String configFile, boolean help, boolean publish,
+        List<Override> overrides) {
 
     /** One flag: the configuration key it sets, its value, and the flag as typed. */
     public record Override(String key, String value, String flag) {}
@@ -31,8 +34,9 @@ public record CommandLine(String configFile, boolean help, List<Override> overri
     public static CommandLine parse(String... args) {
         String configFile = null;
         boolean help = false;
+        boolean publish = args.length > 0 && args[0].equals("publish");
         List<Override> overrides = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
+        for (int i = publish ? 1 : 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
                 help = true;
@@ -60,6 +64,6 @@ public record CommandLine(String configFile, boolean help, List<Override> overri
                 overrides.add(new Override(ALIASES.getOrDefault(name, name), value, "--" + name));
             }
         }
-        return new CommandLine(configFile, help, List.copyOf(overrides));
+        return new CommandLine(configFile, help, publish, List.copyOf(overrides));
     }
 }

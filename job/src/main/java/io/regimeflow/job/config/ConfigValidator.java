@@ -30,6 +30,8 @@ final class ConfigValidator {
         checkSymbols(c.symbols());
         checkSource(c.source());
         checkSimulator(c.simulator());
+        checkBinance(c.binance());
+        checkKafka(c);
         checkPacing(c);
         checkPlantedShocks(c);
         checkAnalysis(c.analysis());
@@ -83,6 +85,58 @@ final class ConfigValidator {
             }
         }
         positive("source.idleness", s.idleness());
+    }
+
+    private void checkBinance(RegimeflowConfig.Binance b) {
+        for (String[] kv : new String[][] {{"binance.spot-url", b.spotUrl(), "http"},
+                {"binance.futures-url", b.futuresUrl(), "http"},
+                {"binance.futures-websocket-url", b.futuresWebsocketUrl(), "ws"}}) {
+            String v = kv[1];
+            String expected = kv[2].equals("http")
+                    ? "an http(s) URL such as https://api.binance.us"
+                    : "a ws(s) URL such as wss://fstream.binance.com";
+            if (v == null || !(v.startsWith(kv[2] + "://") || v.startsWith(kv[2] + "s://"))) {
+                fail(kv[0], v, expected);
+            }
+            uri(kv[0], v, v, expected);
+        }
+        positive("binance.backfill", b.backfill());
+        positive("binance.funding-backfill", b.fundingBackfill());
+        positive("binance.poll-delay", b.pollDelay());
+        positive("binance.depth-interval", b.depthInterval());
+        positive("binance.funding-poll-interval", b.fundingPollInterval());
+        positive("binance.request-timeout", b.requestTimeout());
+        if (b.depthLimit() < 1 || b.depthLimit() > 5000) {
+            fail("binance.depth-limit", b.depthLimit(), "a number of levels from 1 to 5000");
+        }
+        if (b.spotWeightLimit() < 1) {
+            fail("binance.spot-weight-limit", b.spotWeightLimit(), "a weight of at least 1");
+        }
+        if (b.futuresWeightLimit() < 1) {
+            fail("binance.futures-weight-limit", b.futuresWeightLimit(),
+                    "a weight of at least 1");
+        }
+        if (!(b.weightShare() > 0 && b.weightShare() <= 1)) {
+            fail("binance.weight-share", b.weightShare(), "a share in (0, 1]");
+        }
+        if (b.gapRetries() < 0) {
+            fail("binance.gap-retries", b.gapRetries(), "a whole number of at least 0");
+        }
+    }
+
+    private void checkKafka(RegimeflowConfig c) {
+        RegimeflowConfig.Kafka k = c.kafka();
+        if (k.bootstrapServers() == null || k.bootstrapServers().isBlank()
+                || !k.bootstrapServers().matches("[^,\\s]+:\\d+(,[^,\\s]+:\\d+)*")) {
+            fail("kafka.bootstrap-servers", k.bootstrapServers(),
+                    "host:port[,host:port...] such as localhost:9092");
+        }
+        if (k.topic() == null || !k.topic().matches("[a-zA-Z0-9._-]{1,249}")) {
+            fail("kafka.topic", k.topic(), "a Kafka topic name (letters, digits, . _ -)");
+        }
+        if (k.groupId() == null || k.groupId().isBlank()) {
+            fail("kafka.group-id", k.groupId(), "a consumer group id");
+        }
     }
 
     /** A paced simulator emits a minute per 60 s / speed: a split must not go idle in between. */

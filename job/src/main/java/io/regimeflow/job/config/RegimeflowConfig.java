@@ -13,6 +13,8 @@ public record RegimeflowConfig(
         List<String> symbols,
         Source source,
         Simulator simulator,
+        Binance binance,
+        Kafka kafka,
         Analysis analysis,
         Sinks sinks,
         Checkpointing checkpointing,
@@ -20,7 +22,9 @@ public record RegimeflowConfig(
 
     /** The kinds of market-data source. */
     public enum SourceType {
-        simulator
+        simulator,
+        binance,
+        kafka
     }
 
     public record Source(SourceType type, Instant start, Instant end,
@@ -29,6 +33,23 @@ public record RegimeflowConfig(
     public record Simulator(long seed, double speed, Duration bookInterval,
             double gapProbability, int fundingIntervalHours, double shocksPerDay, double drift,
             List<PlantedShock> plantedShocks) {}
+
+    public record Binance(String spotUrl, String futuresUrl, String futuresWebsocketUrl,
+            Duration backfill, Duration fundingBackfill, Duration pollDelay,
+            Duration depthInterval, int depthLimit, Duration fundingPollInterval,
+            int spotWeightLimit, int futuresWeightLimit, double weightShare,
+            Duration requestTimeout, int gapRetries, boolean depth, boolean funding,
+            boolean liquidations) {}
+
+    /** Where a Kafka source starts reading when its group has no committed offsets. */
+    public enum StartingOffsets {
+        earliest,
+        latest,
+        committed
+    }
+
+    public record Kafka(String bootstrapServers, String topic, String groupId,
+            StartingOffsets startingOffsets) {}
 
     /** Which way a planted shock runs the price. */
     public enum Direction {
