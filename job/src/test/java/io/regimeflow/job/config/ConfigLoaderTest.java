@@ -115,8 +115,14 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> load("--source.start", "yesterday"))
                 .hasMessage("source.start = 'yesterday' (from --source.start): expected a UTC "
                         + "time such as 2024-01-01 or 2024-01-01T00:00:00Z");
-        assertThatThrownBy(() -> load("--source", "binance"))
-                .hasMessage("source.type = 'binance' (from --source): expected one of simulator");
+        assertThatThrownBy(() -> load("--source", "bitfinex"))
+                .hasMessage("source.type = 'bitfinex' (from --source): expected one of "
+                        + "simulator, binance, kafka");
+        assertThatThrownBy(() -> load("--binance.spot-url", "api.binance.us"))
+                .hasMessageStartingWith("binance.spot-url = 'api.binance.us' (from "
+                        + "--binance.spot-url): expected an http(s) URL");
+        assertThatThrownBy(() -> load("--binance.weight-share", "1.5"))
+                .hasMessageEndingWith("expected a share in (0, 1]");
         assertThatThrownBy(() -> load("--sinks.jdbc.enabled", "maybe"))
                 .hasMessageStartingWith("sinks.jdbc.enabled = 'maybe'")
                 .hasMessageEndingWith("expected true or false");
