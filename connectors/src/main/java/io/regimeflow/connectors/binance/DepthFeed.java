@@ -5,10 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongPredicate;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Order-book snapshots from {@code GET /api/v3/depth} at an interval, once the symbol's candles
@@ -16,32 +13,17 @@ import org.slf4j.LoggerFactory;
  * sample of the present, so the split is idle: it never holds back the watermark.
  */
 final class DepthFeed extends Feed {
-    private static final Logger LOG = LoggerFactory.getLogger(DepthFeed.class);
 
     static final String PATH = "/api/v3/depth";
     /** Binance's weight for a book of up to 100 levels (Binance.US charges less). */
     static final int WEIGHT = 5;
-    private static final long REJECTED_RETRY_MS = 300_000L;
-
-    private final HostGate gate;
-    private final BinanceSettings settings;
     private final LongPredicate candlesLive;
     private boolean announcedIdle;
-    private final Counter rejected;
 
     DepthFeed(BinanceSplit split, HostGate gate, BinanceSettings settings,
             LongPredicate candlesLive, MetricGroup metrics, long now) {
-        super(split);
-        this.gate = gate;
-        this.settings = settings;
+        super(split, gate, settings, metrics, now);
         this.candlesLive = candlesLive;
-        this.nextPollAt = now;
-        rejected = metrics.counter("rejectedRequests");
-    }
-
-    @Override
-    HostGate gate() {
-        return gate;
     }
 
     @Override
@@ -67,16 +49,9 @@ final class DepthFeed extends Feed {
             out.add(FeedElement.of(BinanceDepth.book(body, split.symbol(), now)));
             nextPollAt = now + settings.depthIntervalMs();
         } catch (BinanceResponseException e) {
-            if (e.kind() == BinanceResponseException.Kind.MALFORMED) {
-                gate.failed(e);
-            }
-            if (!e.retryable()) {
-                rejected.inc();
-                LOG.error("{}: no order book for {}; asking again in 5 minutes", e.getMessage(),
-                        split.symbol());
-                nextPollAt = now + REJECTED_RETRY_MS;
-            } else {
-                nextPollAt = Math.max(gate.readyAt(WEIGHT), now + settings.depthIntervalMs());
+            failed(e, now, "no order book for " + split.symbol());
+            if (e.retryable()) {
+                nextPollAt = Math.max(nextPollAt, now + settings.depthIntervalMs());
             }
         }
         return out;

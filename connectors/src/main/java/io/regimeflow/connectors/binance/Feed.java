@@ -1,28 +1,46 @@
 package io.regimeflow.connectors.binance;
 
 import java.util.List;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One split's way of getting its records from the exchange. The split reader asks the feed that
  * is due next to poll; a feed never throws for what the exchange does (errors, bans, bad bodies):
- * it logs, counts, and schedules its next attempt.
+ * it logs, counts, and schedules its next attempt ({@link #failed}).
  */
 abstract class Feed {
+    private static final Logger LOG = LoggerFactory.getLogger(Feed.class);
+
+    /** A request the exchange refuses (an unknown symbol) is asked again this much later. */
+    static final long REJECTED_RETRY_MS = 300_000L;
 
     final BinanceSplit split;
+    final HostGate gate;
+    final BinanceSettings settings;
+    private final Counter rejected;
     long nextPollAt;
     boolean finished;
 
-    Feed(BinanceSplit split) {
+    Feed(BinanceSplit split, HostGate gate, BinanceSettings settings, MetricGroup metrics,
+            long now) {
         this.split = split;
+        this.gate = gate;
+        this.settings = settings;
+        this.rejected = metrics.counter("rejectedRequests");
+        this.nextPollAt = now;
     }
 
     String splitId() {
         return split.splitId();
     }
 
-    /** The host it asks, or null for a pushed stream that is never polled. */
-    abstract HostGate gate();
+    /** The host it asks. */
+    HostGate gate() {
+        return gate;
+    }
 
     /** The request weight of one poll. */
     abstract int weight();
@@ -32,4 +50,22 @@ abstract class Feed {
      * {@link #finished}.
      */
     abstract List<FeedElement> poll(long now) throws InterruptedException;
+
+    /**
+     * Schedules the next attempt after a failed poll. A body the feed could not read counts
+     * against the host like any other failure; a refusal (a 4xx such as -1121) is logged with
+     * {@code refusal}, which names what to check, and asked again in 5 minutes.
+     */
+    final void failed(BinanceResponseException e, long now, String refusal) {
+        if (e.kind() == BinanceResponseException.Kind.MALFORMED) {
+            gate.failed(e);
+        }
+        if (!e.retryable()) {
+            rejected.inc();
+            LOG.error("{}: {}; asking again in 5 minutes", e.getMessage(), refusal);
+            nextPollAt = now + REJECTED_RETRY_MS;
+        } else {
+            nextPollAt = gate.readyAt(weight());
+        }
+    }
 }

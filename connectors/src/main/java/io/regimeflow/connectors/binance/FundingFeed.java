@@ -6,10 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A perpetual's funding settlements from {@code GET /fapi/v1/fundingRate}: the history from the
@@ -18,36 +15,21 @@ import org.slf4j.LoggerFactory;
  * settlement that arrives after its hour's snapshot goes into the next one.
  */
 final class FundingFeed extends Feed {
-    private static final Logger LOG = LoggerFactory.getLogger(FundingFeed.class);
 
     static final String PATH = "/fapi/v1/fundingRate";
     static final int LIMIT = 1000;
     static final int WEIGHT = 1;
-    private static final long REJECTED_RETRY_MS = 300_000L;
-
-    private final HostGate gate;
-    private final BinanceSettings settings;
     private final String perpetual;
     private long cursor;
     private long previous;
     private boolean announcedIdle;
-    private final Counter rejected;
 
     FundingFeed(BinanceSplit split, HostGate gate, BinanceSettings settings, MetricGroup metrics,
             long now) {
-        super(split);
-        this.gate = gate;
-        this.settings = settings;
+        super(split, gate, settings, metrics, now);
         this.perpetual = Symbols.toExchangeSymbol(split.symbol());
         this.cursor = split.position();
         this.previous = split.previous();
-        this.nextPollAt = now;
-        rejected = metrics.counter("rejectedRequests");
-    }
-
-    @Override
-    HostGate gate() {
-        return gate;
     }
 
     @Override
@@ -97,18 +79,8 @@ final class FundingFeed extends Feed {
                 cursor = f.fundingTime();
             }
         } catch (BinanceResponseException e) {
-            if (e.kind() == BinanceResponseException.Kind.MALFORMED) {
-                gate.failed(e);
-            }
-            if (!e.retryable()) {
-                rejected.inc();
-                LOG.error("{}: the futures venue refuses funding of {}; is there a perpetual "
-                        + "{} on {}? asking again in 5 minutes", e.getMessage(), split.symbol(),
-                        perpetual, gate.host());
-                nextPollAt = now + REJECTED_RETRY_MS;
-            } else {
-                nextPollAt = gate.readyAt(WEIGHT);
-            }
+            failed(e, now, "the futures venue refuses funding of " + split.symbol()
+                    + "; is there a perpetual " + perpetual + " on " + gate.host() + "?");
             return out;
         }
         if (rows.size() >= LIMIT) {

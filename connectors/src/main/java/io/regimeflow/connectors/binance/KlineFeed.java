@@ -28,10 +28,6 @@ final class KlineFeed extends Feed {
     /** Binance's weight for klines (Binance.US charges less; the higher figure is the safe one). */
     static final int WEIGHT = 2;
     private static final long MINUTE = 60_000L;
-    private static final long REJECTED_RETRY_MS = 300_000L;
-
-    private final HostGate gate;
-    private final BinanceSettings settings;
     private final String exchangeSymbol;
     private long cursor;
     private long holeEnd = -1;
@@ -40,26 +36,16 @@ final class KlineFeed extends Feed {
     private final Counter gapsAccepted;
     private final Counter missingMinutes;
     private final Counter duplicateRows;
-    private final Counter rejected;
 
     KlineFeed(BinanceSplit split, HostGate gate, BinanceSettings settings, MetricGroup metrics,
             long now) {
-        super(split);
-        this.gate = gate;
-        this.settings = settings;
+        super(split, gate, settings, metrics, now);
         this.exchangeSymbol = Symbols.toExchangeSymbol(split.symbol());
         this.cursor = split.position();
-        this.nextPollAt = now;
         this.finished = settings.endMs() != null && cursor >= settings.endMs();
         gapsAccepted = metrics.counter("gapsAccepted");
         missingMinutes = metrics.counter("missingMinutes");
         duplicateRows = metrics.counter("duplicateRows");
-        rejected = metrics.counter("rejectedRequests");
-    }
-
-    @Override
-    HostGate gate() {
-        return gate;
     }
 
     @Override
@@ -91,18 +77,8 @@ final class KlineFeed extends Feed {
             String body = gate.send(PATH, params, WEIGHT).body();
             page = BinanceKlines.page(body, split.symbol(), now);
         } catch (BinanceResponseException e) {
-            if (e.kind() == BinanceResponseException.Kind.MALFORMED) {
-                gate.failed(e);
-            }
-            if (!e.retryable()) {
-                rejected.inc();
-                LOG.error("{}: the exchange refuses klines of {} ({}); is the symbol listed on "
-                                + "{}? asking again in 5 minutes", e.getMessage(), split.symbol(),
-                        exchangeSymbol, gate.host());
-                nextPollAt = now + REJECTED_RETRY_MS;
-            } else {
-                nextPollAt = gate.readyAt(WEIGHT);
-            }
+            failed(e, now, "the exchange refuses klines of " + split.symbol() + " ("
+                    + exchangeSymbol + "); is the symbol listed on " + gate.host() + "?");
             return List.of();
         }
         if (page.duplicates() > 0 || page.reordered()) {

@@ -63,17 +63,22 @@ class BinanceSplitReaderTest {
         while (!done.test(out)) {
             assertThat(System.currentTimeMillis()).as("time out; emitted %d", out.size())
                     .isLessThan(deadline);
-            RecordsWithSplitIds<FeedElement> batch = reader.fetch();
-            for (String id = batch.nextSplit(); id != null; id = batch.nextSplit()) {
-                for (FeedElement e = batch.nextRecordFromSplit(); e != null;
-                        e = batch.nextRecordFromSplit()) {
-                    if (e.record() != null) {
-                        out.add(e.record().data());
-                    }
+            fetchOnce(reader, out);
+        }
+        return out;
+    }
+
+    /** One fetch; its records are added to {@code out}. */
+    static void fetchOnce(BinanceSplitReader reader, List<MarketData> out) throws Exception {
+        RecordsWithSplitIds<FeedElement> batch = reader.fetch();
+        for (String id = batch.nextSplit(); id != null; id = batch.nextSplit()) {
+            for (FeedElement e = batch.nextRecordFromSplit(); e != null;
+                    e = batch.nextRecordFromSplit()) {
+                if (e.record() != null) {
+                    out.add(e.record().data());
                 }
             }
         }
-        return out;
     }
 
     static BinanceSplit klines(String symbol, long position) {
@@ -138,15 +143,7 @@ class BinanceSplitReaderTest {
             // Fetch on a little: the open minute stays out, unless the minute ended meanwhile.
             long until = System.currentTimeMillis() + 300;
             while (System.currentTimeMillis() < until) {
-                RecordsWithSplitIds<FeedElement> b = reader.fetch();
-                for (String id = b.nextSplit(); id != null; id = b.nextSplit()) {
-                    for (FeedElement e = b.nextRecordFromSplit(); e != null;
-                            e = b.nextRecordFromSplit()) {
-                        if (e.record() != null) {
-                            out.add(e.record().data());
-                        }
-                    }
-                }
+                fetchOnce(reader, out);
             }
             if (System.currentTimeMillis() / MINUTE * MINUTE == thisMinute) {
                 assertThat(out).isEqualTo(present.subList(0, 29));
