@@ -4,6 +4,7 @@ import io.regimeflow.connectors.simulator.MarketSimulatorSource;
 import io.regimeflow.connectors.simulator.SimulatorSettings;
 import io.regimeflow.connectors.simulator.SymbolSimulator;
 import io.regimeflow.functions.AnalysisSettings;
+import io.regimeflow.job.MarketInput;
 import io.regimeflow.job.PipelineSinks;
 import io.regimeflow.job.RegimeflowPipeline;
 import io.regimeflow.model.BuiltCandle;
@@ -73,9 +74,9 @@ public final class PipelineBench {
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, settings.parallelism());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(settings.parallelism());
-        RegimeflowPipeline.build(env, new MarketSimulatorSource(sim),
+        RegimeflowPipeline.build(env, new MarketInput(new MarketSimulatorSource(sim),
                 RegimeflowPipeline.watermarks(Duration.ofSeconds(5), Duration.ofMinutes(1)),
-                AnalysisSettings.defaults(sim.symbols()),
+                false), AnalysisSettings.defaults(sim.symbols()),
                 new PipelineSinks(new DigestSink<BuiltCandle>("candles", CandleDigest::of),
                         new DigestSink<FeatureSnapshot>("snapshots", OutputDigest::of),
                         new DigestSink<MarketEvent>("events", OutputDigest::of), null));

@@ -12,12 +12,18 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 
 /** Creates the configured market-data source. */
 final class MarketSources {
     private MarketSources() {}
+
+    static MarketInput input(RegimeflowConfig config, Instant now) {
+        return new MarketInput(create(config, now), watermarks(config),
+                config.source().type() == RegimeflowConfig.SourceType.kafka);
+    }
 
     static Source<MarketRecord, ?, ?> create(RegimeflowConfig config, Instant now) {
         return switch (config.source().type()) {
@@ -26,20 +32,22 @@ final class MarketSources {
             case kafka -> MarketRecordTopic.source(config.kafka().bootstrapServers(),
                     config.kafka().topic(), config.kafka().groupId(),
                     MarketRecordTopic.Start.valueOf(config.kafka().startingOffsets().name()
-                            .toUpperCase(java.util.Locale.ROOT)));
+                            .toUpperCase(Locale.ROOT)), config.kafka().stopAtEnd());
         };
     }
 
     /**
      * Event time for the configured source: the Binance source drives its own watermarks (its
-     * candles are the clock); the others get bounded out-of-orderness with idleness.
+     * candles are the clock), a Kafka partition's candles drive its watermark, the simulator's
+     * records get bounded out-of-orderness; idle splits do not hold back the others.
      */
     static WatermarkStrategy<MarketRecord> watermarks(RegimeflowConfig config) {
-        if (config.source().type() == RegimeflowConfig.SourceType.binance) {
-            return BinanceSource.watermarks();
-        }
-        return RegimeflowPipeline.watermarks(config.source().maxOutOfOrderness(),
-                config.source().idleness());
+        RegimeflowConfig.Source s = config.source();
+        return switch (s.type()) {
+            case binance -> BinanceSource.watermarks();
+            case kafka -> MarketRecordTopic.watermarks(s.maxOutOfOrderness(), s.idleness());
+            case simulator -> RegimeflowPipeline.watermarks(s.maxOutOfOrderness(), s.idleness());
+        };
     }
 
     static BinanceSettings binanceSettings(RegimeflowConfig config, Instant now) {

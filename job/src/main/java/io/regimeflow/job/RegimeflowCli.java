@@ -3,6 +3,7 @@ package io.regimeflow.job;
 import io.regimeflow.connectors.jdbc.JdbcSettings;
 import io.regimeflow.connectors.jdbc.SchemaMigrator;
 import io.regimeflow.connectors.jdbc.SqlDialect;
+import io.regimeflow.connectors.kafka.MarketRecordTopic;
 import io.regimeflow.job.config.CommandLine;
 import io.regimeflow.job.config.ConfigException;
 import io.regimeflow.job.config.ConfigLoader;
@@ -13,6 +14,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -117,7 +119,8 @@ public final class RegimeflowCli {
         }
         if (result instanceof DetachedJobExecutionResult) {
             out.println("regimeflow: submitted job " + result.getJobID());
-        } else if (config.source().end() != null) {
+        } else if (config.source().end() != null || (config.source().type()
+                == RegimeflowConfig.SourceType.kafka && config.kafka().stopAtEnd())) {
             out.printf("regimeflow: finished in %.1f s%s%n", (System.nanoTime() - started) / 1e9,
                     jdbc == null ? "" : "; " + candleCounts(jdbc));
         }
@@ -132,12 +135,29 @@ public final class RegimeflowCli {
                     + "binance for publish (it writes to kafka.topic)");
             return BAD_CONFIG;
         }
+        RegimeflowConfig.Kafka kafka = config.kafka();
+        int partitions;
+        try {
+            partitions = MarketRecordTopic.prepare(kafka.bootstrapServers(), kafka.topic(),
+                    config.symbols().size(), Duration.ofSeconds(30));
+        } catch (IllegalStateException e) {
+            err.println("regimeflow: cannot publish to topic " + kafka.topic() + ": "
+                    + e.getMessage());
+            return FAILED;
+        }
+        if (partitions < config.symbols().size()) {
+            err.println("regimeflow: warning: topic " + kafka.topic() + " has " + partitions
+                    + " partitions for " + config.symbols().size() + " symbols; symbols "
+                    + "sharing a partition must stay within source.max-out-of-orderness of "
+                    + "each other, or the consumer counts the one behind as late (add "
+                    + "partitions: one per symbol)");
+        }
         Instant now = Instant.now();
         StreamExecutionEnvironment flink = RegimeflowJob.environment(config, local);
         RegimeflowJob.buildPublisher(flink, config, now);
         out.println("regimeflow: publishing " + config.source().type() + " records of "
-                + config.symbols() + " to topic " + config.kafka().topic() + " at "
-                + config.kafka().bootstrapServers());
+                + config.symbols() + " to topic " + kafka.topic() + " (" + partitions
+                + " partitions) at " + kafka.bootstrapServers());
         try {
             flink.execute(config.job().name() + "-publish");
         } catch (Exception e) {
@@ -159,12 +179,20 @@ public final class RegimeflowCli {
 
     private static String describe(RegimeflowConfig config, JdbcSettings jdbc, Instant now) {
         RegimeflowConfig.Source s = config.source();
+        String sinks = "; candles -> "
+                + (jdbc == null ? "nowhere (sinks.jdbc.enabled is false)" : jdbc.redactedUrl());
+        if (s.type() == RegimeflowConfig.SourceType.kafka) {
+            RegimeflowConfig.Kafka k = config.kafka();
+            return "kafka source, topic " + k.topic() + " at " + k.bootstrapServers()
+                    + ", group " + k.groupId() + ", " + (k.stopAtEnd()
+                            ? "to the topic's current end" : "unbounded (stop with Ctrl-C)")
+                    + sinks;
+        }
         Instant start = s.start() != null ? s.start() : now;
         String range = s.end() != null ? "from " + start + " to " + s.end()
                 : "from " + start + ", unbounded (stop with Ctrl-C)";
         return s.type() + " source, " + config.symbols().size() + " symbols "
-                + config.symbols() + ", " + range + "; candles -> "
-                + (jdbc == null ? "nowhere (sinks.jdbc.enabled is false)" : jdbc.redactedUrl());
+                + config.symbols() + ", " + range + sinks;
     }
 
     private static String candleCounts(JdbcSettings jdbc) {

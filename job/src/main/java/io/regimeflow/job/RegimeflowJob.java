@@ -111,8 +111,8 @@ public final class RegimeflowJob {
     /** Builds the whole job into {@code env}. */
     public static void build(StreamExecutionEnvironment env, RegimeflowConfig config,
             Instant now) {
-        RegimeflowPipeline.build(env, MarketSources.create(config, now),
-                MarketSources.watermarks(config), analysisSettings(config), sinks(config));
+        RegimeflowPipeline.build(env, MarketSources.input(config, now), analysisSettings(config),
+                sinks(config));
     }
 
     /** Builds the publish job: the configured source's raw records into the Kafka topic. */
@@ -122,7 +122,7 @@ public final class RegimeflowJob {
                         "market-data", TypeInformation.of(MarketRecord.class))
                 .uid("market-data-source")
                 .sinkTo(MarketRecordTopic.sink(config.kafka().bootstrapServers(),
-                        config.kafka().topic()))
+                        config.kafka().topic(), config.symbols()))
                 .name("kafka-market-records")
                 .uid("kafka-market-records");
     }

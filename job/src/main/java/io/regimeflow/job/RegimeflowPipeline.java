@@ -4,13 +4,14 @@ import io.regimeflow.functions.AnalysisSettings;
 import io.regimeflow.functions.MarketAnalyses;
 import io.regimeflow.functions.candles.TimeframeCandles;
 import io.regimeflow.functions.routing.MarketRecordRouter;
+import io.regimeflow.functions.routing.ReplayFilter;
 import io.regimeflow.model.Candle;
 import io.regimeflow.model.MarketRecord;
 import io.regimeflow.model.Timeframe;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
@@ -35,13 +36,20 @@ public final class RegimeflowPipeline {
     }
 
     /** Adds the pipeline to {@code env} and attaches the sinks. */
-    public static void build(StreamExecutionEnvironment env,
-            Source<MarketRecord, ?, ?> source, WatermarkStrategy<MarketRecord> watermarks,
+    public static void build(StreamExecutionEnvironment env, MarketInput input,
             AnalysisSettings analysis, PipelineSinks sinks) {
-        SingleOutputStreamOperator<Candle> minutes = env
-                .fromSource(source, watermarks, "market-data", TypeInformation.of(
-                        MarketRecord.class))
-                .uid("market-data-source")
+        DataStream<MarketRecord> records = env
+                .fromSource(input.source(), input.watermarks(), "market-data",
+                        TypeInformation.of(MarketRecord.class))
+                .uid("market-data-source");
+        if (input.atLeastOnce()) {
+            records = records
+                    .keyBy((MarketRecord r) -> r.data().symbol(), Types.STRING)
+                    .process(new ReplayFilter(), TypeInformation.of(MarketRecord.class))
+                    .name("drop-replayed-records")
+                    .uid("drop-replayed-records");
+        }
+        SingleOutputStreamOperator<Candle> minutes = records
                 .process(new MarketRecordRouter(), TypeInformation.of(Candle.class))
                 .name("route-market-records")
                 .uid("route-market-records");

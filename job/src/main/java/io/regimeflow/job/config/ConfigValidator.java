@@ -137,6 +137,17 @@ final class ConfigValidator {
         if (k.groupId() == null || k.groupId().isBlank()) {
             fail("kafka.group-id", k.groupId(), "a consumer group id");
         }
+        if (c.source().type() == RegimeflowConfig.SourceType.kafka) {
+            // A topic is read by offsets, not by time: a start or end would silently not apply.
+            if (c.source().start() != null) {
+                fail("source.start", c.source().start(), "no start with source.type kafka (it "
+                        + "starts at committed offsets, else kafka.starting-offsets)");
+            }
+            if (c.source().end() != null) {
+                fail("source.end", c.source().end(), "no end with source.type kafka (set "
+                        + "kafka.stop-at-end: true to read the topic to its end and finish)");
+            }
+        }
     }
 
     /** A paced simulator emits a minute per 60 s / speed: a split must not go idle in between. */

@@ -49,7 +49,7 @@ public record RegimeflowConfig(
     }
 
     public record Kafka(String bootstrapServers, String topic, String groupId,
-            StartingOffsets startingOffsets) {}
+            StartingOffsets startingOffsets, boolean stopAtEnd) {}
 
     /** Which way a planted shock runs the price. */
     public enum Direction {

@@ -121,6 +121,14 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> load("--binance.spot-url", "api.binance.us"))
                 .hasMessageStartingWith("binance.spot-url = 'api.binance.us' (from "
                         + "--binance.spot-url): expected an http(s) URL");
+        assertThatThrownBy(() -> load("--source", "kafka", "--start", "2024-01-01", "--end",
+                "2024-01-02"))
+                .hasMessageStartingWith("source.start = '2024-01-01T00:00:00Z'")
+                .hasMessageContaining("no start with source.type kafka");
+        assertThatThrownBy(() -> load("--source", "kafka", "--kafka.stop-at-end", "yes"))
+                .hasMessageStartingWith("kafka.stop-at-end = 'yes'");
+        assertThat(load("--source", "kafka", "--kafka.stop-at-end", "true").kafka().stopAtEnd())
+                .isTrue();
         assertThatThrownBy(() -> load("--binance.weight-share", "1.5"))
                 .hasMessageEndingWith("expected a share in (0, 1]");
         assertThatThrownBy(() -> load("--sinks.jdbc.enabled", "maybe"))

@@ -1,0 +1,152 @@
+package io.regimeflow.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.regimeflow.model.Candle;
+import io.regimeflow.model.FundingSettlement;
+import io.regimeflow.testkit.BinanceKlineCsv;
+import io.regimeflow.testkit.FakeBinance;
+import io.regimeflow.testkit.FakeBinanceStream;
+import io.regimeflow.testkit.FlinkTestEnvironment;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole job on {@code --source binance}, from its command line, against fake Binance hosts
+ * on loopback that serve real 1m klines (shared/data) with faults: the hourly candles it writes
+ * must be exactly those the real minutes make, and every closed hour must have its snapshot with
+ * the funding the futures host settled.
+ */
+class BinanceJobIT {
+
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = FlinkTestEnvironment.miniCluster();
+
+    static final long MINUTE = 60_000L;
+    static final long HOUR = 3_600_000L;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aBoundedBinanceRunWritesTheHoursTheRealMinutesMake() throws Exception {
+        List<String> symbols = List.of("ALGO/USDT", "AVAX/USDT");
+        Map<String, List<Candle>> market = Map.of(
+                "ALGO/USDT", BinanceKlineCsv.read("ALGOUSDT-1m-2024-02.csv.gz", "ALGO/USDT")
+                        .subList(0, 30 * 60),
+                "AVAX/USDT", BinanceKlineCsv.read("AVAXUSDT-1m-2024-02.csv.gz", "AVAX/USDT")
+                        .subList(0, 30 * 60));
+        long start = market.get("ALGO/USDT").get(0).openTime();
+        long end = start + 30 * HOUR;
+        Path db = dir.resolve("binance.db");
+        try (FakeBinance spot = new FakeBinance(); FakeBinance futures = new FakeBinance();
+                FakeBinanceStream stream = new FakeBinanceStream()) {
+            for (String s : symbols) {
+                spot.candles(s, market.get(s));
+                List<FundingSettlement> f = new ArrayList<>();
+                for (long t = start; t < end; t += 8 * HOUR) {
+                    f.add(new FundingSettlement(s, "binance-usdm", t,
+                            new BigDecimal("0.00010").add(BigDecimal.valueOf(f.size(), 5)), 8,
+                            null));
+                }
+                futures.funding(s, f);
+            }
+            spot.publishUntil(end);
+            spot.inject("/api/v3/klines", FakeBinance.rateLimited(1),
+                    new FakeBinance.Truncated(), FakeBinance.serverError(),
+                    new FakeBinance.DuplicatedAndShuffled());
+            Files.writeString(dir.resolve("binance.yaml"), String.format("""
+                    symbols: [ALGO/USDT, AVAX/USDT]
+                    source:
+                      type: binance
+                      start: %s
+                      end: %s
+                    binance:
+                      spot-url: %s
+                      futures-url: %s
+                      futures-websocket-url: %s
+                      request-timeout: 2s
+                    job:
+                      parallelism: 2
+                    sinks:
+                      jdbc:
+                        url: jdbc:sqlite:%s
+                    """, Instant.ofEpochMilli(start), Instant.ofEpochMilli(end),
+                    spot.baseUrl(), futures.baseUrl(), stream.baseUrl(), db));
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = RegimeflowCli.run(new String[] {"--config", "binance.yaml"}, Map.of(),
+                    dir, new PrintStream(new ByteArrayOutputStream(), true,
+                            StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+            assertThat(code).as(err.toString()).isZero();
+            assertThat(spot.pendingFaults("/api/v3/klines")).isZero();
+        }
+
+        for (String s : symbols) {
+            List<List<String>> expected = new ArrayList<>();
+            List<Candle> minutes = market.get(s);
+            for (int h = 0; h < 30; h++) {
+                expected.add(hour(minutes.subList(h * 60, h * 60 + 60)));
+            }
+            assertThat(rows(db, "SELECT open_time, open, high, low, close, volume, trades, "
+                    + "count FROM candles WHERE interval = '1h' AND symbol = '" + s + "' "
+                    + "ORDER BY open_time")).as("1h candles of %s", s).isEqualTo(expected);
+            List<List<String>> snapshots = rows(db, "SELECT snapshot_time, "
+                    + "json_extract(data, '$.funding.funding_rate') FROM feature_snapshots "
+                    + "WHERE symbol = '" + s + "' ORDER BY snapshot_time");
+            assertThat(snapshots).hasSize(30);
+            assertThat(snapshots.get(29).get(0)).isEqualTo(String.valueOf(end));
+            // Settled at 0h, 8h, 16h, 24h: the last hour carries the 24h settlement.
+            assertThat(snapshots.get(29).get(1)).isEqualTo("0.00013");
+        }
+    }
+
+    /** The 1h candle of 60 real minutes, as spec §1 defines it, with exact sums. */
+    static List<String> hour(List<Candle> m) {
+        BigDecimal high = m.get(0).high();
+        BigDecimal low = m.get(0).low();
+        BigDecimal volume = BigDecimal.ZERO;
+        long trades = 0;
+        for (Candle c : m) {
+            high = high.max(c.high());
+            low = low.min(c.low());
+            volume = volume.add(c.volume());
+            trades += c.trades();
+        }
+        return List.of(String.valueOf(m.get(0).openTime()), m.get(0).open().toPlainString(),
+                high.toPlainString(), low.toPlainString(), m.get(59).close().toPlainString(),
+                volume.toPlainString(), String.valueOf(trades), "60");
+    }
+
+    static List<List<String>> rows(Path db, String sql) throws Exception {
+        List<List<String>> rows = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= n; i++) {
+                    row.add(rs.getString(i));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+}
