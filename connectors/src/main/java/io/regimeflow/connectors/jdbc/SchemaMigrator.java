@@ -30,7 +30,8 @@ public final class SchemaMigrator {
     /** In order; append only: an applied migration is never edited. */
     static final List<Migration> MIGRATIONS = List.of(
             new Migration(1, "candles", "db/migration/V1__candles.sql"),
-            new Migration(2, "snapshots and events", "db/migration/V2__snapshots_events.sql"));
+            new Migration(2, "snapshots and events", "db/migration/V2__snapshots_events.sql"),
+            new Migration(3, "webhook logs and dead letters", "db/migration/V3__webhooks.sql"));
 
     /** Arbitrary, fixed: the PostgreSQL advisory lock that serialises migrations. */
     private static final long LOCK_ID = 0x7265_6769_6d65L;
@@ -104,7 +105,8 @@ public final class SchemaMigrator {
             }
             String script = new String(in.readAllBytes(), StandardCharsets.UTF_8)
                     .replace("${decimal}", dialect.decimalType())
-                    .replace("${json}", dialect.jsonType());
+                    .replace("${json}", dialect.jsonType())
+                    .replace("${identity}", dialect.identityType());
             // Comments go first: they may hold a ';'. The scripts have no '--' inside strings.
             return Arrays.stream(script.replaceAll("--[^\\n]*", "").split(";"))
                     .map(String::trim)

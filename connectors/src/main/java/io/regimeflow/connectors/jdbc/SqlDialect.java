@@ -12,23 +12,26 @@ import java.sql.Types;
  * into a binary double, so there exact decimals are kept as TEXT.
  */
 public enum SqlDialect {
-    SQLITE("jdbc:sqlite:", "org.sqlite.JDBC", "TEXT", "TEXT", "?"),
+    SQLITE("jdbc:sqlite:", "org.sqlite.JDBC", "TEXT", "TEXT", "?",
+            "INTEGER PRIMARY KEY AUTOINCREMENT"),
     POSTGRESQL("jdbc:postgresql:", "org.postgresql.Driver", "NUMERIC", "JSONB",
-            "CAST(? AS JSONB)");
+            "CAST(? AS JSONB)", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY");
 
     private final String urlPrefix;
     private final String driverClass;
     private final String decimalType;
     private final String jsonType;
     private final String jsonParameter;
+    private final String identityType;
 
     SqlDialect(String urlPrefix, String driverClass, String decimalType, String jsonType,
-            String jsonParameter) {
+            String jsonParameter, String identityType) {
         this.urlPrefix = urlPrefix;
         this.driverClass = driverClass;
         this.decimalType = decimalType;
         this.jsonType = jsonType;
         this.jsonParameter = jsonParameter;
+        this.identityType = identityType;
     }
 
     /**
@@ -58,6 +61,11 @@ public enum SqlDialect {
     /** The column type that holds a JSON document: JSONB on PostgreSQL (queryable), else text. */
     public String jsonType() {
         return jsonType;
+    }
+
+    /** A generated row id column. */
+    public String identityType() {
+        return identityType;
     }
 
     /** The placeholder that binds JSON text to a JSON column. */

@@ -1,0 +1,280 @@
+package io.regimeflow.connectors.webhook;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Delivers events to webhook targets in the background, so that a slow or dead receiver never
+ * holds up the caller. Each target has a lane: its deliveries go out one at a time, in the order
+ * submitted (a chat channel reads them in order, and a rate-limited receiver is not flooded);
+ * the lanes run independently. A failed attempt is retried with exponential backoff and jitter,
+ * never sooner than a 429 asks; {@link EndpointBreaker} keeps attempts away from a receiver that
+ * keeps failing; after {@code maxAttempts}, or on an answer that a retry would only repeat, the
+ * event goes to the dead letters. What is still pending is {@link #pending()}: the sink writer's
+ * checkpointed state.
+ */
+final class WebhookDispatcher implements AutoCloseable {
+
+    private final WebhookSettings settings;
+    private final WebhookLedger ledger;
+    private final DoubleSupplier random;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService timer;
+    private final HttpClient http;
+    private final Map<String, Lane> lanes = new LinkedHashMap<>();
+    private volatile Exception failure;
+
+    final AtomicLong delivered = new AtomicLong();
+    final AtomicLong retries = new AtomicLong();
+    final AtomicLong deadLettered = new AtomicLong();
+
+    /** One target's deliveries, oldest first; the head is the one being attempted. */
+    private final class Lane {
+        final String name;
+        final WebhookTarget target;
+        final EndpointBreaker breaker;
+        final ArrayDeque<PendingDelivery> queue = new ArrayDeque<>();
+        final Set<String> eventIds = new HashSet<>();
+        boolean busy;
+
+        Lane(String name) {
+            this.name = name;
+            this.target = settings.target(name);
+            this.breaker = new EndpointBreaker(settings.breakerFailures(),
+                    settings.breakerCooldownMs());
+        }
+    }
+
+    WebhookDispatcher(WebhookSettings settings, WebhookLedger ledger, DoubleSupplier random) {
+        this.settings = settings;
+        this.ledger = ledger;
+        this.random = random;
+        this.workers = Executors.newFixedThreadPool(2, daemon("webhook-delivery"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("webhook-timer"));
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofMillis(settings.timeoutMs()))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(workers)
+                .build();
+    }
+
+    /** Queues a delivery; one already pending for the same target and event is not doubled. */
+    synchronized void submit(PendingDelivery d) throws IOException {
+        checkHealthy();
+        Lane lane = lanes.computeIfAbsent(d.target(), Lane::new);
+        if (!lane.eventIds.add(d.event().eventId())) {
+            return;
+        }
+        lane.queue.add(d);
+        if (lane.queue.size() > settings.maxPending()) {
+            // The receiver is far behind or gone: the oldest waiting one (not the one out now)
+            // goes to the dead letters rather than holding back the analyses.
+            PendingDelivery evicted = lane.busy ? secondOf(lane.queue) : lane.queue.peek();
+            lane.queue.remove(evicted);
+            lane.eventIds.remove(evicted.event().eventId());
+            deadLetter(lane, evicted, "more than " + settings.maxPending() + " deliveries "
+                    + "waiting for this target");
+        }
+        pump(lane, 0);
+    }
+
+    /** Every delivery not yet done, with its failed attempts so far. */
+    synchronized List<PendingDelivery> pending() {
+        List<PendingDelivery> all = new ArrayList<>();
+        lanes.values().forEach(l -> all.addAll(l.queue));
+        return all;
+    }
+
+    /** Waits until every delivery is done: delivered or dead-lettered. */
+    synchronized void awaitIdle() throws IOException, InterruptedException {
+        while (lanes.values().stream().anyMatch(l -> !l.queue.isEmpty())) {
+            checkHealthy();
+            wait(200);
+        }
+        checkHealthy();
+    }
+
+    /** Rethrows a failure to record an attempt or a dead letter: the job must fail over. */
+    void checkHealthy() throws IOException {
+        Exception f = failure;
+        if (f != null) {
+            throw new IOException("webhook delivery cannot record its attempts: "
+                    + f.getMessage(), f);
+        }
+    }
+
+    private void pump(Lane lane, long delayMs) {
+        if (lane.busy || lane.queue.isEmpty() || timer.isShutdown()) {
+            return;
+        }
+        lane.busy = true;
+        timer.schedule(() -> attempt(lane), delayMs, TimeUnit.MILLISECONDS);
+    }
+
+    private void attempt(Lane lane) {
+        PendingDelivery d;
+        synchronized (this) {
+            d = lane.queue.peek();
+            if (d == null) {
+                lane.busy = false;
+                return;
+            }
+        }
+        if (lane.target == null) {
+            synchronized (this) {
+                done(lane, d);
+                deadLetter(lane, d, "target '" + lane.name + "' is no longer configured");
+                lane.busy = false;
+                pump(lane, 0);
+            }
+            return;
+        }
+        long wait = lane.breaker.admit(System.currentTimeMillis());
+        if (wait > 0) {
+            timer.schedule(() -> attempt(lane), wait, TimeUnit.MILLISECONDS);
+            return;
+        }
+        WebhookRequest request = WebhookFormats.request(lane.target, d.event(),
+                System.currentTimeMillis());
+        HttpRequest.Builder b = HttpRequest.newBuilder(request.url())
+                .timeout(Duration.ofMillis(settings.timeoutMs()))
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "regimeflow-webhooks/1")
+                .POST(HttpRequest.BodyPublishers.ofString(request.body()));
+        request.headers().forEach(b::header);
+        long started = System.nanoTime();
+        http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString())
+                .whenCompleteAsync((response, error) -> completed(lane, d, response, error,
+                        (System.nanoTime() - started) / 1_000_000), workers);
+    }
+
+    private void completed(Lane lane, PendingDelivery d, HttpResponse<String> response,
+            Throwable error, long latencyMs) {
+        DeliveryOutcome outcome = error != null ? DeliveryOutcome.noAnswer(describe(error))
+                : DeliveryOutcome.of(lane.target.kind(), response.statusCode(),
+                        response.headers(), response.body());
+        long now = System.currentTimeMillis();
+        boolean patience = outcome.status() == 429;
+        PendingDelivery failed = patience ? d.askedToWait() : d.failedOnce();
+        try {
+            ledger.attempt(lane.target, d, failed.attempts(), outcome, latencyMs, now);
+        } catch (Exception e) {
+            fail(e);
+            return;
+        }
+        synchronized (this) {
+            switch (outcome.result()) {
+                case DELIVERED -> {
+                    lane.breaker.onSuccess();
+                    delivered.incrementAndGet();
+                    done(lane, d);
+                    lane.busy = false;
+                    pump(lane, 0);
+                }
+                case REJECTED -> {
+                    done(lane, d);
+                    deadLetter(lane, failed, outcome.detail());
+                    lane.busy = false;
+                    pump(lane, 0);
+                }
+                case RETRY -> {
+                    if (!patience) {
+                        lane.breaker.onFailure(now);
+                    }
+                    if (failed.failures() >= settings.maxAttempts()) {
+                        done(lane, d);
+                        deadLetter(lane, failed, "gave up after " + failed.failures()
+                                + " failed attempts; last: " + outcome.detail());
+                        lane.busy = false;
+                        pump(lane, 0);
+                    } else {
+                        retries.incrementAndGet();
+                        lane.queue.pollFirst();
+                        lane.queue.addFirst(failed);
+                        lane.busy = false;
+                        pump(lane, Math.max(backoff(failed.attempts()), outcome.retryAfterMs()));
+                    }
+                }
+            }
+            notifyAll();
+        }
+    }
+
+    /** Between half and all of min(cap, base x 2^(n-1)). */
+    private long backoff(int failures) {
+        double ceiling = Math.min(settings.backoffCapMs(),
+                settings.backoffMs() * Math.pow(2, Math.min(30, failures - 1)));
+        return (long) (ceiling / 2 + random.getAsDouble() * ceiling / 2);
+    }
+
+    private void done(Lane lane, PendingDelivery d) {
+        lane.queue.remove(lane.queue.peek());
+        lane.eventIds.remove(d.event().eventId());
+    }
+
+    private void deadLetter(Lane lane, PendingDelivery d, String reason) {
+        deadLettered.incrementAndGet();
+        try {
+            ledger.deadLetter(lane.name, lane.target == null ? "(unknown)"
+                    : lane.target.maskedUrl(), d, reason, System.currentTimeMillis());
+        } catch (Exception e) {
+            fail(e);
+        }
+    }
+
+    private synchronized void fail(Exception e) {
+        if (failure == null) {
+            failure = e;
+        }
+        notifyAll();
+    }
+
+    private static String describe(Throwable error) {
+        Throwable e = error instanceof CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        if (e instanceof HttpTimeoutException) {
+            return "no answer within the timeout";
+        }
+        return "no answer: " + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
+    private static PendingDelivery secondOf(ArrayDeque<PendingDelivery> queue) {
+        var it = queue.iterator();
+        it.next();
+        return it.next();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    @Override
+    public void close() throws Exception {
+        timer.shutdownNow();
+        workers.shutdownNow();
+        ledger.close();
+    }
+}

@@ -1,0 +1,123 @@
+package io.regimeflow.connectors.webhook;
+
+import io.regimeflow.connectors.jdbc.JdbcSettings;
+import io.regimeflow.connectors.jdbc.SqlDialect;
+import io.regimeflow.model.MarketJson;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records every attempt in {@code webhook_logs} and every event given up on in
+ * {@code webhook_dead_letters} (with the whole event, to resend by hand), and logs both. URLs
+ * are masked everywhere. Without a database (JDBC sink off) only the log has them.
+ */
+final class WebhookLedger implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookLedger.class);
+
+    private final JdbcSettings jdbc;
+    private Connection connection;
+
+    WebhookLedger(JdbcSettings jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    synchronized void attempt(WebhookTarget target, PendingDelivery d, int attempt,
+            DeliveryOutcome outcome, long latencyMs, long atMs) throws SQLException {
+        boolean ok = outcome.result() == DeliveryOutcome.Result.DELIVERED;
+        if (ok) {
+            LOG.debug("webhook {} got {} (attempt {}, {} ms)", target.name(),
+                    d.event().eventId(), attempt, latencyMs);
+        } else {
+            LOG.warn("webhook {} ({}) did not take {} {} (attempt {}, {} ms): {}",
+                    target.name(), target.maskedUrl(), d.event().eventType(),
+                    d.event().eventId(), attempt, latencyMs, outcome.detail());
+        }
+        if (jdbc == null) {
+            return;
+        }
+        try (PreparedStatement ps = connection().prepareStatement("INSERT INTO webhook_logs "
+                + "(target, webhook_url, event_id, event_type, attempt, success, outcome, "
+                + "response_code, latency_ms, detail, logged_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, target.name());
+            ps.setString(2, target.maskedUrl());
+            ps.setString(3, d.event().eventId());
+            ps.setString(4, d.event().eventType().name());
+            ps.setInt(5, attempt);
+            ps.setBoolean(6, ok);
+            ps.setString(7, outcome.result().name());
+            if (outcome.status() == 0) {
+                ps.setNull(8, Types.INTEGER);
+            } else {
+                ps.setInt(8, outcome.status());
+            }
+            ps.setLong(9, latencyMs);
+            ps.setString(10, outcome.detail());
+            ps.setLong(11, atMs);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            reset();
+            throw e;
+        }
+    }
+
+    synchronized void deadLetter(String targetName, String maskedUrl, PendingDelivery d,
+            String reason, long atMs) throws SQLException {
+        LOG.error("webhook {} ({}): gave up on {} {} of {} after {} attempts: {}; it is in "
+                + "webhook_dead_letters", targetName, maskedUrl, d.event().eventType(),
+                d.event().eventId(), d.event().symbol(), d.attempts(), reason);
+        if (jdbc == null) {
+            return;
+        }
+        SqlDialect dialect = jdbc.dialect();
+        try (PreparedStatement ps = connection().prepareStatement("INSERT INTO "
+                + "webhook_dead_letters (target, event_id, webhook_url, attempts, reason, event, "
+                + "failed_at) VALUES (?, ?, ?, ?, ?, " + dialect.jsonParameter() + ", ?) "
+                + "ON CONFLICT (target, event_id) DO UPDATE SET webhook_url = "
+                + "excluded.webhook_url, attempts = excluded.attempts, reason = excluded.reason, "
+                + "event = excluded.event, failed_at = excluded.failed_at")) {
+            ps.setString(1, targetName);
+            ps.setString(2, d.event().eventId());
+            ps.setString(3, maskedUrl);
+            ps.setInt(4, d.attempts());
+            ps.setString(5, reason);
+            ps.setString(6, MarketJson.write(d.event()));
+            ps.setLong(7, atMs);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            reset();
+            throw e;
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            connection = jdbc.connect();
+        }
+        return connection;
+    }
+
+    /** After a failure the connection may be dead: the next write opens a new one. */
+    private void reset() {
+        try {
+            close();
+        } catch (SQLException ignored) {
+            // It is being replaced.
+        }
+    }
+
+    @Override
+    public synchronized void close() throws SQLException {
+        if (connection != null) {
+            try {
+                connection.close();
+            } finally {
+                connection = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,268 @@
+package io.regimeflow.testkit;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Webhook receivers on loopback that answer as the real services do, by path:
+ *
+ * <ul>
+ *   <li>Discord ({@code /api/v10/webhooks/<id>/<token>}): 204 with no body; a 429 with Discord's
+ *       JSON body ({@code retry_after} in seconds), {@code Retry-After} and X-RateLimit headers;
+ *       404 {@code {"message": "Unknown Webhook", "code": 10015}};
+ *   <li>Slack ({@code /services/...}): 200 {@code ok} as text/html; 429 with Retry-After; 500
+ *       {@code rollup_error};
+ *   <li>Telegram ({@code /bot<token>/sendMessage}): 200 {@code {"ok":true,"result":{...}}}; 429
+ *       {@code {"ok":false,"error_code":429,...,"parameters":{"retry_after":N}}} with Retry-After;
+ *   <li>anything else: a generic receiver answering 200 {@code {"received":true}}.
+ * </ul>
+ *
+ * Faults are scripted per path, consumed in order; a path with none left answers success.
+ * Every request is recorded, with the answer it got.
+ */
+public final class FakeWebhookReceiver implements AutoCloseable {
+
+    /** A request as received, and the status it was answered with. */
+    public record Received(String path, Map<String, String> headers, String body, int status) {
+        public String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /** A scripted answer instead of success. */
+    public sealed interface Fault {}
+
+    /** A 429 with the service's body and headers, asking for {@code seconds}. */
+    public record RateLimited(double seconds) implements Fault {}
+
+    /** A plain server error with the service's body. */
+    public record ServerError() implements Fault {}
+
+    /** Discord's unknown webhook (404), Telegram's chat not found (400), Slack's no_service. */
+    public record Gone() implements Fault {}
+
+    /** No answer until {@code release} opens; never one if it stays shut for 60 s. */
+    public record Hang(CountDownLatch release) implements Fault {}
+
+    private final HttpServer server;
+    private final Map<String, Queue<Fault>> faults = new HashMap<>();
+    private final Map<String, Fault> always = new HashMap<>();
+    private final List<Received> received = new ArrayList<>();
+    private final AtomicInteger messageIds = new AtomicInteger(1);
+
+    public FakeWebhookReceiver() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public URI url(String path) {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+    }
+
+    /** Answers the next requests to {@code path} with these faults, in order. */
+    public synchronized FakeWebhookReceiver script(String path, Fault... list) {
+        faults.computeIfAbsent(path, p -> new ArrayDeque<>()).addAll(List.of(list));
+        return this;
+    }
+
+    /** Answers every request to {@code path} with this fault. */
+    public synchronized FakeWebhookReceiver always(String path, Fault fault) {
+        always.put(path, fault);
+        return this;
+    }
+
+    public synchronized List<Received> received(String path) {
+        return received.stream().filter(r -> r.path().equals(path)).toList();
+    }
+
+    /** The requests to {@code path} that were answered with success. */
+    public synchronized List<Received> accepted(String path) {
+        return received.stream().filter(r -> r.path().equals(path) && r.status() < 300)
+                .toList();
+    }
+
+    private Fault nextFault(String path) {
+        synchronized (this) {
+            Fault f = always.get(path);
+            if (f != null) {
+                return f;
+            }
+            Queue<Fault> q = faults.get(path);
+            return q == null ? null : q.poll();
+        }
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            String path = ex.getRequestURI().getPath();
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            Map<String, String> headers = new LinkedHashMap<>();
+            ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT),
+                    String.join(",", v)));
+            if (!ex.getRequestMethod().equals("POST")) {
+                answer(ex, 405, "text/plain", "method not allowed", Map.of());
+                return;
+            }
+            Fault fault = nextFault(path);
+            if (fault instanceof Hang h) {
+                boolean released = false;
+                try {
+                    released = h.release().await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                if (!released) {
+                    synchronized (this) {
+                        received.add(new Received(path, headers, body, 0));
+                    }
+                    return; // closes the connection without an answer
+                }
+                fault = null;
+            }
+            Service service = Service.of(path);
+            int status;
+            if (fault instanceof RateLimited r) {
+                status = service.rateLimited(ex, r.seconds());
+            } else if (fault instanceof ServerError) {
+                status = service.serverError(ex);
+            } else if (fault instanceof Gone) {
+                status = service.gone(ex);
+            } else {
+                status = service.ok(this, ex, body);
+            }
+            synchronized (this) {
+                received.add(new Received(path, headers, body, status));
+            }
+        }
+    }
+
+    private enum Service {
+        DISCORD, SLACK, TELEGRAM, GENERIC;
+
+        static Service of(String path) {
+            if (path.matches("/api(/v\\d+)?/webhooks/.+")) {
+                return DISCORD;
+            }
+            if (path.startsWith("/services/")) {
+                return SLACK;
+            }
+            if (path.matches("/bot[^/]+/sendMessage")) {
+                return TELEGRAM;
+            }
+            return GENERIC;
+        }
+
+        int ok(FakeWebhookReceiver r, HttpExchange ex, String body) throws IOException {
+            switch (this) {
+                case DISCORD -> {
+                    ex.getResponseHeaders().add("X-RateLimit-Limit", "5");
+                    ex.getResponseHeaders().add("X-RateLimit-Remaining", "4");
+                    ex.sendResponseHeaders(204, -1);
+                    return 204;
+                }
+                case SLACK -> {
+                    return answer(ex, 200, "text/html", "ok", Map.of());
+                }
+                case TELEGRAM -> {
+                    int id = r.messageIds.getAndIncrement();
+                    return answer(ex, 200, "application/json", "{\"ok\":true,\"result\":{"
+                            + "\"message_id\":" + id + ",\"from\":{\"id\":7000000001,"
+                            + "\"is_bot\":true,\"first_name\":\"regimeflow\"},\"chat\":{\"id\":"
+                            + "-1001234567890,\"title\":\"alerts\",\"type\":\"supergroup\"},"
+                            + "\"date\":" + System.currentTimeMillis() / 1000 + ",\"text\":"
+                            + "\"...\"}}", Map.of());
+                }
+                default -> {
+                    return answer(ex, 200, "application/json", "{\"received\":true}", Map.of());
+                }
+            }
+        }
+
+        int rateLimited(HttpExchange ex, double seconds) throws IOException {
+            String whole = Long.toString((long) Math.ceil(seconds));
+            return switch (this) {
+                case DISCORD -> answer(ex, 429, "application/json", String.format(Locale.ROOT,
+                        "{\"message\": \"You are being rate limited.\", \"retry_after\": %.3f, "
+                                + "\"global\": false}", seconds), Map.of(
+                        "Retry-After", whole,
+                        "X-RateLimit-Limit", "5",
+                        "X-RateLimit-Remaining", "0",
+                        "X-RateLimit-Reset", String.format(Locale.ROOT, "%.3f",
+                                System.currentTimeMillis() / 1000.0 + seconds),
+                        "X-RateLimit-Reset-After", String.format(Locale.ROOT, "%.3f", seconds),
+                        "X-RateLimit-Bucket", "d2f1c3b4a5e6",
+                        "X-RateLimit-Scope", "user"));
+                case SLACK -> answer(ex, 429, "text/html", "", Map.of("Retry-After", whole));
+                case TELEGRAM -> answer(ex, 429, "application/json", "{\"ok\":false,"
+                        + "\"error_code\":429,\"description\":\"Too Many Requests: retry after "
+                        + whole + "\",\"parameters\":{\"retry_after\":" + whole + "}}",
+                        Map.of("Retry-After", whole));
+                case GENERIC -> answer(ex, 429, "application/json",
+                        "{\"error\":\"slow down\"}", Map.of("Retry-After", whole));
+            };
+        }
+
+        int serverError(HttpExchange ex) throws IOException {
+            return switch (this) {
+                case DISCORD -> answer(ex, 500, "application/json",
+                        "{\"message\": \"500: Internal Server Error\", \"code\": 0}", Map.of());
+                case SLACK -> answer(ex, 500, "text/html", "rollup_error", Map.of());
+                case TELEGRAM -> answer(ex, 500, "application/json", "{\"ok\":false,"
+                        + "\"error_code\":500,\"description\":\"Internal Server Error\"}",
+                        Map.of());
+                case GENERIC -> answer(ex, 503, "text/plain", "unavailable", Map.of());
+            };
+        }
+
+        int gone(HttpExchange ex) throws IOException {
+            return switch (this) {
+                case DISCORD -> answer(ex, 404, "application/json",
+                        "{\"message\": \"Unknown Webhook\", \"code\": 10015}", Map.of());
+                case SLACK -> answer(ex, 404, "text/html", "no_service", Map.of());
+                case TELEGRAM -> answer(ex, 400, "application/json", "{\"ok\":false,"
+                        + "\"error_code\":400,\"description\":\"Bad Request: chat not found\"}",
+                        Map.of());
+                case GENERIC -> answer(ex, 410, "text/plain", "gone", Map.of());
+            };
+        }
+    }
+
+    private static int answer(HttpExchange ex, int status, String type, String body,
+            Map<String, String> headers) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", type + (type.startsWith("text/")
+                ? "; charset=utf-8" : ""));
+        headers.forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+        ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+        return status;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
