@@ -77,9 +77,9 @@ public final class PipelineBench {
         RegimeflowPipeline.build(env, new MarketInput(new MarketSimulatorSource(sim),
                 RegimeflowPipeline.watermarks(Duration.ofSeconds(5), Duration.ofMinutes(1)),
                 false), AnalysisSettings.defaults(sim.symbols()),
-                new PipelineSinks(new DigestSink<BuiltCandle>("candles", CandleDigest::of),
+                PipelineSinks.of(new DigestSink<BuiltCandle>("candles", CandleDigest::of),
                         new DigestSink<FeatureSnapshot>("snapshots", OutputDigest::of),
-                        new DigestSink<MarketEvent>("events", OutputDigest::of), null));
+                        new DigestSink<MarketEvent>("events", OutputDigest::of)));
         try (HeapSampler heap = new HeapSampler()) {
             // Throughput is timed from the moment every task runs: starting the mini-cluster and
             // deploying the job are paid once by a job that runs for months; reported apart.

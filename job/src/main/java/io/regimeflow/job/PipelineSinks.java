@@ -3,22 +3,44 @@ package io.regimeflow.job;
 import io.regimeflow.model.BuiltCandle;
 import io.regimeflow.model.FeatureSnapshot;
 import io.regimeflow.model.MarketEvent;
+import java.util.List;
 import org.apache.flink.api.connector.sink2.Sink;
 
 /**
  * Where the pipeline's outputs go. The job receives its sinks (as flink-training's jobs do), so
  * the same pipeline runs in {@code main} with the configured ones and in tests with collecting
- * ones. A null sink means that output is not written.
+ * ones. An output with no sink is not written.
  *
  * @param candles built 1h/4h/1d/1w candles
  * @param snapshots hourly feature snapshots
  * @param events market events
- * @param sinkParallelism parallelism of the sinks, or null for the job's
  */
-public record PipelineSinks(Sink<BuiltCandle> candles, Sink<FeatureSnapshot> snapshots,
-        Sink<MarketEvent> events, Integer sinkParallelism) {
+public record PipelineSinks(List<Output<BuiltCandle>> candles,
+        List<Output<FeatureSnapshot>> snapshots, List<Output<MarketEvent>> events) {
+
+    /**
+     * One sink of one output.
+     *
+     * @param name the operator's name and uid: fixed, so savepoints keep the sink's state
+     * @param parallelism the sink's parallelism, or null for the job's
+     */
+    public record Output<T>(String name, Sink<T> sink, Integer parallelism) {}
+
+    public PipelineSinks {
+        candles = List.copyOf(candles);
+        snapshots = List.copyOf(snapshots);
+        events = List.copyOf(events);
+    }
 
     public static PipelineSinks none() {
-        return new PipelineSinks(null, null, null, null);
+        return new PipelineSinks(List.of(), List.of(), List.of());
+    }
+
+    /** One sink per output at the job's parallelism. */
+    public static PipelineSinks of(Sink<BuiltCandle> candles, Sink<FeatureSnapshot> snapshots,
+            Sink<MarketEvent> events) {
+        return new PipelineSinks(List.of(new Output<>("candles-sink", candles, null)),
+                List.of(new Output<>("snapshots-sink", snapshots, null)),
+                List.of(new Output<>("events-sink", events, null)));
     }
 }

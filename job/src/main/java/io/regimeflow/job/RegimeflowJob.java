@@ -1,11 +1,12 @@
 package io.regimeflow.job;
 
 import io.regimeflow.connectors.jdbc.JdbcSettings;
-import io.regimeflow.connectors.kafka.MarketRecordTopic;
-import io.regimeflow.model.MarketRecord;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import io.regimeflow.connectors.jdbc.JdbcSinks;
 import io.regimeflow.connectors.jdbc.SqlDialect;
+import io.regimeflow.connectors.kafka.MarketRecordTopic;
+import io.regimeflow.connectors.kafka.OutputTopics;
+import io.regimeflow.connectors.webhook.WebhookSettings;
+import io.regimeflow.connectors.webhook.WebhookSink;
 import io.regimeflow.functions.AnalysisSettings;
 import io.regimeflow.functions.cascade.CascadeSettings;
 import io.regimeflow.functions.correlation.CorrelationSettings;
@@ -13,12 +14,21 @@ import io.regimeflow.functions.funding.FundingSettings;
 import io.regimeflow.functions.trend.TrendSettings;
 import io.regimeflow.functions.volatility.VolatilitySettings;
 import io.regimeflow.job.config.RegimeflowConfig;
+import io.regimeflow.job.config.WebhookTargets;
+import io.regimeflow.model.BuiltCandle;
+import io.regimeflow.model.FeatureSnapshot;
+import io.regimeflow.model.MarketEvent;
+import io.regimeflow.model.MarketRecord;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -73,14 +83,38 @@ public final class RegimeflowJob {
 
     /** The configured sinks. */
     public static PipelineSinks sinks(RegimeflowConfig config) {
+        List<PipelineSinks.Output<BuiltCandle>> candles = new ArrayList<>();
+        List<PipelineSinks.Output<FeatureSnapshot>> snapshots = new ArrayList<>();
+        List<PipelineSinks.Output<MarketEvent>> events = new ArrayList<>();
         JdbcSettings jdbc = jdbcSettings(config);
-        if (jdbc == null) {
-            return PipelineSinks.none();
+        if (jdbc != null) {
+            // SQLite has a single writer; one sink writer each avoids lock contention.
+            Integer parallelism = jdbc.dialect() == SqlDialect.SQLITE ? 1 : null;
+            candles.add(new PipelineSinks.Output<>("candles-sink", JdbcSinks.candles(jdbc),
+                    parallelism));
+            snapshots.add(new PipelineSinks.Output<>("snapshots-sink",
+                    JdbcSinks.snapshots(jdbc), parallelism));
+            events.add(new PipelineSinks.Output<>("events-sink", JdbcSinks.events(jdbc),
+                    parallelism));
         }
-        // SQLite has a single writer; one sink writer each avoids lock contention.
-        Integer parallelism = jdbc.dialect() == SqlDialect.SQLITE ? 1 : null;
-        return new PipelineSinks(JdbcSinks.candles(jdbc), JdbcSinks.snapshots(jdbc),
-                JdbcSinks.events(jdbc), parallelism);
+        WebhookSettings webhooks = WebhookTargets.settings(config.sinks().webhooks(), jdbc);
+        if (webhooks != null) {
+            events.add(new PipelineSinks.Output<>("webhooks-sink", new WebhookSink(webhooks),
+                    null));
+        }
+        RegimeflowConfig.KafkaSinks kafka = config.sinks().kafka();
+        if (kafka.enabled()) {
+            DeliveryGuarantee guarantee = kafka.deliveryGuarantee()
+                    == RegimeflowConfig.DeliveryGuarantee.EXACTLY_ONCE
+                            ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE;
+            events.add(new PipelineSinks.Output<>("kafka-events-sink", OutputTopics.events(
+                    kafka.bootstrapServers(), kafka.eventsTopic(), guarantee,
+                    kafka.transactionalIdPrefix()), null));
+            snapshots.add(new PipelineSinks.Output<>("kafka-snapshots-sink",
+                    OutputTopics.snapshots(kafka.bootstrapServers(), kafka.snapshotsTopic(),
+                            guarantee, kafka.transactionalIdPrefix()), null));
+        }
+        return new PipelineSinks(candles, snapshots, events);
     }
 
     /** The analyses' settings from the configuration. */

@@ -9,10 +9,10 @@ import io.regimeflow.model.Candle;
 import io.regimeflow.model.MarketRecord;
 import io.regimeflow.model.Timeframe;
 import java.time.Duration;
+import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -61,20 +61,17 @@ public final class RegimeflowPipeline {
                 minutes.getSideOutput(MarketRecordRouter.FUNDING),
                 minutes.getSideOutput(MarketRecordRouter.LIQUIDATIONS));
 
-        attach(candles.all(), sinks.candles(), "candles-sink", sinks.sinkParallelism());
-        attach(analyses.snapshots(), sinks.snapshots(), "snapshots-sink",
-                sinks.sinkParallelism());
-        attach(analyses.events(), sinks.events(), "events-sink", sinks.sinkParallelism());
+        attach(candles.all(), sinks.candles());
+        attach(analyses.snapshots(), sinks.snapshots());
+        attach(analyses.events(), sinks.events());
     }
 
-    private static <T> void attach(DataStream<T> stream, Sink<T> sink, String name,
-            Integer parallelism) {
-        if (sink == null) {
-            return;
-        }
-        DataStreamSink<T> s = stream.sinkTo(sink).name(name).uid(name);
-        if (parallelism != null) {
-            s.setParallelism(parallelism);
+    private static <T> void attach(DataStream<T> stream, List<PipelineSinks.Output<T>> outputs) {
+        for (PipelineSinks.Output<T> o : outputs) {
+            DataStreamSink<T> s = stream.sinkTo(o.sink()).name(o.name()).uid(o.name());
+            if (o.parallelism() != null) {
+                s.setParallelism(o.parallelism());
+            }
         }
     }
 }

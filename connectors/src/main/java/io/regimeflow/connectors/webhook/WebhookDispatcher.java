@@ -272,7 +272,7 @@ final class WebhookDispatcher implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws java.sql.SQLException {
         timer.shutdownNow();
         workers.shutdownNow();
         ledger.close();

@@ -94,6 +94,7 @@ public final class ConfigLoader {
             loader.applyFile(workingDir.resolve(DEFAULT_FILE), DEFAULT_FILE);
         }
         loader.applyEnvironment(env);
+        loader.applyWebhookVariables(env);
         for (CommandLine.Override o : cli.overrides()) {
             loader.applyValue(o.key(), o.value(), o.flag());
         }
@@ -208,6 +209,41 @@ public final class ConfigLoader {
                         + "REGIMEFLOW_SINKS_JDBC_URL" + suggestion(name, byEnvName.keySet()));
             }
             applyValue(key, e.getValue(), "environment " + name);
+        }
+    }
+
+    /**
+     * The original system's webhook variables, each a comma-separated list of URLs for one group
+     * of event types: every URL becomes a target named after its variable.
+     */
+    static final Map<String, List<String>> WEBHOOK_VARIABLES = Map.of(
+            "WEBHOOKS_CASCADE", List.of("LIQUIDATION_CASCADE"),
+            "WEBHOOKS_FUNDING", List.of("FUNDING_ANOMALY", "FUNDING_REVERSAL"),
+            "WEBHOOKS_VOLATILITY", List.of("VOLATILITY_REGIME_CHANGE"),
+            "WEBHOOKS_CORRELATION", List.of("CORRELATION_BREAK"),
+            "WEBHOOKS_REGIME", List.of("REGIME_CONFIRMED"));
+
+    private void applyWebhookVariables(Map<String, String> env) {
+        ArrayNode targets = (ArrayNode) ((ObjectNode) tree.get("sinks").get("webhooks"))
+                .get("targets");
+        for (String variable : WEBHOOK_VARIABLES.keySet().stream().sorted().toList()) {
+            String value = env.get(variable);
+            if (value == null || value.isBlank()) {
+                continue;
+            }
+            String[] urls = value.split(",");
+            for (int i = 0; i < urls.length; i++) {
+                if (urls[i].isBlank()) {
+                    continue;
+                }
+                ObjectNode t = targets.addObject();
+                t.put("url", urls[i].trim());
+                t.put("name", variable.toLowerCase(Locale.ROOT).replace('_', '-')
+                        + (urls.length > 1 ? "-" + (i + 1) : ""));
+                ArrayNode events = t.putArray("events");
+                WEBHOOK_VARIABLES.get(variable).forEach(events::add);
+            }
+            origins.putIfAbsent("sinks.webhooks.targets", "environment " + variable);
         }
     }
 

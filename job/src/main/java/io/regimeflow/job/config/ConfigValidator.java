@@ -1,11 +1,16 @@
 package io.regimeflow.job.config;
 
+import io.regimeflow.model.EventType;
+import io.regimeflow.model.Severity;
 import io.regimeflow.model.Symbols;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -36,6 +41,8 @@ final class ConfigValidator {
         checkPlantedShocks(c);
         checkAnalysis(c.analysis());
         checkJdbc(c.sinks().jdbc());
+        checkWebhooks(c.sinks().webhooks());
+        checkKafkaSinks(c.sinks().kafka());
         positive("checkpointing.interval", c.checkpointing().interval());
         positive("checkpointing.timeout", c.checkpointing().timeout());
         if (c.checkpointing().dir() != null) {
@@ -126,14 +133,8 @@ final class ConfigValidator {
 
     private void checkKafka(RegimeflowConfig c) {
         RegimeflowConfig.Kafka k = c.kafka();
-        if (k.bootstrapServers() == null || k.bootstrapServers().isBlank()
-                || !k.bootstrapServers().matches("[^,\\s]+:\\d+(,[^,\\s]+:\\d+)*")) {
-            fail("kafka.bootstrap-servers", k.bootstrapServers(),
-                    "host:port[,host:port...] such as localhost:9092");
-        }
-        if (k.topic() == null || !k.topic().matches("[a-zA-Z0-9._-]{1,249}")) {
-            fail("kafka.topic", k.topic(), "a Kafka topic name (letters, digits, . _ -)");
-        }
+        bootstrapServers("kafka.bootstrap-servers", k.bootstrapServers());
+        topic("kafka.topic", k.topic());
         if (k.groupId() == null || k.groupId().isBlank()) {
             fail("kafka.group-id", k.groupId(), "a consumer group id");
         }
@@ -322,6 +323,94 @@ final class ConfigValidator {
         }
     }
 
+    private void checkWebhooks(RegimeflowConfig.Webhooks w) {
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < w.targets().size(); i++) {
+            RegimeflowConfig.WebhookTarget t = w.targets().get(i);
+            String key = "sinks.webhooks.targets[" + i + "]";
+            URI url = null;
+            if (t.url() != null) {
+                try {
+                    url = new URI(t.url());
+                } catch (URISyntaxException e) {
+                    url = null;
+                }
+            }
+            if (url == null || url.getHost() == null || !("https".equals(url.getScheme())
+                    || "http".equals(url.getScheme()))) {
+                // The URL carries the token: never echo it.
+                fail(key + ".url", t.url() == null ? null : "(hidden)", "an http(s) URL such "
+                        + "as https://discord.com/api/webhooks/<id>/<token>");
+            }
+            String name = WebhookTargets.name(t, i);
+            if (!names.add(name)) {
+                fail(key + ".name", name, "a name no other target has");
+            }
+            for (String e : t.events() == null ? List.<String>of() : t.events()) {
+                if (!EnumSet.allOf(EventType.class).stream().map(Enum::name).toList()
+                        .contains(e.toUpperCase(Locale.ROOT))) {
+                    fail(key + ".events", e, "event types among "
+                            + Arrays.toString(EventType.values()));
+                }
+            }
+            if (t.minSeverity() != null && Arrays.stream(Severity.values())
+                    .noneMatch(v -> v.name().equalsIgnoreCase(t.minSeverity()))) {
+                fail(key + ".min-severity", t.minSeverity(), "INFO, WARNING or CRITICAL");
+            }
+            RegimeflowConfig.WebhookKind kind = WebhookTargets.kind(t, url);
+            if (kind == RegimeflowConfig.WebhookKind.telegram && (t.chatId() == null
+                    || t.chatId().isBlank())) {
+                fail(key + ".chat-id", null, "the chat a Telegram target posts to (sendMessage "
+                        + "needs chat_id), e.g. -1001234567890 or @channel");
+            }
+            if (kind == RegimeflowConfig.WebhookKind.json && t.secret() == null
+                    && w.secret() == null) {
+                fail(key + ".secret", null, "an HMAC key for this json target, or "
+                        + "sinks.webhooks.secret for all of them, so receivers can verify "
+                        + "deliveries");
+            }
+        }
+        positive("sinks.webhooks.timeout", w.timeout());
+        positive("sinks.webhooks.backoff", w.backoff());
+        positive("sinks.webhooks.backoff-cap", w.backoffCap());
+        positive("sinks.webhooks.breaker-cooldown", w.breakerCooldown());
+        if (w.maxAttempts() < 1) {
+            fail("sinks.webhooks.max-attempts", w.maxAttempts(), "a whole number of at least 1");
+        }
+        if (w.breakerFailures() < 1) {
+            fail("sinks.webhooks.breaker-failures", w.breakerFailures(),
+                    "a whole number of at least 1");
+        }
+        if (w.maxPending() < 1) {
+            fail("sinks.webhooks.max-pending", w.maxPending(), "a whole number of at least 1");
+        }
+    }
+
+    private void checkKafkaSinks(RegimeflowConfig.KafkaSinks k) {
+        if (!k.enabled()) {
+            return;
+        }
+        bootstrapServers("sinks.kafka.bootstrap-servers", k.bootstrapServers());
+        topic("sinks.kafka.events-topic", k.eventsTopic());
+        topic("sinks.kafka.snapshots-topic", k.snapshotsTopic());
+        if (k.transactionalIdPrefix() == null || k.transactionalIdPrefix().isBlank()) {
+            fail("sinks.kafka.transactional-id-prefix", k.transactionalIdPrefix(),
+                    "a prefix unique to this job");
+        }
+    }
+
+    private void bootstrapServers(String key, String value) {
+        if (value == null || !value.matches("[^,\\s]+:\\d+(,[^,\\s]+:\\d+)*")) {
+            fail(key, value, "host:port[,host:port...] such as localhost:9092");
+        }
+    }
+
+    private void topic(String key, String value) {
+        if (value == null || !value.matches("[a-zA-Z0-9._-]{1,249}")) {
+            fail(key, value, "a Kafka topic name (letters, digits, . _ -)");
+        }
+    }
+
     private void positive(String key, Duration d) {
         if (d == null || d.isZero() || d.isNegative()) {
             fail(key, d == null ? null : d.isNegative() ? "-" + d.abs() : d,
@@ -348,6 +437,22 @@ final class ConfigValidator {
     }
 
     private void fail(String key, Object value, String expected) {
-        throw ConfigException.at(key, value, origins.getOrDefault(key, "defaults"), expected);
+        throw ConfigException.at(key, value, origin(key), expected);
+    }
+
+    /** Where a key was set: its own layer, else that of the nearest key holding it. */
+    private String origin(String key) {
+        String k = key;
+        while (true) {
+            String o = origins.get(k);
+            if (o != null) {
+                return o;
+            }
+            String parent = k.replaceFirst("(\\.[^.\\[]+|\\[\\d+])$", "");
+            if (parent.equals(k)) {
+                return "defaults";
+            }
+            k = parent;
+        }
     }
 }

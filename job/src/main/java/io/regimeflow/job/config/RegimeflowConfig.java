@@ -1,5 +1,6 @@
 package io.regimeflow.job.config;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -79,7 +80,58 @@ public record RegimeflowConfig(
     public record Correlation(int shortWindow, int longWindow, int minReturns,
             double breakMinCorr, double breakRatio, double leadThreshold) {}
 
-    public record Sinks(Jdbc jdbc) {}
+    public record Sinks(Jdbc jdbc, Webhooks webhooks, KafkaSinks kafka) {}
+
+    public record Webhooks(List<WebhookTarget> targets, String secret, Duration timeout,
+            int maxAttempts, Duration backoff, Duration backoffCap, int breakerFailures,
+            Duration breakerCooldown, int maxPending) {
+
+        @Override
+        public String toString() {
+            return "Webhooks[" + targets.size() + " targets, secret="
+                    + (secret == null ? "null" : "***") + "]";
+        }
+    }
+
+    /** Which receiver format a webhook target gets. */
+    public enum WebhookKind {
+        discord,
+        slack,
+        telegram,
+        json
+    }
+
+    /**
+     * One webhook target as configured.
+     *
+     * @param kind null: from the URL's host
+     * @param events event type names; null or empty: all
+     * @param minSeverity null: INFO
+     */
+    public record WebhookTarget(String url, String name, WebhookKind kind, List<String> events,
+            String minSeverity, String secret, String chatId) {
+
+        @Override
+        public String toString() {
+            return "WebhookTarget[" + name + "]"; // the URL holds a token
+        }
+    }
+
+    public enum DeliveryGuarantee {
+        @JsonProperty("at-least-once")
+        AT_LEAST_ONCE,
+        @JsonProperty("exactly-once")
+        EXACTLY_ONCE;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    public record KafkaSinks(boolean enabled, String bootstrapServers, String eventsTopic,
+            String snapshotsTopic, DeliveryGuarantee deliveryGuarantee,
+            String transactionalIdPrefix) {}
 
     public record Jdbc(boolean enabled, String url, String username, String password,
             int batchSize, Duration batchInterval, int maxRetries) {

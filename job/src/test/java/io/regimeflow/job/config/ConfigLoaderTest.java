@@ -254,4 +254,59 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> CommandLine.parse("simulator"))
                 .hasMessageStartingWith("unexpected argument 'simulator'");
     }
+
+    @Test
+    void webhookTargetsComeFromTheFileAndTheOriginalSystemsVariables() throws IOException {
+        file("hooks.yaml", """
+                sinks:
+                  webhooks:
+                    secret: whsec_c2VjcmV0LWtleQ==
+                    targets:
+                      - url: https://discord.com/api/webhooks/1/tok
+                        min-severity: warning
+                      - name: bot
+                        url: https://bot.example.com/events
+                        events: [LIQUIDATION_CASCADE]
+                      - url: https://api.telegram.org/bot1:x/sendMessage
+                        chat-id: "-100123"
+                """);
+        RegimeflowConfig c = load(Map.of("WEBHOOKS_FUNDING",
+                "https://hooks.slack.com/services/T/B/x, https://hooks.slack.com/services/T/B/y"),
+                "--config", "hooks.yaml");
+        var settings = WebhookTargets.settings(c.sinks().webhooks(), null);
+        assertThat(settings.targets()).extracting(t -> t.name() + " " + t.kind() + " "
+                + t.minSeverity() + " " + t.events().size()).containsExactly(
+                "discord-1 DISCORD WARNING 0", "bot JSON INFO 1", "telegram-3 TELEGRAM INFO 0",
+                "webhooks-funding-1 SLACK INFO 2", "webhooks-funding-2 SLACK INFO 2");
+        assertThat(settings.targets().get(1).secret()).isEqualTo("whsec_c2VjcmV0LWtleQ==");
+        assertThat(settings.targets().get(2).chatId()).isEqualTo("-100123");
+        assertThat(c.sinks().webhooks().toString()).doesNotContain("c2VjcmV0");
+    }
+
+    @Test
+    void aWebhookTargetMissingWhatItsKindNeedsIsAClearErrorThatNeverShowsTheUrl()
+            throws IOException {
+        assertThatThrownBy(() -> load(Map.of("WEBHOOKS_CASCADE", "https://bot.example.com/x")))
+                .hasMessageStartingWith("sinks.webhooks.targets[0].secret")
+                .hasMessageContaining("environment WEBHOOKS_CASCADE");
+        file("tg.yaml", "sinks:\n  webhooks:\n    targets:\n      - url: "
+                + "https://api.telegram.org/botSECRET/sendMessage\n");
+        assertThatThrownBy(() -> load("--config", "tg.yaml"))
+                .hasMessageStartingWith("sinks.webhooks.targets[0].chat-id")
+                .hasMessageNotContaining("SECRET");
+        file("bad.yaml", "sinks:\n  webhooks:\n    targets:\n      - url: discord.com/TOKEN\n");
+        assertThatThrownBy(() -> load("--config", "bad.yaml"))
+                .hasMessageStartingWith("sinks.webhooks.targets[0].url = '(hidden)'")
+                .hasMessageNotContaining("TOKEN");
+        file("ev.yaml", "sinks:\n  webhooks:\n    secret: s\n    targets:\n      - url: "
+                + "https://x.example.com/\n        events: [CASCADE]\n");
+        assertThatThrownBy(() -> load("--config", "ev.yaml"))
+                .hasMessageStartingWith("sinks.webhooks.targets[0].events = 'CASCADE'");
+        file("typo.yaml", "sinks:\n  webhooks:\n    targets:\n      - uri: https://x.example.com/\n");
+        assertThatThrownBy(() -> load("--config", "typo.yaml"))
+                .hasMessageContaining("uri");
+        assertThatThrownBy(() -> load("--sinks.kafka.delivery-guarantee", "twice"))
+                .hasMessageStartingWith("sinks.kafka.delivery-guarantee = 'twice'")
+                .hasMessageEndingWith("expected one of at-least-once, exactly-once");
+    }
 }

@@ -1,0 +1,107 @@
+package io.regimeflow.connectors.kafka;
+
+import io.regimeflow.model.FeatureSnapshot;
+import io.regimeflow.model.MarketEvent;
+import io.regimeflow.model.MarketJson;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
+
+/**
+ * The job's outputs on Kafka: events and hourly snapshots, each on its topic as JSON
+ * (docs/json-formats.md) keyed by symbol (a correlation event by its pair), so one symbol's
+ * records keep their order in one partition.
+ *
+ * <p>At-least-once (the default) may write a record again after a restore: consumers deduplicate
+ * events by {@code event_id} and snapshots by symbol and timestamp. Exactly-once writes in Kafka
+ * transactions committed on checkpoints: nothing is visible to a {@code read_committed} consumer
+ * until its checkpoint completes, so records arrive a checkpoint interval late.
+ */
+public final class OutputTopics {
+    private OutputTopics() {}
+
+    public static KafkaSink<MarketEvent> events(String bootstrapServers, String topic,
+            DeliveryGuarantee guarantee, String transactionalIdPrefix) {
+        return sink(bootstrapServers, topic, guarantee, transactionalIdPrefix + "-events",
+                new EventKey(), new EventJson());
+    }
+
+    public static KafkaSink<FeatureSnapshot> snapshots(String bootstrapServers, String topic,
+            DeliveryGuarantee guarantee, String transactionalIdPrefix) {
+        return sink(bootstrapServers, topic, guarantee, transactionalIdPrefix + "-snapshots",
+                new SnapshotKey(), new SnapshotJson());
+    }
+
+    private static <T> KafkaSink<T> sink(String bootstrapServers, String topic,
+            DeliveryGuarantee guarantee, String transactionalIdPrefix,
+            SerializationSchema<T> key, SerializationSchema<T> value) {
+        KafkaSinkBuilder<T> b = KafkaSink.<T>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setDeliveryGuarantee(guarantee)
+                .setRecordSerializer(KafkaRecordSerializationSchema.<T>builder()
+                        .setTopic(topic)
+                        .setKeySerializationSchema(key)
+                        .setValueSerializationSchema(value)
+                        .build());
+        if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
+            b.setTransactionalIdPrefix(transactionalIdPrefix);
+        }
+        return b.build();
+    }
+
+    // Concrete classes, not lambdas: the sink's lineage reads the element type from them.
+
+    /** A record's JSON form. */
+    abstract static class Json<T> implements SerializationSchema<T> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public byte[] serialize(T element) {
+            return MarketJson.writeBytes(element);
+        }
+    }
+
+    /** A record's key: its symbol. */
+    abstract static class Symbol<T> implements SerializationSchema<T> {
+        private static final long serialVersionUID = 1L;
+        private final Function<T, String> symbol;
+
+        Symbol(Function<T, String> symbol) {
+            this.symbol = symbol;
+        }
+
+        @Override
+        public byte[] serialize(T element) {
+            return symbol.apply(element).getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    static final class EventJson extends Json<MarketEvent> {
+        private static final long serialVersionUID = 1L;
+    }
+
+    static final class SnapshotJson extends Json<FeatureSnapshot> {
+        private static final long serialVersionUID = 1L;
+    }
+
+    static final class EventKey extends Symbol<MarketEvent> {
+        private static final long serialVersionUID = 1L;
+
+        EventKey() {
+            super((Function<MarketEvent, String> & java.io.Serializable) MarketEvent::symbol);
+        }
+    }
+
+    static final class SnapshotKey extends Symbol<FeatureSnapshot> {
+        private static final long serialVersionUID = 1L;
+
+        SnapshotKey() {
+            super((Function<FeatureSnapshot, String> & java.io.Serializable)
+                    FeatureSnapshot::symbol);
+        }
+    }
+}

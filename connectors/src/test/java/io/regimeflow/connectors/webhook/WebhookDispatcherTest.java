@@ -1,0 +1,95 @@
+package io.regimeflow.connectors.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.regimeflow.model.EventType;
+import io.regimeflow.model.MarketEvent;
+import io.regimeflow.model.Severity;
+import io.regimeflow.testkit.FakeWebhookReceiver;
+import io.regimeflow.testkit.FakeWebhookReceiver.Hang;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+/** The dispatcher on its own: timeouts, the breaker, a full backlog, targets that went away. */
+class WebhookDispatcherTest {
+
+    static MarketEvent event(int i) {
+        return new MarketEvent("evt-" + i, EventType.FUNDING_ANOMALY, "BTC/USDT",
+                Severity.WARNING, "t" + i, "d" + i, 1_704_067_200_000L + i, "{}");
+    }
+
+    static WebhookSettings settings(WebhookTarget t, long timeoutMs, int maxPending) {
+        return new WebhookSettings(List.of(t), timeoutMs, 3, 20, 100, 3, 100, maxPending, null);
+    }
+
+    @Test
+    void aHangingReceiverTimesOutAndTheRetryDelivers() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        try (FakeWebhookReceiver r = new FakeWebhookReceiver()) {
+            r.script("/hook", new Hang(never));
+            WebhookTarget t = new WebhookTarget("json", r.url("/hook"), WebhookKind.JSON,
+                    Set.of(), Severity.INFO, null, null);
+            try (WebhookDispatcher d = new WebhookDispatcher(settings(t, 300, 100),
+                    new WebhookLedger(null), () -> 0.5)) {
+                d.submit(new PendingDelivery("json", event(1), 0, 0));
+                d.awaitIdle();
+                assertThat(d.delivered.get()).isEqualTo(1);
+                assertThat(d.retries.get()).isEqualTo(1);
+                assertThat(r.accepted("/hook")).hasSize(1);
+            } finally {
+                never.countDown();
+            }
+        }
+    }
+
+    @Test
+    void aFullBacklogSendsTheOldestWaitingToTheDeadLettersAndARemovedTargetToo()
+            throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (FakeWebhookReceiver r = new FakeWebhookReceiver()) {
+            r.script("/hook", new Hang(release));
+            WebhookTarget t = new WebhookTarget("json", r.url("/hook"), WebhookKind.JSON,
+                    Set.of(), Severity.INFO, null, null);
+            try (WebhookDispatcher d = new WebhookDispatcher(settings(t, 10_000, 2),
+                    new WebhookLedger(null), () -> 0.5)) {
+                d.submit(new PendingDelivery("json", event(1), 0, 0));
+                Thread.sleep(200); // evt-1 is out, held by the receiver
+                d.submit(new PendingDelivery("json", event(2), 0, 0));
+                d.submit(new PendingDelivery("json", event(2), 0, 0)); // not doubled
+                d.submit(new PendingDelivery("json", event(3), 0, 0));
+                // Over the limit: evt-2, the oldest not out yet, is dropped to dead letters.
+                assertThat(d.pending()).extracting(p -> p.event().eventId())
+                        .containsExactly("evt-1", "evt-3");
+                assertThat(d.deadLettered.get()).isEqualTo(1);
+                d.submit(new PendingDelivery("gone", event(4), 2, 2));
+                release.countDown();
+                d.awaitIdle();
+                assertThat(d.deadLettered.get()).isEqualTo(2);
+                assertThat(r.accepted("/hook")).extracting(x -> x.header("Idempotency-Key"))
+                        .containsExactly("evt-1", "evt-3");
+            }
+        }
+    }
+
+    @Test
+    void theBreakerOpensAfterFailuresInARowAndLetsOneProbeThroughAfterTheCooldown() {
+        EndpointBreaker b = new EndpointBreaker(3, 1000);
+        assertThat(b.admit(0)).isZero();
+        assertThat(b.onFailure(0)).isFalse();
+        assertThat(b.onFailure(10)).isFalse();
+        assertThat(b.onFailure(20)).isTrue();
+        assertThat(b.open(500)).isTrue();
+        assertThat(b.admit(500)).isEqualTo(520);
+        assertThat(b.admit(1020)).isZero(); // the probe
+        assertThat(b.admit(1030)).isPositive(); // only one
+        assertThat(b.onFailure(1100)).isFalse(); // still open, for another cooldown
+        assertThat(b.admit(1500)).isEqualTo(600);
+        assertThat(b.admit(2100)).isZero();
+        b.onSuccess();
+        assertThat(b.open(2100)).isFalse();
+        assertThat(b.admit(2100)).isZero();
+        assertThat(b.admit(2100)).isZero();
+    }
+}
