@@ -107,12 +107,13 @@ public final class RegimeflowJob {
             DeliveryGuarantee guarantee = kafka.deliveryGuarantee()
                     == RegimeflowConfig.DeliveryGuarantee.EXACTLY_ONCE
                             ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE;
-            events.add(new PipelineSinks.Output<>("kafka-events-sink", OutputTopics.events(
-                    kafka.bootstrapServers(), kafka.eventsTopic(), guarantee,
-                    kafka.transactionalIdPrefix()), null));
+            OutputTopics.Settings topics = new OutputTopics.Settings(kafka.bootstrapServers(),
+                    guarantee, kafka.transactionalIdPrefix(),
+                    kafka.transactionTimeout().toMillis());
+            events.add(new PipelineSinks.Output<>("kafka-events-sink",
+                    OutputTopics.events(topics, kafka.eventsTopic()), null));
             snapshots.add(new PipelineSinks.Output<>("kafka-snapshots-sink",
-                    OutputTopics.snapshots(kafka.bootstrapServers(), kafka.snapshotsTopic(),
-                            guarantee, kafka.transactionalIdPrefix()), null));
+                    OutputTopics.snapshots(topics, kafka.snapshotsTopic()), null));
         }
         return new PipelineSinks(candles, snapshots, events);
     }

@@ -142,9 +142,21 @@ public final class KafkaTestBroker implements AutoCloseable {
 
     /** Every message of a topic, read from the start to the end offsets as of this call. */
     public List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+        return readAll(topic, false);
+    }
+
+    /**
+     * Every message of a topic up to its end offsets as of this call.
+     *
+     * @param committedOnly read as a {@code read_committed} consumer: only messages of committed
+     *     transactions (and non-transactional ones)
+     */
+    public List<ConsumerRecord<byte[], byte[]>> readAll(String topic, boolean committedOnly) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, committedOnly ? "read_committed"
+                : "read_uncommitted");
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p,
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {

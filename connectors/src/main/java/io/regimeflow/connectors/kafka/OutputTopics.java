@@ -24,31 +24,41 @@ import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
 public final class OutputTopics {
     private OutputTopics() {}
 
-    public static KafkaSink<MarketEvent> events(String bootstrapServers, String topic,
-            DeliveryGuarantee guarantee, String transactionalIdPrefix) {
-        return sink(bootstrapServers, topic, guarantee, transactionalIdPrefix + "-events",
-                new EventKey(), new EventJson());
+    /**
+     * How the sinks write.
+     *
+     * @param transactionalIdPrefix exactly-once: the prefix of the producers' transactional ids
+     * @param transactionTimeoutMs exactly-once: how long the broker keeps a transaction open; at
+     *     most the broker's {@code transaction.max.timeout.ms} (15 minutes by default), which
+     *     refuses longer ones, and longer than a checkpoint plus a restart, after which an open
+     *     transaction is aborted and its records lost
+     */
+    public record Settings(String bootstrapServers, DeliveryGuarantee guarantee,
+            String transactionalIdPrefix, long transactionTimeoutMs) {}
+
+    public static KafkaSink<MarketEvent> events(Settings settings, String topic) {
+        return sink(settings, topic, "-events", new EventKey(), new EventJson());
     }
 
-    public static KafkaSink<FeatureSnapshot> snapshots(String bootstrapServers, String topic,
-            DeliveryGuarantee guarantee, String transactionalIdPrefix) {
-        return sink(bootstrapServers, topic, guarantee, transactionalIdPrefix + "-snapshots",
-                new SnapshotKey(), new SnapshotJson());
+    public static KafkaSink<FeatureSnapshot> snapshots(Settings settings, String topic) {
+        return sink(settings, topic, "-snapshots", new SnapshotKey(), new SnapshotJson());
     }
 
-    private static <T> KafkaSink<T> sink(String bootstrapServers, String topic,
-            DeliveryGuarantee guarantee, String transactionalIdPrefix,
+    private static <T> KafkaSink<T> sink(Settings settings, String topic, String idSuffix,
             SerializationSchema<T> key, SerializationSchema<T> value) {
         KafkaSinkBuilder<T> b = KafkaSink.<T>builder()
-                .setBootstrapServers(bootstrapServers)
-                .setDeliveryGuarantee(guarantee)
+                .setBootstrapServers(settings.bootstrapServers())
+                .setDeliveryGuarantee(settings.guarantee())
                 .setRecordSerializer(KafkaRecordSerializationSchema.<T>builder()
                         .setTopic(topic)
                         .setKeySerializationSchema(key)
                         .setValueSerializationSchema(value)
                         .build());
-        if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
-            b.setTransactionalIdPrefix(transactionalIdPrefix);
+        if (settings.guarantee() == DeliveryGuarantee.EXACTLY_ONCE) {
+            b.setTransactionalIdPrefix(settings.transactionalIdPrefix() + idSuffix);
+            // The sink's default (1 hour) is more than brokers allow by default (15 minutes).
+            b.setProperty("transaction.timeout.ms",
+                    Long.toString(settings.transactionTimeoutMs()));
         }
         return b.build();
     }

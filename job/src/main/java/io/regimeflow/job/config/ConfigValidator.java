@@ -393,6 +393,7 @@ final class ConfigValidator {
         bootstrapServers("sinks.kafka.bootstrap-servers", k.bootstrapServers());
         topic("sinks.kafka.events-topic", k.eventsTopic());
         topic("sinks.kafka.snapshots-topic", k.snapshotsTopic());
+        positive("sinks.kafka.transaction-timeout", k.transactionTimeout());
         if (k.transactionalIdPrefix() == null || k.transactionalIdPrefix().isBlank()) {
             fail("sinks.kafka.transactional-id-prefix", k.transactionalIdPrefix(),
                     "a prefix unique to this job");

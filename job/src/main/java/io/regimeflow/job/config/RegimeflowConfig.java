@@ -131,7 +131,7 @@ public record RegimeflowConfig(
 
     public record KafkaSinks(boolean enabled, String bootstrapServers, String eventsTopic,
             String snapshotsTopic, DeliveryGuarantee deliveryGuarantee,
-            String transactionalIdPrefix) {}
+            String transactionalIdPrefix, Duration transactionTimeout) {}
 
     public record Jdbc(boolean enabled, String url, String username, String password,
             int batchSize, Duration batchInterval, int maxRetries) {
