@@ -8,16 +8,11 @@ import io.regimeflow.testkit.BinanceKlineCsv;
 import io.regimeflow.testkit.FakeBinance;
 import io.regimeflow.testkit.FakeBinanceStream;
 import io.regimeflow.testkit.FlinkTestEnvironment;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,12 +84,8 @@ class BinanceJobIT {
                         url: jdbc:sqlite:%s
                     """, Instant.ofEpochMilli(start), Instant.ofEpochMilli(end),
                     spot.baseUrl(), futures.baseUrl(), stream.baseUrl(), db));
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int code = RegimeflowCli.run(new String[] {"--config", "binance.yaml"}, Map.of(),
-                    dir, new PrintStream(new ByteArrayOutputStream(), true,
-                            StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8));
-            assertThat(code).as(err.toString()).isZero();
+            CliRun cli = new CliRun(dir);
+            assertThat(cli.run("--config", "binance.yaml")).as(cli.err()).isZero();
             assertThat(spot.pendingFaults("/api/v3/klines")).isZero();
         }
 
@@ -135,18 +126,8 @@ class BinanceJobIT {
     }
 
     static List<List<String>> rows(Path db, String sql) throws Exception {
-        List<List<String>> rows = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-                Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    row.add(rs.getString(i));
-                }
-                rows.add(row);
-            }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            return TableRows.of(c, sql);
         }
-        return rows;
     }
 }

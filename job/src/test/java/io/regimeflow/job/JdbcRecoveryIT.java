@@ -13,7 +13,6 @@ import io.regimeflow.testkit.FlinkTestEnvironment;
 import io.regimeflow.testkit.PostgresTestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -174,19 +173,8 @@ class JdbcRecoveryIT {
     }
 
     static List<List<String>> rows(PostgresTestDatabase db, String table) throws Exception {
-        List<List<String>> rows = new ArrayList<>();
-        try (Connection c = db.connect(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
-            ResultSetMetaData meta = rs.getMetaData();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    row.add(rs.getString(i));
-                }
-                rows.add(row);
-            }
+        try (Connection c = db.connect()) {
+            return TableRows.sorted(c, table);
         }
-        rows.sort((a, b) -> String.join("\u0001", a).compareTo(String.join("\u0001", b)));
-        return rows;
     }
 }

@@ -6,16 +6,11 @@ import io.regimeflow.model.MarketJson;
 import io.regimeflow.model.MarketRecord;
 import io.regimeflow.testkit.FlinkTestEnvironment;
 import io.regimeflow.testkit.KafkaTestBroker;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.Statement;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,17 +52,10 @@ class KafkaRoundTripIT {
         broker.close();
     }
 
-    final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    int run(String... args) {
-        return RegimeflowCli.run(args, Map.of(), dir,
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
 
     @Test
     void theJobOnAPublishedTopicWritesWhatTheSimulatorRunWrites() throws Exception {
+        CliRun cli = new CliRun(dir);
         String topic = "market-records-roundtrip";
         String[] range = {"--start", "2024-01-01", "--end", "2024-01-11"};
         Files.writeString(dir.resolve("market.yaml"), """
@@ -78,10 +66,10 @@ class KafkaRoundTripIT {
                 """);
         String[] market = {"--config", "market.yaml", "--parallelism", "2"};
 
-        assertThat(run(concat(new String[] {"publish", "--source", "simulator",
+        assertThat(cli.run(concat(new String[] {"publish", "--source", "simulator",
             "--kafka.bootstrap-servers", broker.bootstrapServers(), "--kafka.topic", topic},
-                range, market))).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("(3 partitions)");
+                range, market))).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("(3 partitions)");
 
         // One symbol per partition, each symbol's records in event-time order per kind.
         List<ConsumerRecord<byte[], byte[]>> published = broker.readAll(topic);
@@ -114,14 +102,14 @@ class KafkaRoundTripIT {
         broker.send(topic, damage);
 
         Path viaKafka = dir.resolve("kafka.db");
-        assertThat(run(concat(new String[] {"--source", "kafka", "--kafka.bootstrap-servers",
+        assertThat(cli.run(concat(new String[] {"--source", "kafka", "--kafka.bootstrap-servers",
             broker.bootstrapServers(), "--kafka.topic", topic, "--kafka.stop-at-end", "true",
-            "--db", "jdbc:sqlite:" + viaKafka}, market))).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("finished in");
+            "--db", "jdbc:sqlite:" + viaKafka}, market))).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("finished in");
 
         Path direct = dir.resolve("direct.db");
-        assertThat(run(concat(new String[] {"--source", "simulator", "--db",
-            "jdbc:sqlite:" + direct}, range, market))).as(err.toString()).isZero();
+        assertThat(cli.run(concat(new String[] {"--source", "simulator", "--db",
+            "jdbc:sqlite:" + direct}, range, market))).as(cli.err()).isZero();
 
         for (String table : List.of("candles", "feature_snapshots", "market_events")) {
             List<List<String>> expected = rows(direct, table);
@@ -134,21 +122,9 @@ class KafkaRoundTripIT {
     }
 
     static List<List<String>> rows(Path db, String table) throws Exception {
-        List<List<String>> rows = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
-            ResultSetMetaData meta = rs.getMetaData();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    row.add(rs.getString(i));
-                }
-                rows.add(row);
-            }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            return TableRows.sorted(c, table);
         }
-        rows.sort((a, b) -> String.join("\u0001", a).compareTo(String.join("\u0001", b)));
-        return rows;
     }
 
     static String[] concat(String[]... parts) {

@@ -3,9 +3,6 @@ package io.regimeflow.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.regimeflow.testkit.FlinkTestEnvironment;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,7 +12,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,11 +61,8 @@ class MarketScenarioIT {
         List<String> args = new ArrayList<>(List.of("--config", name + ".yaml", "--db",
                 "jdbc:sqlite:" + dir.resolve(name + ".db")));
         args.addAll(List.of(extra));
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = RegimeflowCli.run(args.toArray(String[]::new), Map.of(), dir,
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(code).as(err.toString()).isZero();
+        CliRun cli = new CliRun(dir);
+        assertThat(cli.run(args.toArray(String[]::new))).as(cli.err()).isZero();
         return events(dir.resolve(name + ".db"));
     }
 

@@ -12,8 +12,6 @@ import io.regimeflow.testkit.FakeWebhookReceiver.ServerError;
 import io.regimeflow.testkit.FlinkTestEnvironment;
 import io.regimeflow.testkit.KafkaTestBroker;
 import io.regimeflow.testkit.PostgresTestDatabase;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,11 +91,8 @@ class OutputSinksIT {
                     """, db.url(), SECRET,
                     hooks.url(DISCORD.replace("/api/v10/", "/api/")), hooks.url(JSON),
                     broker.bootstrapServers()));
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int code = RegimeflowCli.run(new String[] {"--config", "job.yaml"}, Map.of(), dir,
-                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8));
-            assertThat(code).as(err.toString()).isZero();
+            CliRun cli = new CliRun(dir);
+            assertThat(cli.run("--config", "job.yaml")).as(cli.err()).isZero();
 
             Map<String, JsonNode> events = new HashMap<>();
             Map<String, String> severities = new HashMap<>();

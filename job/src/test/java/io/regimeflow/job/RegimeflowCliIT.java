@@ -3,9 +3,6 @@ package io.regimeflow.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.regimeflow.testkit.FlinkTestEnvironment;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,6 +12,7 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,13 +26,15 @@ class RegimeflowCliIT {
     @TempDir
     Path dir;
 
-    final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    CliRun cli;
+
+    @BeforeEach
+    void newRun() {
+        cli = new CliRun(dir);
+    }
 
     int run(String... args) {
-        return RegimeflowCli.run(args, Map.of(), dir,
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return cli.run(args);
     }
 
     Map<String, Integer> candleCounts() throws Exception {
@@ -55,12 +55,12 @@ class RegimeflowCliIT {
         String[] args = {"--source", "simulator", "--start", "2024-01-01", "--end",
             "2024-01-15", "--db", "jdbc:sqlite:" + dir.resolve("rf.db"),
             "--simulator.gap-probability", "0.001", "--parallelism", "2"};
-        assertThat(run(args)).as(err.toString()).isZero();
+        assertThat(run(args)).as(cli.err()).isZero();
         Map<String, Integer> first = candleCounts();
         // 2024-01-01 was a Monday: 14 days are exactly 2 weeks.
         assertThat(first).containsExactly(Map.entry("1d", 42), Map.entry("1h", 1008),
                 Map.entry("1w", 6), Map.entry("4h", 252));
-        assertThat(out.toString()).contains("1h=1008");
+        assertThat(cli.out()).contains("1h=1008");
 
         Map<String, Integer> firstOutputs = outputCounts();
         // One snapshot per symbol per closed hour.
@@ -109,10 +109,10 @@ class RegimeflowCliIT {
     void badConfigurationExitsTwoWithOneLineAndStartsNothing() throws Exception {
         Files.writeString(dir.resolve("bad.yaml"), "simulator:\n  sedd: 42\n");
         assertThat(run("--config", "bad.yaml")).isEqualTo(2);
-        String[] lines = err.toString().strip().split("\\R");
+        String[] lines = cli.err().strip().split("\\R");
         assertThat(lines).hasSize(1);
         assertThat(lines[0]).startsWith("regimeflow: config error: unknown key 'simulator.sedd'");
-        assertThat(out.toString()).isEmpty();
+        assertThat(cli.out()).isEmpty();
         assertThat(dir.resolve("regimeflow.db")).doesNotExist();
     }
 
@@ -121,14 +121,14 @@ class RegimeflowCliIT {
         // The mini-cluster of this test stands for a cluster: not a java -jar local run.
         assertThat(run("--start", "2024-01-01", "--end", "2024-01-02", "--db",
                 "jdbc:sqlite:relative.db")).isEqualTo(2);
-        assertThat(err.toString()).contains("expected jdbc:postgresql://... on a cluster");
+        assertThat(cli.err()).contains("expected jdbc:postgresql://... on a cluster");
     }
 
     @Test
     void anUnreachableDatabaseIsReportedBeforeTheJobStarts() {
         assertThat(run("--start", "2024-01-01", "--end", "2024-01-02", "--db",
                 "jdbc:postgresql://127.0.0.1:1/nothing")).isEqualTo(1);
-        assertThat(err.toString()).startsWith("regimeflow: cannot prepare the database at "
+        assertThat(cli.err()).startsWith("regimeflow: cannot prepare the database at "
                 + "jdbc:postgresql://127.0.0.1:1/nothing");
     }
 }

@@ -7,6 +7,7 @@ import io.regimeflow.model.FundingSettlement;
 import io.regimeflow.model.MarketData;
 import io.regimeflow.model.MarketRecord;
 import io.regimeflow.testkit.BinanceKlineCsv;
+import io.regimeflow.testkit.FailOnce;
 import io.regimeflow.testkit.FakeBinance;
 import io.regimeflow.testkit.FlinkTestEnvironment;
 import java.math.BigDecimal;
@@ -16,8 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -40,26 +39,6 @@ class BinanceSourceIT {
 
     static final long MINUTE = 60_000L;
     static final String KLINES = "/api/v3/klines";
-    static final AtomicBoolean FAILED_ONCE = new AtomicBoolean();
-
-    /** Fails the job once, after {@code after} records, to force a restore from a checkpoint. */
-    static final class FailOnce implements MapFunction<MarketRecord, MarketRecord> {
-        private final int after;
-        private int seen;
-
-        FailOnce(int after) {
-            this.after = after;
-        }
-
-        @Override
-        public MarketRecord map(MarketRecord r) throws Exception {
-            if (++seen == after && FAILED_ONCE.compareAndSet(false, true)) {
-                Thread.sleep(300); // let a checkpoint or two complete first
-                throw new IllegalStateException("injected failure mid-backfill");
-            }
-            return r;
-        }
-    }
 
     @Test
     void backfillAndLivePollingThroughFaultsAndARestoreEmitEveryRecordOnce() throws Exception {
@@ -123,21 +102,22 @@ class BinanceSourceIT {
                             Duration.ofMillis(200));
                 }
             });
-            FAILED_ONCE.set(false);
+            FailOnce.arm("binance");
             List<MarketData> out = new ArrayList<>();
             reveal.start();
             try (CloseableIterator<MarketRecord> it = env
                     .fromSource(new BinanceSource(settings), BinanceSource.watermarks(), "binance",
                             TypeInformation.of(MarketRecord.class))
                     .uid("binance-source")
-                    .map(new FailOnce(3_000), TypeInformation.of(MarketRecord.class))
+                    .map(new FailOnce<MarketRecord>("binance", 3_000, 0, 300),
+                            TypeInformation.of(MarketRecord.class))
                     .uid("fail-once")
                     .executeAndCollect()) {
                 it.forEachRemaining(r -> out.add(r.data()));
             }
             reveal.join();
 
-            assertThat(FAILED_ONCE).isTrue();
+            assertThat(FailOnce.fired("binance")).isTrue();
             for (String s : symbols) {
                 List<Long> got = out.stream().filter(d -> d instanceof Candle
                         && d.symbol().equals(s)).map(d -> ((Candle) d).openTime()).toList();

@@ -8,6 +8,7 @@ import io.regimeflow.model.EventType;
 import io.regimeflow.model.MarketEvent;
 import io.regimeflow.model.MarketJson;
 import io.regimeflow.model.Severity;
+import io.regimeflow.testkit.FailOnce;
 import io.regimeflow.testkit.FakeWebhookReceiver;
 import io.regimeflow.testkit.FakeWebhookReceiver.Gone;
 import io.regimeflow.testkit.FakeWebhookReceiver.Hang;
@@ -28,11 +29,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -61,7 +60,6 @@ class WebhookSinkIT {
     static final String JSON = "/hooks/events";
     static final String GONE = "/api/v10/webhooks/999/tok-gone";
     static final String DOWN = "/hooks/down";
-    static final AtomicBoolean FAILED_ONCE = new AtomicBoolean();
 
     static List<MarketEvent> events(int n) {
         EventType[] types = EventType.values();
@@ -91,29 +89,6 @@ class WebhookSinkIT {
     static WebhookSettings settings(List<WebhookTarget> targets, JdbcSettings ledger,
             int maxAttempts) {
         return new WebhookSettings(targets, 20_000, maxAttempts, 50, 400, 3, 100, 1000, ledger);
-    }
-
-    /**
-     * Passes events on at a trickle (so that checkpoints fall between them) and fails the job
-     * once, after {@code after} events, to force a restore from the last checkpoint.
-     */
-    static final class FailOnce implements MapFunction<MarketEvent, MarketEvent> {
-        private final int after;
-        private int seen;
-
-        FailOnce(int after) {
-            this.after = after;
-        }
-
-        @Override
-        public MarketEvent map(MarketEvent e) throws Exception {
-            Thread.sleep(25);
-            if (++seen == after && FAILED_ONCE.compareAndSet(false, true)) {
-                Thread.sleep(400); // checkpoints with deliveries still pending
-                throw new IllegalStateException("injected failure");
-            }
-            return e;
-        }
     }
 
     static final Pattern EVENT_ID = Pattern.compile("evt-\\d+");
@@ -267,7 +242,7 @@ class WebhookSinkIT {
     @Test
     void aRestoreFromACheckpointDeliversWhatWasPendingAtLeastOnce() throws Exception {
         List<MarketEvent> events = events(40);
-        FAILED_ONCE.set(false);
+        FailOnce.arm("webhooks");
         try (FakeWebhookReceiver r = new FakeWebhookReceiver()) {
             // A receiver slow to take them: deliveries are pending at every checkpoint.
             ServerError[] slow = new ServerError[30];
@@ -279,11 +254,12 @@ class WebhookSinkIT {
             env.enableCheckpointing(100);
             env.configure(restartOnce());
             env.fromData(events, TypeInformation.of(MarketEvent.class)).uid("events")
-                    .map(new FailOnce(30), TypeInformation.of(MarketEvent.class)).uid("fail")
+                    .map(new FailOnce<MarketEvent>("webhooks", 30, 25, 400),
+                            TypeInformation.of(MarketEvent.class)).uid("fail")
                     .sinkTo(new WebhookSink(settings(List.of(json), null, 100))).uid("webhooks");
             env.execute("webhooks-restore");
 
-            assertThat(FAILED_ONCE).isTrue();
+            assertThat(FailOnce.fired("webhooks")).isTrue();
             List<String> ids = deliveredIds(r, JSON);
             assertThat(Set.copyOf(ids)).containsExactlyInAnyOrderElementsOf(
                     events.stream().map(MarketEvent::eventId).toList());
