@@ -99,8 +99,10 @@ public final class RegimeflowJob {
         }
         WebhookSettings webhooks = WebhookTargets.settings(config.sinks().webhooks(), jdbc);
         if (webhooks != null) {
+            // One writer: each target then sees one sequence of events, in order, behind one
+            // circuit breaker and one backlog limit. Events are few; one writer keeps up.
             events.add(new PipelineSinks.Output<>("webhooks-sink", new WebhookSink(webhooks),
-                    null));
+                    1));
         }
         RegimeflowConfig.KafkaSinks kafka = config.sinks().kafka();
         if (kafka.enabled()) {
