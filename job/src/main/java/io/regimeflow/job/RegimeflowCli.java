@@ -4,11 +4,14 @@ import io.regimeflow.connectors.jdbc.JdbcSettings;
 import io.regimeflow.connectors.jdbc.SchemaMigrator;
 import io.regimeflow.connectors.jdbc.SqlDialect;
 import io.regimeflow.connectors.kafka.MarketRecordTopic;
+import io.regimeflow.dashboard.DashboardHub;
+import io.regimeflow.dashboard.HubSettings;
 import io.regimeflow.job.config.CommandLine;
 import io.regimeflow.job.config.ConfigException;
 import io.regimeflow.job.config.ConfigLoader;
 import io.regimeflow.job.config.RegimeflowConfig;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -101,9 +104,20 @@ public final class RegimeflowCli {
             }
         }
 
+        DashboardHub hub;
+        try {
+            hub = startDashboard(config, jdbc, local, out);
+        } catch (Exception e) {
+            err.println("regimeflow: cannot start the dashboard on " + config.dashboard().host()
+                    + ":" + config.dashboard().port() + ": " + e.getMessage() + " (another "
+                    + "program on that port? set --dashboard.port, or --dashboard.enabled false)");
+            return FAILED;
+        }
         Instant now = Instant.now();
         StreamExecutionEnvironment flink = RegimeflowJob.environment(config, local);
-        RegimeflowJob.build(flink, config, now);
+        RegimeflowJob.build(flink, config, now, hub != null ? hub.ingestUrl()
+                : config.dashboard().enabled() && config.dashboard().hubUrl() != null
+                        ? URI.create(config.dashboard().hubUrl()) : null);
         out.println("regimeflow: " + describe(config, jdbc, now));
         long started = System.nanoTime();
         JobExecutionResult result;
@@ -116,6 +130,9 @@ public final class RegimeflowCli {
             }
             err.println("regimeflow: job failed: " + root);
             return FAILED;
+        } finally {
+            // The page shows a running job; a finished or failed one leaves the database.
+            closeQuietly(hub);
         }
         if (result instanceof DetachedJobExecutionResult) {
             out.println("regimeflow: submitted job " + result.getJobID());
@@ -125,6 +142,39 @@ public final class RegimeflowCli {
                     jdbc == null ? "" : "; " + candleCounts(jdbc));
         }
         return OK;
+    }
+
+    /**
+     * The in-process hub of a local run, or null: off, a hub of its own configured
+     * (dashboard.hub-url), or a cluster without one.
+     */
+    private static DashboardHub startDashboard(RegimeflowConfig config, JdbcSettings jdbc,
+            boolean local, PrintStream out) throws Exception {
+        RegimeflowConfig.Dashboard d = config.dashboard();
+        if (!d.enabled() || d.hubUrl() != null) {
+            return null;
+        }
+        if (!local) {
+            out.println("regimeflow: no dashboard (on a cluster, run the hub on its own and set "
+                    + "dashboard.hub-url)");
+            return null;
+        }
+        DashboardHub hub = DashboardHub.start(new HubSettings(d.host(), d.port(),
+                d.ingestToken(), jdbc == null ? null : jdbc.dialect().connectionUrl(jdbc.url()),
+                jdbc == null ? null : jdbc.username(), jdbc == null ? null : jdbc.password()));
+        out.println("regimeflow: dashboard at " + hub.url());
+        return hub;
+    }
+
+    private static void closeQuietly(DashboardHub hub) {
+        if (hub == null) {
+            return;
+        }
+        try {
+            hub.close();
+        } catch (Exception e) {
+            // The process is ending anyway.
+        }
     }
 
     /** The publish command: the configured source's raw records into the Kafka topic. */

@@ -7,6 +7,7 @@ import io.regimeflow.connectors.kafka.MarketRecordTopic;
 import io.regimeflow.connectors.kafka.OutputTopics;
 import io.regimeflow.connectors.webhook.WebhookSettings;
 import io.regimeflow.connectors.webhook.WebhookSink;
+import io.regimeflow.dashboard.DashboardSink;
 import io.regimeflow.functions.AnalysisSettings;
 import io.regimeflow.functions.cascade.CascadeSettings;
 import io.regimeflow.functions.correlation.CorrelationSettings;
@@ -19,6 +20,8 @@ import io.regimeflow.model.BuiltCandle;
 import io.regimeflow.model.FeatureSnapshot;
 import io.regimeflow.model.MarketEvent;
 import io.regimeflow.model.MarketRecord;
+import io.regimeflow.model.Timeframe;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -81,8 +84,17 @@ public final class RegimeflowJob {
                 j.batchInterval().toMillis(), j.maxRetries());
     }
 
-    /** The configured sinks. */
+    /** The configured sinks, without the dashboard. */
     public static PipelineSinks sinks(RegimeflowConfig config) {
+        return sinks(config, null);
+    }
+
+    /**
+     * The configured sinks.
+     *
+     * @param dashboardIngest where the dashboard sinks connect, or null for none
+     */
+    public static PipelineSinks sinks(RegimeflowConfig config, URI dashboardIngest) {
         List<PipelineSinks.Output<BuiltCandle>> candles = new ArrayList<>();
         List<PipelineSinks.Output<FeatureSnapshot>> snapshots = new ArrayList<>();
         List<PipelineSinks.Output<MarketEvent>> events = new ArrayList<>();
@@ -117,6 +129,18 @@ public final class RegimeflowJob {
             snapshots.add(new PipelineSinks.Output<>("kafka-snapshots-sink",
                     OutputTopics.snapshots(topics, kafka.snapshotsTopic()), null));
         }
+        if (dashboardIngest != null) {
+            RegimeflowConfig.Dashboard d = config.dashboard();
+            candles.add(new PipelineSinks.Output<>("dashboard-candles-sink", new DashboardSink<>(
+                    dashboardIngest, d.ingestToken(), "candle", d.buffer(),
+                    (BuiltCandle c) -> c.interval() == Timeframe.H1), null));
+            snapshots.add(new PipelineSinks.Output<>("dashboard-snapshots-sink",
+                    new DashboardSink<>(dashboardIngest, d.ingestToken(), "snapshot", d.buffer(),
+                            (FeatureSnapshot x) -> true), null));
+            events.add(new PipelineSinks.Output<>("dashboard-events-sink", new DashboardSink<>(
+                    dashboardIngest, d.ingestToken(), "event", d.buffer(),
+                    (MarketEvent x) -> true), null));
+        }
         return new PipelineSinks(candles, snapshots, events);
     }
 
@@ -148,8 +172,14 @@ public final class RegimeflowJob {
     /** Builds the whole job into {@code env}. */
     public static void build(StreamExecutionEnvironment env, RegimeflowConfig config,
             Instant now) {
+        build(env, config, now, null);
+    }
+
+    /** Builds the whole job into {@code env}, with dashboard sinks when an ingest URL is given. */
+    public static void build(StreamExecutionEnvironment env, RegimeflowConfig config,
+            Instant now, URI dashboardIngest) {
         RegimeflowPipeline.build(env, MarketSources.input(config, now), analysisSettings(config),
-                sinks(config));
+                sinks(config, dashboardIngest));
     }
 
     /** Builds the publish job: the configured source's raw records into the Kafka topic. */

@@ -73,15 +73,17 @@ class PackagedJarIT {
         assertThat(r.err().strip().split("\\R")).containsExactly(
                 "regimeflow: config error: unknown key 'sourse' = '{\"type\":\"x\"}' (from "
                         + "bad.yaml): expected one of symbols, source, simulator, binance, kafka, analysis, "
-                        + "sinks, checkpointing, job; did you mean 'source'?");
+                        + "sinks, dashboard, checkpointing, job; did you mean 'source'?");
     }
 
     @Test
     void boundedSimulatorRunLeavesCandlesAndARerunAddsNone() throws Exception {
         String[] args = {"--source", "simulator", "--start", "2024-03-04", "--end",
-            "2024-03-11"};
+            "2024-03-11", "--dashboard.port", "0"};
         Result first = javaJar(args);
         assertThat(first.exit()).as(first.err()).isZero();
+        // The in-process dashboard started from the jar (its server and page are inside).
+        assertThat(first.out()).containsPattern("dashboard at http://127\\.0\\.0\\.1:\\d+/");
         assertThat(first.out()).contains("candles table now holds 1h=504 4h=126 1d=21 1w=3");
         assertThat(first.err()).doesNotContain("Exception");
         assertThat(dir.resolve("regimeflow.db")).exists();

@@ -152,18 +152,42 @@ final class WebhookDispatcher implements AutoCloseable {
             timer.schedule(() -> attempt(lane), wait, TimeUnit.MILLISECONDS);
             return;
         }
-        WebhookRequest request = WebhookFormats.request(lane.target, d.event(),
-                System.currentTimeMillis());
+        HttpRequest request;
+        try {
+            request = httpRequest(WebhookFormats.request(lane.target, d.event(),
+                    System.currentTimeMillis()));
+        } catch (RuntimeException e) {
+            // Not the receiver's fault and no retry would change it: a dead letter, not a
+            // lane stuck behind an exception the timer thread would swallow.
+            synchronized (this) {
+                done(lane, d);
+                deadLetter(lane, d, "cannot build the request: " + e);
+                lane.busy = false;
+                pump(lane, 0);
+                notifyAll();
+            }
+            return;
+        }
+        long started = System.nanoTime();
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .whenCompleteAsync((response, error) -> {
+                    try {
+                        completed(lane, d, response, error,
+                                (System.nanoTime() - started) / 1_000_000);
+                    } catch (RuntimeException e) {
+                        fail(e);
+                    }
+                }, workers);
+    }
+
+    private HttpRequest httpRequest(WebhookRequest request) {
         HttpRequest.Builder b = HttpRequest.newBuilder(request.url())
                 .timeout(Duration.ofMillis(settings.timeoutMs()))
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "regimeflow-webhooks/1")
                 .POST(HttpRequest.BodyPublishers.ofString(request.body()));
         request.headers().forEach(b::header);
-        long started = System.nanoTime();
-        http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString())
-                .whenCompleteAsync((response, error) -> completed(lane, d, response, error,
-                        (System.nanoTime() - started) / 1_000_000), workers);
+        return b.build();
     }
 
     private void completed(Lane lane, PendingDelivery d, HttpResponse<String> response,

@@ -43,6 +43,7 @@ final class ConfigValidator {
         checkJdbc(c.sinks().jdbc());
         checkWebhooks(c.sinks().webhooks());
         checkKafkaSinks(c.sinks().kafka());
+        checkDashboard(c.dashboard());
         positive("checkpointing.interval", c.checkpointing().interval());
         positive("checkpointing.timeout", c.checkpointing().timeout());
         if (c.checkpointing().dir() != null) {
@@ -397,6 +398,25 @@ final class ConfigValidator {
         if (k.transactionalIdPrefix() == null || k.transactionalIdPrefix().isBlank()) {
             fail("sinks.kafka.transactional-id-prefix", k.transactionalIdPrefix(),
                     "a prefix unique to this job");
+        }
+    }
+
+    private void checkDashboard(RegimeflowConfig.Dashboard d) {
+        if (d.port() < 0 || d.port() > 65535) {
+            fail("dashboard.port", d.port(), "a port from 0 (any free one) to 65535");
+        }
+        if (d.buffer() < 1) {
+            fail("dashboard.buffer", d.buffer(), "a whole number of at least 1");
+        }
+        if (d.hubUrl() != null && !(d.hubUrl().startsWith("ws://")
+                || d.hubUrl().startsWith("wss://"))) {
+            fail("dashboard.hub-url", d.hubUrl(), "a ws(s) URL such as ws://hub:8088/ingest");
+        }
+        boolean loopback = d.host().equals("127.0.0.1") || d.host().equals("localhost")
+                || d.host().equals("::1");
+        if (d.enabled() && !loopback && d.ingestToken() == null) {
+            fail("dashboard.ingest-token", null, "a token when dashboard.host is " + d.host()
+                    + " (not this machine only), so only the job can feed the page");
         }
     }
 

@@ -18,6 +18,7 @@ public record RegimeflowConfig(
         Kafka kafka,
         Analysis analysis,
         Sinks sinks,
+        Dashboard dashboard,
         Checkpointing checkpointing,
         Job job) {
 
@@ -140,6 +141,16 @@ public record RegimeflowConfig(
         public String toString() {
             return "Jdbc[enabled=" + enabled + ", url=" + url + ", username=" + username
                     + ", password=" + (password == null ? "null" : "***") + "]";
+        }
+    }
+
+    public record Dashboard(boolean enabled, String host, int port, String hubUrl,
+            String ingestToken, int buffer) {
+
+        @Override
+        public String toString() {
+            return "Dashboard[" + host + ":" + port + ", hubUrl=" + hubUrl + ", ingestToken="
+                    + (ingestToken == null ? "null" : "***") + "]";
         }
     }
 

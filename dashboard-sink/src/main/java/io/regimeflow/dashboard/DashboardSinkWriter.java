@@ -1,0 +1,170 @@
+package io.regimeflow.dashboard;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.regimeflow.model.MarketJson;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.metrics.MetricGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Queues messages and sends them from a background thread over one WebSocket to the hub,
+ * reconnecting with backoff (0.5 s doubling to 30 s) when the hub is away.
+ */
+final class DashboardSinkWriter<T> implements SinkWriter<T> {
+    private static final Logger LOG = LoggerFactory.getLogger(DashboardSinkWriter.class);
+    private static final long MAX_BACKOFF_MS = 30_000;
+
+    private final URI ingestUrl;
+    private final String token;
+    private final String kind;
+    private final int bufferSize;
+    private final DashboardSink.Include<T> include;
+    private final ArrayDeque<String> buffer = new ArrayDeque<>();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong sent = new AtomicLong();
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final Thread sender;
+    private volatile boolean closed;
+    private volatile boolean connected;
+
+    DashboardSinkWriter(URI ingestUrl, String token, String kind, int bufferSize,
+            DashboardSink.Include<T> include, MetricGroup metrics) {
+        this.include = include;
+        this.ingestUrl = ingestUrl;
+        this.token = token;
+        this.kind = kind;
+        this.bufferSize = bufferSize;
+        metrics.gauge("dashboardDropped", dropped::get);
+        metrics.gauge("dashboardSent", sent::get);
+        metrics.gauge("dashboardConnected", () -> connected ? 1 : 0);
+        sender = new Thread(this::sendLoop, "dashboard-sink-" + kind);
+        sender.setDaemon(true);
+        sender.start();
+    }
+
+    @Override
+    public void write(T element, Context context) {
+        if (!include.test(element)) {
+            return;
+        }
+        ObjectNode m = MarketJson.mapper().createObjectNode();
+        m.put("kind", kind);
+        m.set("data", MarketJson.mapper().valueToTree(element));
+        synchronized (buffer) {
+            if (buffer.size() >= bufferSize) {
+                buffer.pollFirst();
+                long n = dropped.incrementAndGet();
+                if (n == 1 || n % 1000 == 0) {
+                    LOG.warn("dashboard hub at {} unreachable and {} {} messages waiting: "
+                            + "dropped the oldest ({} so far); the database has them all",
+                            ingestUrl, bufferSize, kind, n);
+                }
+            }
+            buffer.addLast(m.toString());
+            buffer.notifyAll();
+        }
+    }
+
+    /** At the end of a bounded input, gives the hub up to 10 s to take what is queued. */
+    @Override
+    public void flush(boolean endOfInput) throws InterruptedException {
+        if (!endOfInput) {
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        synchronized (buffer) {
+            while (!buffer.isEmpty() && System.nanoTime() < deadline) {
+                buffer.wait(100);
+            }
+        }
+    }
+
+    private void sendLoop() {
+        long backoff = 500;
+        WebSocket socket = null;
+        while (!closed) {
+            try {
+                if (socket == null || socket.isOutputClosed() || socket.isInputClosed()) {
+                    socket = connect();
+                    connected = true;
+                    backoff = 500;
+                    LOG.info("dashboard sink ({}) connected to {}", kind, ingestUrl);
+                }
+                String next;
+                synchronized (buffer) {
+                    while (buffer.isEmpty() && !closed) {
+                        buffer.wait(1000);
+                    }
+                    next = buffer.peekFirst();
+                }
+                if (next == null) {
+                    continue;
+                }
+                socket.sendText(next, true).get(10, TimeUnit.SECONDS);
+                sent.incrementAndGet();
+                synchronized (buffer) {
+                    if (buffer.peekFirst() == next) {
+                        buffer.pollFirst();
+                    }
+                    buffer.notifyAll();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (Exception e) {
+                if (connected) {
+                    LOG.warn("dashboard sink ({}) lost the hub at {}: {}; reconnecting", kind,
+                            ingestUrl, e.toString());
+                } else if (backoff == 500) {
+                    LOG.warn("dashboard sink ({}) cannot reach the hub at {}: {}; retrying with "
+                            + "backoff, buffering up to {} messages", kind, ingestUrl, e,
+                            bufferSize);
+                }
+                connected = false;
+                if (socket != null) {
+                    socket.abort();
+                    socket = null;
+                }
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+            }
+        }
+        if (socket != null) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "job stopping");
+        }
+    }
+
+    private WebSocket connect() throws Exception {
+        WebSocket.Builder b = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        CompletableFuture<WebSocket> f = b.buildAsync(ingestUrl, new WebSocket.Listener() {});
+        return f.get(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        closed = true;
+        synchronized (buffer) {
+            buffer.notifyAll();
+        }
+        sender.interrupt();
+        sender.join(5000);
+    }
+}

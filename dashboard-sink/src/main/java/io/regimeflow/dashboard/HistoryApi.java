@@ -1,0 +1,168 @@
+package io.regimeflow.dashboard;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.regimeflow.model.EventType;
+import io.regimeflow.model.MarketJson;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The REST history, read from the database the job's JDBC sink writes (SQLite or PostgreSQL):
+ * the latest snapshot per symbol and its parts, and events filtered by type, symbol and time.
+ */
+final class HistoryApi {
+
+    /** A request the API cannot answer as asked: the message says what it expected. */
+    static final class BadRequest extends Exception {
+        BadRequest(String message) {
+            super(message);
+        }
+    }
+
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1000;
+
+    private final String url;
+    private final Properties credentials = new Properties();
+
+    HistoryApi(String url, String user, String password) {
+        this.url = url;
+        if (user != null) {
+            credentials.setProperty("user", user);
+        }
+        if (password != null) {
+            credentials.setProperty("password", password);
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(url, credentials);
+    }
+
+    /** The latest snapshot of every symbol, by symbol. */
+    ArrayNode features() throws SQLException, IOException {
+        ArrayNode out = MarketJson.mapper().createArrayNode();
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(
+                "SELECT s.data FROM feature_snapshots s JOIN (SELECT symbol, MAX(snapshot_time) "
+                        + "AS t FROM feature_snapshots GROUP BY symbol) m ON s.symbol = m.symbol "
+                        + "AND s.snapshot_time = m.t ORDER BY s.symbol");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(MarketJson.mapper().readTree(rs.getString(1)));
+            }
+        }
+        return out;
+    }
+
+    /** One part of each symbol's latest snapshot: {@code {symbol, timestamp, <part>}}. */
+    ArrayNode part(String name) throws SQLException, IOException {
+        ArrayNode out = MarketJson.mapper().createArrayNode();
+        for (JsonNode s : features()) {
+            ObjectNode o = out.addObject();
+            o.set("symbol", s.get("symbol"));
+            o.set("timestamp", s.get("timestamp"));
+            o.set(name, s.get(name));
+        }
+        return out;
+    }
+
+    /** Every pair's latest correlation, once, with the leading asset. */
+    ObjectNode correlation() throws SQLException, IOException {
+        Map<String, JsonNode> pairs = new LinkedHashMap<>();
+        ObjectNode out = MarketJson.mapper().createObjectNode();
+        long latest = Long.MIN_VALUE;
+        for (JsonNode s : features()) {
+            JsonNode c = s.path("correlations");
+            if (c.isMissingNode() || c.isNull()) {
+                continue;
+            }
+            for (JsonNode p : c.path("pairs")) {
+                pairs.merge(p.path("pair").asText(), p, (a, b) -> b);
+            }
+            if (s.path("timestamp").asLong() > latest) {
+                latest = s.path("timestamp").asLong();
+                out.set("leading_asset", c.get("leading_asset"));
+                out.set("time", c.get("time"));
+            }
+        }
+        out.putArray("pairs").addAll(pairs.values());
+        return out;
+    }
+
+    /**
+     * Events, newest first.
+     *
+     * @throws BadRequest for an unknown type or a since/limit that is not a number
+     */
+    ArrayNode events(String type, String symbol, String since, String limit)
+            throws SQLException, IOException, BadRequest {
+        List<Object> args = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT data FROM market_events WHERE 1 = 1");
+        if (type != null && !type.isEmpty()) {
+            try {
+                args.add(EventType.valueOf(type).name());
+            } catch (IllegalArgumentException e) {
+                throw new BadRequest("type '" + type + "': expected one of "
+                        + java.util.Arrays.toString(EventType.values()));
+            }
+            sql.append(" AND event_type = ?");
+        }
+        if (symbol != null && !symbol.isEmpty()) {
+            args.add(symbol);
+            sql.append(" AND symbol = ?");
+        }
+        if (since != null && !since.isEmpty()) {
+            args.add(number("since", since, "epoch milliseconds"));
+            sql.append(" AND event_time >= ?");
+        }
+        long n = limit == null || limit.isEmpty() ? DEFAULT_LIMIT
+                : number("limit", limit, "a count up to " + MAX_LIMIT);
+        if (n < 1 || n > MAX_LIMIT) {
+            throw new BadRequest("limit " + n + ": expected 1 to " + MAX_LIMIT);
+        }
+        sql.append(" ORDER BY event_time DESC, event_id LIMIT ").append(n);
+        ArrayNode out = MarketJson.mapper().createArrayNode();
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(
+                sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(MarketJson.mapper().readTree(rs.getString(1)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether the database answers; the reason when not. */
+    String health() {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*) FROM feature_snapshots"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return "ok";
+        } catch (SQLException e) {
+            return "unavailable: " + e.getMessage();
+        }
+    }
+
+    private static long number(String name, String value, String expected) throws BadRequest {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new BadRequest(name + " '" + value + "': expected " + expected);
+        }
+    }
+}
