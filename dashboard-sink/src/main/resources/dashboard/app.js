@@ -4,8 +4,17 @@
 
 const state = { snapshots: {}, candles: {}, events: [], lastUpdate: 0, cascade: {} };
 const charts = {};
-const REGIME_COLOURS = { STABLE: "rgba(46,204,113,0.10)", HIGH_VOL: "rgba(243,156,18,0.14)",
-  EXPLOSIVE: "rgba(230,126,34,0.20)", EXTREME: "rgba(231,76,60,0.26)" };
+const REGIME_COLOURS = { STABLE: "rgba(46,204,113,0.12)", HIGH_VOL: "rgba(243,156,18,0.22)",
+  EXPLOSIVE: "rgba(230,126,34,0.32)", EXTREME: "rgba(231,76,60,0.40)" };
+
+function compact(v) {
+  if (v === null || v === undefined) return "";
+  const a = Math.abs(v);
+  if (a >= 1e9) return (v / 1e9).toFixed(1) + "B";
+  if (a >= 1e6) return (v / 1e6).toFixed(1) + "M";
+  if (a >= 1e3) return (v / 1e3).toFixed(1) + "k";
+  return String(Math.round(v * 100) / 100);
+}
 
 function el(tag, cls, text) {
   const e = document.createElement(tag);
@@ -35,6 +44,10 @@ function byTime(list, field) {
   return [...m.values()].sort((a, b) => a[field] - b[field]).slice(-168);
 }
 
+// Messages update the state at once; the page is redrawn at most once a frame, so a burst
+// (a backfill sends thousands) costs one redraw, not thousands.
+const dirty = { cards: new Set(), heatmap: false, events: false, scheduled: false };
+
 function apply(kind, data) {
   if (kind === "state") {
     state.snapshots = data.snapshots || {};
@@ -42,25 +55,42 @@ function apply(kind, data) {
     state.events = data.events || [];
     state.lastUpdate = data.last_update || 0;
     for (const e of state.events.slice().reverse()) noteCascade(e);
-    renderAll();
-    return;
-  }
-  state.lastUpdate = Date.now();
-  if (kind === "snapshot") {
+    for (const s of symbols()) dirty.cards.add(s);
+    dirty.heatmap = dirty.events = true;
+  } else if (kind === "snapshot") {
+    state.lastUpdate = Date.now();
     const s = data.symbol;
     state.snapshots[s] = byTime([...(state.snapshots[s] || []), data], "timestamp");
-    renderCard(s);
-    renderHeatmap();
+    dirty.cards.add(s);
+    dirty.heatmap = true;
   } else if (kind === "candle") {
+    state.lastUpdate = Date.now();
     const s = data.symbol;
     state.candles[s] = byTime([...(state.candles[s] || []), data], "open_time");
-    renderCard(s);
+    dirty.cards.add(s);
   } else if (kind === "event") {
+    state.lastUpdate = Date.now();
     state.events = [data, ...state.events.filter(e => e.event_id !== data.event_id)].slice(0, 200);
     noteCascade(data);
-    renderEvents();
-    if (state.snapshots[data.symbol] || state.candles[data.symbol]) renderCard(data.symbol);
+    dirty.events = true;
+    if (state.snapshots[data.symbol] || state.candles[data.symbol]) dirty.cards.add(data.symbol);
   }
+  scheduleRender();
+}
+
+function scheduleRender() {
+  if (dirty.scheduled) return;
+  dirty.scheduled = true;
+  const run = () => {
+    dirty.scheduled = false;
+    const cards = [...dirty.cards];
+    dirty.cards.clear();
+    for (const s of cards) renderCard(s);
+    if (dirty.heatmap) { dirty.heatmap = false; renderHeatmap(); }
+    if (dirty.events) { dirty.events = false; renderEvents(); }
+  };
+  // A hidden tab gets no animation frames: the timer still redraws it now and then.
+  if (document.hidden) setTimeout(run, 250); else requestAnimationFrame(run);
 }
 
 // A cascade event shows on its symbol's card at once, before the hour's snapshot has it.
@@ -73,12 +103,6 @@ function noteCascade(e) {
 function symbols() {
   const all = new Set([...Object.keys(state.snapshots), ...Object.keys(state.candles)]);
   return [...all].sort();
-}
-
-function renderAll() {
-  for (const s of symbols()) renderCard(s);
-  renderHeatmap();
-  renderEvents();
 }
 
 function cardFor(symbol) {
@@ -198,7 +222,8 @@ function renderCharts(symbol, box, snaps, candles) {
     charts[id] = new uPlot({ width, height: 110, plugins,
       legend: { show: false }, cursor: { show: false },
       axes: [{ stroke: "#7d8896", grid: { stroke: "#262c35" } },
-             { stroke: "#7d8896", grid: { stroke: "#262c35" }, size: 60 }],
+             { stroke: "#7d8896", grid: { stroke: "#262c35" }, size: 56,
+               values: (u, vals) => vals.map(compact) }],
       series: [{}, { stroke: colour, width: 1.5, spanGaps: true }] }, data, holder);
   }
 }

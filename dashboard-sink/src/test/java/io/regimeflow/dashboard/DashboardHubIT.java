@@ -1,0 +1,209 @@
+package io.regimeflow.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.regimeflow.connectors.jdbc.JdbcSettings;
+import io.regimeflow.connectors.jdbc.SchemaMigrator;
+import io.regimeflow.model.MarketJson;
+import io.regimeflow.testkit.PostgresTestDatabase;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The hub against a real PostgreSQL database and real WebSocket clients on loopback. */
+class DashboardHubIT {
+
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final long H = 3_600_000L;
+    static final long T0 = 1_704_067_200_000L;
+
+    static String snapshot(String symbol, long t, String regime, double z) {
+        return "{\"timestamp\":" + t + ",\"symbol\":\"" + symbol + "\",\"cascades\":null,"
+                + "\"funding\":{\"z_score\":" + z + "},\"volatility\":{\"vol_regime\":\""
+                + regime + "\",\"vol_ratio\":1.2},\"regimes\":null,\"correlations\":{\"time\":"
+                + t + ",\"pairs\":[{\"pair\":\"BTC/USDT~ETH/USDT\",\"corr_7d\":0.4,"
+                + "\"in_break\":false}],\"leading_asset\":\"BTC/USDT\",\"lagging_assets\":[]}}";
+    }
+
+    static String event(String id, String type, String symbol, long t) {
+        return "{\"event_id\":\"" + id + "\",\"event_type\":\"" + type + "\",\"symbol\":\""
+                + symbol + "\",\"severity\":\"CRITICAL\",\"title\":\"t\",\"description\":"
+                + "\"<script>alert(1)</script>\",\"event_time\":" + t + ",\"data\":{}}";
+    }
+
+    static void fill(PostgresTestDatabase db) throws Exception {
+        try (Connection c = db.connect()) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO feature_snapshots "
+                    + "(symbol, snapshot_time, data) VALUES (?, ?, CAST(? AS JSONB))")) {
+                for (int h = 1; h <= 3; h++) {
+                    for (String s : List.of("BTC/USDT", "ETH/USDT")) {
+                        ps.setString(1, s);
+                        ps.setLong(2, T0 + h * H);
+                        ps.setString(3, snapshot(s, T0 + h * H, h == 3 ? "EXTREME" : "STABLE",
+                                h));
+                        ps.addBatch();
+                    }
+                }
+                ps.executeBatch();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO market_events (event_id, "
+                    + "event_type, symbol, severity, title, description, event_time, data) "
+                    + "VALUES (?, ?, ?, 'CRITICAL', 't', 'd', ?, CAST(? AS JSONB))")) {
+                String[][] rows = {{"e1", "LIQUIDATION_CASCADE", "BTC/USDT", "1"},
+                    {"e2", "FUNDING_ANOMALY", "BTC/USDT", "2"},
+                    {"e3", "LIQUIDATION_CASCADE", "ETH/USDT", "3"}};
+                for (String[] r : rows) {
+                    long t = T0 + Long.parseLong(r[3]) * H;
+                    ps.setString(1, r[0]);
+                    ps.setString(2, r[1]);
+                    ps.setString(3, r[2]);
+                    ps.setLong(4, t);
+                    ps.setString(5, event(r[0], r[1], r[2], t));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+    }
+
+    static HttpResponse<String> get(DashboardHub hub, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(hub.url().resolve(path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode json(HttpResponse<String> r) throws Exception {
+        return MarketJson.mapper().readTree(r.body());
+    }
+
+    @Test
+    void restServesTheHistoryFromTheDatabaseAndRefusesBadQueries() throws Exception {
+        try (PostgresTestDatabase db = PostgresTestDatabase.create()) {
+            SchemaMigrator.migrate(new JdbcSettings(db.url(), PostgresTestDatabase.USER, null,
+                    1, 0, 0));
+            fill(db);
+            try (DashboardHub hub = DashboardHub.start(new HubSettings("127.0.0.1", 0, null,
+                    db.url(), PostgresTestDatabase.USER, null))) {
+                JsonNode features = json(get(hub, "/api/features"));
+                assertThat(features).hasSize(2);
+                assertThat(features.get(0).path("symbol").asText()).isEqualTo("BTC/USDT");
+                assertThat(features.get(0).path("timestamp").asLong()).isEqualTo(T0 + 3 * H);
+                JsonNode vol = json(get(hub, "/api/volatility"));
+                assertThat(vol.get(1).path("volatility").path("vol_regime").asText())
+                        .isEqualTo("EXTREME");
+                assertThat(json(get(hub, "/api/cascades")).get(0).has("cascades")).isTrue();
+                JsonNode corr = json(get(hub, "/api/correlation"));
+                assertThat(corr.path("pairs")).hasSize(1);
+                assertThat(corr.path("leading_asset").asText()).isEqualTo("BTC/USDT");
+
+                JsonNode events = json(get(hub, "/api/events?type=LIQUIDATION_CASCADE"));
+                assertThat(events).extracting(e -> e.path("event_id").asText())
+                        .containsExactly("e3", "e1");
+                assertThat(json(get(hub, "/api/events?symbol=BTC%2FUSDT&since="
+                        + (T0 + 2 * H)))).extracting(e -> e.path("event_id").asText())
+                        .containsExactly("e2");
+                assertThat(json(get(hub, "/api/events?limit=1"))).hasSize(1);
+
+                HttpResponse<String> bad = get(hub, "/api/events?type=CASCADE");
+                assertThat(bad.statusCode()).isEqualTo(400);
+                assertThat(json(bad).path("error").asText()).startsWith("type 'CASCADE'");
+                assertThat(get(hub, "/api/events?since=yesterday").statusCode()).isEqualTo(400);
+                assertThat(get(hub, "/api/nothing").statusCode()).isEqualTo(404);
+
+                JsonNode health = json(get(hub, "/health"));
+                assertThat(health.path("database").asText()).isEqualTo("ok");
+
+                HttpResponse<String> page = get(hub, "/");
+                assertThat(page.statusCode()).isEqualTo(200);
+                assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
+                        .contains("script-src 'self'");
+                assertThat(get(hub, "/vendor/uPlot.iife.min.js").body()).contains("uPlot");
+            }
+        }
+    }
+
+    /** Collects the text messages a WebSocket receives. */
+    static final class Collect implements WebSocket.Listener {
+        final List<String> messages = new CopyOnWriteArrayList<>();
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                messages.add(partial.toString());
+                partial.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
+    }
+
+    static void await(List<String> messages, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (messages.size() < n && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(messages).hasSizeGreaterThanOrEqualTo(n);
+    }
+
+    @Test
+    void ingestNeedsTheTokenAndBrowsersGetTheStateThenUpdates() throws Exception {
+        try (DashboardHub hub = DashboardHub.start(new HubSettings("127.0.0.1", 0, "s3cret",
+                null, null, null))) {
+            URI ingest = hub.ingestUrl();
+            assertThatThrownBy(() -> HTTP.newWebSocketBuilder()
+                    .buildAsync(ingest, new Collect()).get(5, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class).rootCause().hasMessageContaining("401");
+            WebSocket feed = HTTP.newWebSocketBuilder().header("Authorization", "Bearer s3cret")
+                    .buildAsync(ingest, new Collect()).get(5, TimeUnit.SECONDS);
+            feed.sendText("{\"kind\":\"snapshot\",\"data\":" + snapshot("BTC/USDT", T0 + H,
+                    "STABLE", 1) + "}", true).get();
+            feed.sendText("not json", true).get();
+            feed.sendText("{\"kind\":\"candle\",\"data\":{\"symbol\":\"BTC/USDT\","
+                    + "\"interval\":\"4h\",\"open_time\":0}}", true).get();
+
+            Collect browser = new Collect();
+            URI live = URI.create(hub.url().toString().replace("http://", "ws://") + "live");
+            WebSocket page = HTTP.newWebSocketBuilder().buildAsync(live, browser)
+                    .get(5, TimeUnit.SECONDS);
+            await(browser.messages, 1);
+            JsonNode state = MarketJson.mapper().readTree(browser.messages.get(0));
+            assertThat(state.path("kind").asText()).isEqualTo("state");
+            assertThat(state.path("data").path("snapshots").path("BTC/USDT")).hasSize(1);
+            assertThat(state.path("data").path("candles").size()).isZero(); // 4h not kept
+
+            feed.sendText("{\"kind\":\"event\",\"data\":" + event("e9", "LIQUIDATION_CASCADE",
+                    "BTC/USDT", T0) + "}", true).get();
+            await(browser.messages, 2);
+            JsonNode update = MarketJson.mapper().readTree(browser.messages.get(1));
+            assertThat(update.path("kind").asText()).isEqualTo("event");
+            assertThat(update.path("data").path("event_id").asText()).isEqualTo("e9");
+
+            JsonNode health = json(get(hub, "/health"));
+            assertThat(health.path("rejected_messages").asLong()).isEqualTo(1);
+            assertThat(health.path("browsers").asInt()).isEqualTo(1);
+            assertThat(get(hub, "/api/features").statusCode()).isEqualTo(503);
+            page.abort();
+            feed.abort();
+        }
+    }
+
+    @Test
+    void bindingBeyondLoopbackWithoutATokenIsRefused() {
+        assertThatThrownBy(() -> new HubSettings("0.0.0.0", 0, null, null, null, null))
+                .hasMessageContaining("an ingest token is required");
+    }
+}
