@@ -36,7 +36,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * The page in headless Chromium (Debian's chromium and chromium-driver) while the job runs on
  * simulator data with a planted crash and sends to a hub: the cascade appears in the feed and on
  * its symbol's card within 2 seconds of reaching the hub, and an event whose text holds markup
- * shows it as text. A screenshot is left in {@code job/target/dashboard.png}.
+ * shows it as text. A screenshot is left in {@code job/target/dashboard.png}. The run covers 18
+ * simulated hours around the crash: a live job sends a few messages a minute, and a burst of
+ * weeks in seconds on two cores would measure the machine, not the page.
  */
 class DashboardBrowserIT {
 
@@ -90,8 +92,8 @@ class DashboardBrowserIT {
     void aPlantedCascadeShowsInTheFeedAndOnItsCardWithinTwoSeconds() throws Exception {
         Files.writeString(dir.resolve("job.yaml"), """
                 source:
-                  start: 2024-01-01
-                  end: 2024-01-11
+                  start: 2024-01-07T18:00:00Z
+                  end: 2024-01-08T12:00:00Z
                 simulator:
                   planted-shocks:
                     - {symbol: SOL/USDT, start: 2024-01-08T00:00:00Z, duration: 8h,
@@ -138,6 +140,8 @@ class DashboardBrowserIT {
                 waitFor(() -> browser.findElement(By.id("card-SOL-USDT")).getText()
                         .contains("severity"), 5_000, "severity on the SOL card");
                 long onCard = System.nanoTime();
+                System.out.printf("cascade %s: in the feed after %d ms, on the card after %d ms%n",
+                        id, (inFeed - arrived) / 1_000_000, (onCard - arrived) / 1_000_000);
                 assertThat(Duration.ofNanos(inFeed - arrived)).isLessThan(Duration.ofSeconds(2));
                 assertThat(Duration.ofNanos(onCard - arrived)).isLessThan(Duration.ofSeconds(2));
                 assertThat(severity).isBetween(1, 5);

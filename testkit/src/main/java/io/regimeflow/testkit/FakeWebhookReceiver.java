@@ -61,6 +61,9 @@ public final class FakeWebhookReceiver implements AutoCloseable {
     /** No answer until {@code release} opens; never one if it stays shut for 60 s. */
     public record Hang(CountDownLatch release) implements Fault {}
 
+    /** A 200 whose body stops after a few bytes until {@code release} opens (or 60 s). */
+    public record StallBody(CountDownLatch release) implements Fault {}
+
     private final HttpServer server;
     private final Map<String, Queue<Fault>> faults = new HashMap<>();
     private final Map<String, Fault> always = new HashMap<>();
@@ -137,6 +140,20 @@ public final class FakeWebhookReceiver implements AutoCloseable {
                     return; // closes the connection without an answer
                 }
                 fault = null;
+            }
+            if (fault instanceof StallBody stall) {
+                ex.sendResponseHeaders(200, 100);
+                ex.getResponseBody().write("{\"receiv".getBytes(StandardCharsets.UTF_8));
+                ex.getResponseBody().flush();
+                try {
+                    stall.release().await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                synchronized (this) {
+                    received.add(new Received(path, headers, body, 0));
+                }
+                return;
             }
             Service service = Service.of(path);
             int status;

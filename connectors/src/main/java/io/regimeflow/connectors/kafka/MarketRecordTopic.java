@@ -70,16 +70,16 @@ public final class MarketRecordTopic {
 
     /**
      * Event time for the source, per partition: timestamps from the records, watermarks from the
-     * closed candles ({@link CandleClockWatermarks}); a partition silent for {@code idleness}
-     * stops holding back the others.
+     * closed candles ({@link CandleClockWatermarks}); a partition without a candle for
+     * {@code idleness} stops holding back the others.
      */
     public static WatermarkStrategy<MarketRecord> watermarks(Duration maxOutOfOrderness,
             Duration idleness) {
         long bound = maxOutOfOrderness.toMillis();
+        long idle = idleness.toMillis();
         return WatermarkStrategy.<MarketRecord>forGenerator(ctx -> new CandleClockWatermarks(
-                        bound))
-                .withTimestampAssigner((record, previous) -> record.data().eventTime())
-                .withIdleness(idleness);
+                        bound, idle, System::currentTimeMillis))
+                .withTimestampAssigner((record, previous) -> record.data().eventTime());
     }
 
     /**
@@ -121,6 +121,7 @@ public final class MarketRecordTopic {
                     throw new IllegalStateException("topic " + topic + " was created but is not "
                             + "visible at " + bootstrapServers + " after " + timeout);
                 }
+                Thread.sleep(200);
             }
         } catch (TimeoutException e) {
             throw new IllegalStateException("no answer from Kafka at " + bootstrapServers

@@ -42,6 +42,14 @@ final class EndpointBreaker {
         probing = false;
     }
 
+    /**
+     * An attempt that ended neither way for the circuit (a 429, a refusal of this one event, a
+     * request that could not be built): a probe is over, the count stays.
+     */
+    synchronized void onNeutral() {
+        probing = false;
+    }
+
     /** @return whether this failure opened the circuit */
     synchronized boolean onFailure(long nowMs) {
         probing = false;

@@ -48,6 +48,10 @@ final class EventFields {
         if (text.length() <= max) {
             return text;
         }
-        return text.substring(0, max - 1) + "\u2026";
+        int end = max - 1;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--; // never half a character
+        }
+        return text.substring(0, end) + "\u2026";
     }
 }

@@ -12,13 +12,19 @@ import java.util.Map;
  */
 final class TelegramFormat {
     static final int TEXT = 4096;
+    static final int TITLE = 256;
+    static final int DESCRIPTION = 3000;
 
     private TelegramFormat() {}
 
     static WebhookRequest format(WebhookTarget target, MarketEvent event) {
         StringBuilder text = new StringBuilder();
-        text.append("<b>").append(EventFields.escape(event.severity() + " \u00b7 " + event.title()))
-                .append("</b>\n").append(EventFields.escape(event.description())).append("\n");
+        // Cut before escaping: a cut afterwards could split an entity or a tag. The limit
+        // counts the text after entity parsing, so title and description stay well within it.
+        text.append("<b>").append(EventFields.escape(event.severity() + " \u00b7 "
+                        + EventFields.cut(event.title(), TITLE)))
+                .append("</b>\n").append(EventFields.escape(EventFields.cut(event.description(),
+                        DESCRIPTION))).append("\n");
         String tail = "\n<i>" + EventFields.escape(Instant.ofEpochMilli(event.eventTime()) + " \u00b7 "
                 + event.eventId()) + "</i>";
         for (EventFields.Field f : EventFields.of(event)) {
@@ -29,8 +35,7 @@ final class TelegramFormat {
             }
             text.append(line);
         }
-        String message = text.length() + tail.length() <= TEXT ? text + tail
-                : text.substring(0, Math.max(0, TEXT - tail.length()));
+        String message = text + tail;
         ObjectNode body = MarketJson.mapper().createObjectNode();
         body.put("chat_id", target.chatId());
         body.put("text", message);

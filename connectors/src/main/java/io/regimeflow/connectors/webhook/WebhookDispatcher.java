@@ -40,6 +40,22 @@ final class WebhookDispatcher implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final HttpClient http;
     private final Map<String, Lane> lanes = new LinkedHashMap<>();
+
+    /**
+     * At most 64 KiB of an answer is kept (enough for any error text); the rest is read and
+     * dropped. Collected as it arrives, without blocking a thread on the body.
+     */
+    private static final HttpResponse.BodyHandler<String> BOUNDED_BODY = info -> {
+        java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
+        return HttpResponse.BodySubscribers.mapping(
+                HttpResponse.BodySubscribers.ofByteArrayConsumer(chunk -> chunk.ifPresent(b -> {
+                    int room = 64 * 1024 - kept.size();
+                    if (room > 0) {
+                        kept.write(b, 0, Math.min(room, b.length));
+                    }
+                })),
+                done -> kept.toString(java.nio.charset.StandardCharsets.UTF_8));
+    };
     private volatile Exception failure;
 
     final AtomicLong delivered = new AtomicLong();
@@ -69,10 +85,11 @@ final class WebhookDispatcher implements AutoCloseable {
         this.random = random;
         this.workers = Executors.newFixedThreadPool(2, daemon("webhook-delivery"));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("webhook-timer"));
+        // The client keeps its own executor: completions write to the database on the workers,
+        // and a slow database must not stop the HTTP exchanges of the other targets.
         this.http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofMillis(settings.timeoutMs()))
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(workers)
                 .build();
     }
 
@@ -88,12 +105,19 @@ final class WebhookDispatcher implements AutoCloseable {
             // The receiver is far behind or gone: the oldest waiting one (not the one out now)
             // goes to the dead letters rather than holding back the analyses.
             PendingDelivery evicted = lane.busy ? secondOf(lane.queue) : lane.queue.peek();
-            lane.queue.remove(evicted);
-            lane.eventIds.remove(evicted.event().eventId());
-            deadLetter(lane, evicted, "more than " + settings.maxPending() + " deliveries "
-                    + "waiting for this target");
+            if (deadLetter(lane, evicted, "more than " + settings.maxPending() + " deliveries "
+                    + "waiting for this target")) {
+                lane.queue.remove(evicted);
+                lane.eventIds.remove(evicted.event().eventId());
+            }
         }
         pump(lane, 0);
+    }
+
+    /** Every delivery not yet done, for a checkpoint: fails if a record could not be kept. */
+    synchronized List<PendingDelivery> snapshot() throws IOException {
+        checkHealthy();
+        return pending();
     }
 
     /** Every delivery not yet done, with its failed attempts so far. */
@@ -140,10 +164,12 @@ final class WebhookDispatcher implements AutoCloseable {
         }
         if (lane.target == null) {
             synchronized (this) {
-                done(lane, d);
-                deadLetter(lane, d, "target '" + lane.name + "' is no longer configured");
+                if (deadLetter(lane, d, "target '" + lane.name + "' is no longer configured")) {
+                    done(lane, d);
+                }
                 lane.busy = false;
                 pump(lane, 0);
+                notifyAll();
             }
             return;
         }
@@ -159,9 +185,11 @@ final class WebhookDispatcher implements AutoCloseable {
         } catch (RuntimeException e) {
             // Not the receiver's fault and no retry would change it: a dead letter, not a
             // lane stuck behind an exception the timer thread would swallow.
+            lane.breaker.onNeutral();
             synchronized (this) {
-                done(lane, d);
-                deadLetter(lane, d, "cannot build the request: " + e);
+                if (deadLetter(lane, d, "cannot build the request: " + e)) {
+                    done(lane, d);
+                }
                 lane.busy = false;
                 pump(lane, 0);
                 notifyAll();
@@ -169,7 +197,10 @@ final class WebhookDispatcher implements AutoCloseable {
             return;
         }
         long started = System.nanoTime();
-        http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        // The request timeout covers the headers only: a receiver that stalls in the body
+        // would hold the lane for ever without the overall limit.
+        http.sendAsync(request, BOUNDED_BODY)
+                .orTimeout(settings.timeoutMs() * 2, TimeUnit.MILLISECONDS)
                 .whenCompleteAsync((response, error) -> {
                     try {
                         completed(lane, d, response, error,
@@ -214,19 +245,25 @@ final class WebhookDispatcher implements AutoCloseable {
                     pump(lane, 0);
                 }
                 case REJECTED -> {
-                    done(lane, d);
-                    deadLetter(lane, failed, outcome.detail());
+                    // The receiver answered: it is up, it refuses this event.
+                    lane.breaker.onNeutral();
+                    if (deadLetter(lane, failed, outcome.detail())) {
+                        done(lane, d);
+                    }
                     lane.busy = false;
                     pump(lane, 0);
                 }
                 case RETRY -> {
-                    if (!patience) {
+                    if (patience) {
+                        lane.breaker.onNeutral();
+                    } else {
                         lane.breaker.onFailure(now);
                     }
                     if (failed.failures() >= settings.maxAttempts()) {
-                        done(lane, d);
-                        deadLetter(lane, failed, "gave up after " + failed.failures()
-                                + " failed attempts; last: " + outcome.detail());
+                        if (deadLetter(lane, failed, "gave up after " + failed.failures()
+                                + " failed attempts; last: " + outcome.detail())) {
+                            done(lane, d);
+                        }
                         lane.busy = false;
                         pump(lane, 0);
                     } else {
@@ -254,13 +291,20 @@ final class WebhookDispatcher implements AutoCloseable {
         lane.eventIds.remove(d.event().eventId());
     }
 
-    private void deadLetter(Lane lane, PendingDelivery d, String reason) {
-        deadLettered.incrementAndGet();
+    /**
+     * Records a dead letter; the caller removes the delivery only when this succeeded, so an
+     * event is always pending, delivered or dead-lettered, and a failed record fails the job
+     * (the next checkpoint, write or flush) with the delivery still in its state.
+     */
+    private boolean deadLetter(Lane lane, PendingDelivery d, String reason) {
         try {
             ledger.deadLetter(lane.name, lane.target == null ? "(unknown)"
                     : lane.target.maskedUrl(), d, reason, System.currentTimeMillis());
+            deadLettered.incrementAndGet();
+            return true;
         } catch (Exception e) {
             fail(e);
+            return false;
         }
     }
 
@@ -299,6 +343,12 @@ final class WebhookDispatcher implements AutoCloseable {
     public void close() throws java.sql.SQLException {
         timer.shutdownNow();
         workers.shutdownNow();
+        try {
+            // A completion under way would otherwise reopen the ledger's connection after it.
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         ledger.close();
     }
 }

@@ -20,6 +20,7 @@ final class WebhookLedger implements AutoCloseable {
 
     private final JdbcSettings jdbc;
     private Connection connection;
+    private boolean closed;
 
     WebhookLedger(JdbcSettings jdbc) {
         this.jdbc = jdbc;
@@ -95,6 +96,9 @@ final class WebhookLedger implements AutoCloseable {
     }
 
     private Connection connection() throws SQLException {
+        if (closed) {
+            throw new SQLException("the webhook ledger is closed");
+        }
         if (connection == null) {
             connection = jdbc.connect();
         }
@@ -104,14 +108,19 @@ final class WebhookLedger implements AutoCloseable {
     /** After a failure the connection may be dead: the next write opens a new one. */
     private void reset() {
         try {
-            close();
+            if (connection != null) {
+                connection.close();
+            }
         } catch (SQLException ignored) {
             // It is being replaced.
+        } finally {
+            connection = null;
         }
     }
 
     @Override
     public synchronized void close() throws SQLException {
+        closed = true;
         if (connection != null) {
             try {
                 connection.close();

@@ -52,8 +52,7 @@ final class WebhookSinkWriter implements StatefulSinkWriter<MarketEvent, Pending
 
     @Override
     public List<PendingDelivery> snapshotState(long checkpointId) throws IOException {
-        dispatcher.checkHealthy();
-        return dispatcher.pending();
+        return dispatcher.snapshot();
     }
 
     @Override

@@ -16,9 +16,17 @@ public final class WebhookUrls {
      */
     public static String mask(URI url) {
         String path = url.getRawPath() == null ? "" : url.getRawPath();
-        path = path.replaceAll("(/api(?:/v\\d+)?/webhooks/[^/]+/)[^/?]+", "$1***")
-                .replaceAll("(/services/)[^?]+", "$1***")
-                .replaceAll("(/bot)[^/]+", "$1***");
+        if (path.matches("/api(?:/v\\d+)?/webhooks/[^/]+/[^/]+")) {
+            path = path.replaceAll("(/api(?:/v\\d+)?/webhooks/[^/]+/)[^/?]+", "$1***");
+        } else if (path.matches("/services/.+")) {
+            path = "/services/***";
+        } else if (path.matches("/bot[^/]+/[^/]+")) {
+            path = path.replaceAll("(/bot)[^/]+", "$1***");
+        } else if (path.matches("/[^/]*/.+")) {
+            // Other services put keys in paths too (Slack workflows /triggers/<key>, Mattermost
+            // /hooks/<key>, Zapier /hooks/catch/<id>/<key>): only the first segment is shown.
+            path = path.replaceAll("^(/[^/]*/).+", "$1***");
+        }
         String query = url.getRawQuery() == null ? ""
                 : "?" + url.getRawQuery().replaceAll("=([^&]*)", "=***");
         String port = url.getPort() < 0 ? "" : ":" + url.getPort();

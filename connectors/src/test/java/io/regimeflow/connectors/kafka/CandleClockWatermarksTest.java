@@ -19,6 +19,8 @@ class CandleClockWatermarksTest {
     static final long T0 = 1_704_067_200_000L;
 
     final List<Long> emitted = new ArrayList<>();
+    final java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+    boolean idle;
     final WatermarkOutput output = new WatermarkOutput() {
         @Override
         public void emitWatermark(Watermark watermark) {
@@ -26,10 +28,14 @@ class CandleClockWatermarksTest {
         }
 
         @Override
-        public void markIdle() {}
+        public void markIdle() {
+            idle = true;
+        }
 
         @Override
-        public void markActive() {}
+        public void markActive() {
+            idle = false;
+        }
     };
 
     static MarketRecord candle(long openTime) {
@@ -45,7 +51,7 @@ class CandleClockWatermarksTest {
 
     @Test
     void liveRecordsAheadOfTheCandlesDoNotMoveTheWatermark() {
-        CandleClockWatermarks w = new CandleClockWatermarks(5_000);
+        CandleClockWatermarks w = new CandleClockWatermarks(5_000, 60_000, now::get);
         w.onPeriodicEmit(output);
         assertThat(emitted).isEmpty();
 
@@ -57,5 +63,16 @@ class CandleClockWatermarksTest {
         w.onEvent(candle(T0), T0 + 59_999, output); // behind: does not move it back
         w.onPeriodicEmit(output);
         assertThat(emitted).containsExactly(T0 + 54_999, T0 + 114_999);
+
+        // Liquidations keep coming, candles stop: a minute later the partition is idle.
+        now.set(30_000);
+        w.onEvent(liquidation(T0 + 200_000), T0 + 200_000, output);
+        w.onPeriodicEmit(output);
+        assertThat(idle).isFalse();
+        now.set(60_000);
+        w.onEvent(liquidation(T0 + 230_000), T0 + 230_000, output);
+        w.onPeriodicEmit(output);
+        assertThat(idle).isTrue();
+        assertThat(emitted).hasSize(3);
     }
 }

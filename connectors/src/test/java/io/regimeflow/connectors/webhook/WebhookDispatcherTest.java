@@ -1,12 +1,14 @@
 package io.regimeflow.connectors.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.regimeflow.model.EventType;
 import io.regimeflow.model.MarketEvent;
 import io.regimeflow.model.Severity;
 import io.regimeflow.testkit.FakeWebhookReceiver;
 import io.regimeflow.testkit.FakeWebhookReceiver.Hang;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -74,6 +76,46 @@ class WebhookDispatcherTest {
     }
 
     @Test
+    void aReceiverStallingInTheBodyTimesOutToo() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (FakeWebhookReceiver r = new FakeWebhookReceiver()) {
+            r.script("/hook", new FakeWebhookReceiver.StallBody(release));
+            WebhookTarget t = new WebhookTarget("json", r.url("/hook"), WebhookKind.JSON,
+                    Set.of(), Severity.INFO, null, null);
+            try (WebhookDispatcher d = new WebhookDispatcher(settings(t, 300, 100),
+                    new WebhookLedger(null), () -> 0.5)) {
+                d.submit(new PendingDelivery("json", event(1), 0, 0));
+                assertTimeoutPreemptively(Duration.ofSeconds(10), d::awaitIdle);
+                assertThat(d.delivered.get()).isEqualTo(1);
+                assertThat(d.retries.get()).isEqualTo(1);
+            } finally {
+                release.countDown();
+            }
+        }
+    }
+
+    @Test
+    void aProbeAnsweredWith429DoesNotLeaveTheCircuitStuck() throws Exception {
+        try (FakeWebhookReceiver r = new FakeWebhookReceiver()) {
+            r.script("/hook", new FakeWebhookReceiver.ServerError(),
+                    new FakeWebhookReceiver.ServerError(), new FakeWebhookReceiver.ServerError(),
+                    new FakeWebhookReceiver.RateLimited(0.1));
+            WebhookTarget t = new WebhookTarget("json", r.url("/hook"), WebhookKind.JSON,
+                    Set.of(), Severity.INFO, null, null);
+            // Three failures open the circuit; the probe after the cooldown gets a 429.
+            WebhookSettings s = new WebhookSettings(List.of(t), 2000, 10, 20, 100, 3, 100, 100,
+                    null);
+            try (WebhookDispatcher d = new WebhookDispatcher(s, new WebhookLedger(null),
+                    () -> 0.5)) {
+                d.submit(new PendingDelivery("json", event(1), 0, 0));
+                assertTimeoutPreemptively(Duration.ofSeconds(10), d::awaitIdle);
+                assertThat(d.delivered.get()).isEqualTo(1);
+                assertThat(r.received("/hook")).hasSize(5);
+            }
+        }
+    }
+
+    @Test
     void theBreakerOpensAfterFailuresInARowAndLetsOneProbeThroughAfterTheCooldown() {
         EndpointBreaker b = new EndpointBreaker(3, 1000);
         assertThat(b.admit(0)).isZero();
@@ -86,6 +128,8 @@ class WebhookDispatcherTest {
         assertThat(b.admit(1030)).isPositive(); // only one
         assertThat(b.onFailure(1100)).isFalse(); // still open, for another cooldown
         assertThat(b.admit(1500)).isEqualTo(600);
+        assertThat(b.admit(2100)).isZero();
+        b.onNeutral(); // a probe answered with a 429: over; the next may go (after its wait)
         assertThat(b.admit(2100)).isZero();
         b.onSuccess();
         assertThat(b.open(2100)).isFalse();

@@ -36,6 +36,10 @@ class WebhookFormatsTest {
                 kind == WebhookKind.TELEGRAM ? "42" : null);
     }
 
+    static int count(String text, String part) {
+        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+    }
+
     static JsonNode body(WebhookRequest r) throws Exception {
         return MarketJson.mapper().readTree(r.body());
     }
@@ -67,6 +71,11 @@ class WebhookFormatsTest {
                 .isEqualTo("https://api.telegram.org/bot***/sendMessage");
         assertThat(WebhookUrls.mask(URI.create("https://user:pw@hooks.example.com:8443/x?key=k")))
                 .isEqualTo("https://***@hooks.example.com:8443/x?key=***");
+        assertThat(WebhookUrls.mask(URI.create(
+                "https://hooks.slack.com/triggers/T000/123/abcdef"))).isEqualTo(
+                "https://hooks.slack.com/triggers/***");
+        assertThat(WebhookUrls.mask(URI.create("https://hooks.zapier.com/hooks/catch/1/key")))
+                .isEqualTo("https://hooks.zapier.com/hooks/***");
     }
 
     @Test
@@ -109,6 +118,13 @@ class WebhookFormatsTest {
                 + "&lt;severity 5&gt;</b>\na &lt;b&gt; &amp; ");
         assertThat(text.length()).isLessThanOrEqualTo(4096);
         assertThat(tg.path("chat_id").asText()).isEqualTo("42");
+        // A long text of entities is cut before escaping: never inside one.
+        String amps = body(WebhookFormats.request(target(WebhookKind.TELEGRAM,
+                "https://api.telegram.org/bot1:x/sendMessage"), event("&".repeat(5000), 0), 0))
+                .path("text").asText();
+        assertThat(count(amps, "&")).isEqualTo(count(amps, "&amp;") + count(amps, "&lt;")
+                + count(amps, "&gt;"));
+        assertThat(amps).endsWith("</i>");
         assertThat(tg.path("parse_mode").asText()).isEqualTo("HTML");
     }
 
