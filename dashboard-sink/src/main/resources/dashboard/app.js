@@ -2,7 +2,7 @@
 // markup, so a symbol or an event description cannot inject script.
 "use strict";
 
-const state = { snapshots: {}, candles: {}, events: [], lastUpdate: 0, cascade: {} };
+const state = { snapshots: {}, candles: {}, ticks: {}, events: [], lastUpdate: 0, cascade: {} };
 const charts = {};
 const REGIME_COLOURS = { STABLE: "rgba(46,204,113,0.12)", HIGH_VOL: "rgba(243,156,18,0.22)",
   EXPLOSIVE: "rgba(230,126,34,0.32)", EXTREME: "rgba(231,76,60,0.40)" };
@@ -52,6 +52,7 @@ function apply(kind, data) {
   if (kind === "state") {
     state.snapshots = data.snapshots || {};
     state.candles = data.candles || {};
+    state.ticks = data.ticks || {};
     state.events = data.events || [];
     state.lastUpdate = data.last_update || 0;
     for (const e of state.events.slice().reverse()) noteCascade(e);
@@ -68,12 +69,18 @@ function apply(kind, data) {
     const s = data.symbol;
     state.candles[s] = byTime([...(state.candles[s] || []), data], "open_time");
     dirty.cards.add(s);
+  } else if (kind === "tick") {
+    state.lastUpdate = Date.now();
+    state.ticks[data.symbol] = data;
+    dirty.cards.add(data.symbol);
   } else if (kind === "event") {
     state.lastUpdate = Date.now();
     state.events = [data, ...state.events.filter(e => e.event_id !== data.event_id)].slice(0, 200);
     noteCascade(data);
     dirty.events = true;
-    if (state.snapshots[data.symbol] || state.candles[data.symbol]) dirty.cards.add(data.symbol);
+    if (state.snapshots[data.symbol] || state.candles[data.symbol] || state.ticks[data.symbol]) {
+      dirty.cards.add(data.symbol);
+    }
   }
   scheduleRender();
 }
@@ -101,7 +108,8 @@ function noteCascade(e) {
 }
 
 function symbols() {
-  const all = new Set([...Object.keys(state.snapshots), ...Object.keys(state.candles)]);
+  const all = new Set([...Object.keys(state.snapshots), ...Object.keys(state.candles),
+    ...Object.keys(state.ticks)]);
   return [...all].sort();
 }
 
@@ -124,8 +132,11 @@ function renderCard(symbol) {
   const snaps = state.snapshots[symbol] || [];
   const candles = state.candles[symbol] || [];
   const last = snaps[snaps.length - 1] || {};
-  const lastCandle = candles[candles.length - 1];
-  const dayAgo = candles.length > 24 ? candles[candles.length - 25] : candles[0];
+  // The live price: the latest 1m candle, else the latest hour's close.
+  const tick = state.ticks[symbol];
+  const hour = candles[candles.length - 1];
+  const lastCandle = tick && (!hour || tick.open_time >= hour.open_time) ? tick : hour;
+  const dayAgo = candles.length > 24 ? candles[candles.length - 24] : candles[0];
 
   const head = el("h3");
   head.append(el("span", null, symbol));

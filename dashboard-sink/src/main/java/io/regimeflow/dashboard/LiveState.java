@@ -11,7 +11,8 @@ import java.util.TreeMap;
 
 /**
  * What a browser needs to draw the page at once: per symbol the recent hourly snapshots and 1h
- * candles (for the charts and the 24h change), and the latest events. Kept in memory by the hub
+ * candles (for the charts and the 24h change) and the latest 1m candle (the live price), and the
+ * latest events. Kept in memory by the hub
  * from what the job sends; a browser that connects gets it whole, then the updates.
  */
 final class LiveState {
@@ -22,12 +23,13 @@ final class LiveState {
     private final Map<String, TreeMap<Long, JsonNode>> snapshots = new TreeMap<>();
     private final Map<String, TreeMap<Long, JsonNode>> candles = new TreeMap<>();
     private final Deque<JsonNode> events = new ArrayDeque<>();
+    private final Map<String, JsonNode> ticks = new TreeMap<>();
     private long lastUpdateMs;
 
     /**
      * Takes one message from the job.
      *
-     * @return whether browsers should get it (a 1h candle, a snapshot or an event)
+     * @return whether browsers should get it (a 1h candle, a tick, a snapshot or an event)
      */
     synchronized boolean apply(String kind, JsonNode data, long nowMs) {
         switch (kind) {
@@ -39,6 +41,7 @@ final class LiveState {
                 }
                 keepLatest(candles, data.path("symbol").asText(), data, "open_time");
             }
+            case "tick" -> ticks.put(data.path("symbol").asText(), data);
             case "event" -> {
                 String id = data.path("event_id").asText();
                 events.removeIf(e -> e.path("event_id").asText().equals(id));
@@ -48,7 +51,7 @@ final class LiveState {
                 }
             }
             default -> throw new IllegalArgumentException("unknown message kind '" + kind
-                    + "': expected snapshot, candle or event");
+                    + "': expected snapshot, candle, tick or event");
         }
         lastUpdateMs = nowMs;
         return true;
@@ -71,6 +74,8 @@ final class LiveState {
         snapshots.forEach((symbol, byTime) -> s.putArray(symbol).addAll(byTime.values()));
         ObjectNode c = data.putObject("candles");
         candles.forEach((symbol, byTime) -> c.putArray(symbol).addAll(byTime.values()));
+        ObjectNode t = data.putObject("ticks");
+        ticks.forEach(t::set);
         ArrayNode e = data.putArray("events");
         events.forEach(e::add);
         data.put("last_update", lastUpdateMs);

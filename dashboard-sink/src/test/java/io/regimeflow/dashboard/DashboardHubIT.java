@@ -171,6 +171,8 @@ class DashboardHubIT {
                     .buildAsync(ingest, new Collect()).get(5, TimeUnit.SECONDS);
             feed.sendText("{\"kind\":\"snapshot\",\"data\":" + snapshot("BTC/USDT", T0 + H,
                     "STABLE", 1) + "}", true).get();
+            feed.sendText("{\"kind\":\"tick\",\"data\":{\"symbol\":\"BTC/USDT\","
+                    + "\"open_time\":1,\"close\":\"42000.5\"}}", true).get();
             feed.sendText("not json", true).get();
             feed.sendText("{\"kind\":\"candle\",\"data\":{\"symbol\":\"BTC/USDT\","
                     + "\"interval\":\"4h\",\"open_time\":0}}", true).get();
@@ -184,6 +186,8 @@ class DashboardHubIT {
             assertThat(state.path("kind").asText()).isEqualTo("state");
             assertThat(state.path("data").path("snapshots").path("BTC/USDT")).hasSize(1);
             assertThat(state.path("data").path("candles").size()).isZero(); // 4h not kept
+            assertThat(state.path("data").path("ticks").path("BTC/USDT").path("close").asText())
+                    .isEqualTo("42000.5");
 
             feed.sendText("{\"kind\":\"event\",\"data\":" + event("e9", "LIQUIDATION_CASCADE",
                     "BTC/USDT", T0) + "}", true).get();

@@ -1,6 +1,7 @@
 package io.regimeflow.job;
 
 import io.regimeflow.model.BuiltCandle;
+import io.regimeflow.model.Candle;
 import io.regimeflow.model.FeatureSnapshot;
 import io.regimeflow.model.MarketEvent;
 import java.util.List;
@@ -14,9 +15,11 @@ import org.apache.flink.api.connector.sink2.Sink;
  * @param candles built 1h/4h/1d/1w candles
  * @param snapshots hourly feature snapshots
  * @param events market events
+ * @param minutes the 1m candles as they arrive (the dashboard's live price)
  */
 public record PipelineSinks(List<Output<BuiltCandle>> candles,
-        List<Output<FeatureSnapshot>> snapshots, List<Output<MarketEvent>> events) {
+        List<Output<FeatureSnapshot>> snapshots, List<Output<MarketEvent>> events,
+        List<Output<Candle>> minutes) {
 
     /**
      * One sink of one output.
@@ -30,6 +33,12 @@ public record PipelineSinks(List<Output<BuiltCandle>> candles,
         candles = List.copyOf(candles);
         snapshots = List.copyOf(snapshots);
         events = List.copyOf(events);
+        minutes = List.copyOf(minutes);
+    }
+
+    public PipelineSinks(List<Output<BuiltCandle>> candles,
+            List<Output<FeatureSnapshot>> snapshots, List<Output<MarketEvent>> events) {
+        this(candles, snapshots, events, List.of());
     }
 
     public static PipelineSinks none() {

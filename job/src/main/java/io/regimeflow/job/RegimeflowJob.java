@@ -8,6 +8,7 @@ import io.regimeflow.connectors.kafka.OutputTopics;
 import io.regimeflow.connectors.webhook.WebhookSettings;
 import io.regimeflow.connectors.webhook.WebhookSink;
 import io.regimeflow.dashboard.DashboardSink;
+import io.regimeflow.dashboard.TickThrottle;
 import io.regimeflow.functions.AnalysisSettings;
 import io.regimeflow.functions.cascade.CascadeSettings;
 import io.regimeflow.functions.correlation.CorrelationSettings;
@@ -17,6 +18,7 @@ import io.regimeflow.functions.volatility.VolatilitySettings;
 import io.regimeflow.job.config.RegimeflowConfig;
 import io.regimeflow.job.config.WebhookTargets;
 import io.regimeflow.model.BuiltCandle;
+import io.regimeflow.model.Candle;
 import io.regimeflow.model.FeatureSnapshot;
 import io.regimeflow.model.MarketEvent;
 import io.regimeflow.model.MarketRecord;
@@ -98,6 +100,7 @@ public final class RegimeflowJob {
         List<PipelineSinks.Output<BuiltCandle>> candles = new ArrayList<>();
         List<PipelineSinks.Output<FeatureSnapshot>> snapshots = new ArrayList<>();
         List<PipelineSinks.Output<MarketEvent>> events = new ArrayList<>();
+        List<PipelineSinks.Output<Candle>> minutes = new ArrayList<>();
         JdbcSettings jdbc = jdbcSettings(config);
         if (jdbc != null) {
             // SQLite has a single writer; one sink writer each avoids lock contention.
@@ -140,8 +143,11 @@ public final class RegimeflowJob {
             events.add(new PipelineSinks.Output<>("dashboard-events-sink", new DashboardSink<>(
                     dashboardIngest, d.ingestToken(), "event", d.buffer(),
                     (MarketEvent x) -> true), null));
+            minutes.add(new PipelineSinks.Output<>("dashboard-ticks-sink", new DashboardSink<>(
+                    dashboardIngest, d.ingestToken(), "tick", d.buffer(), new TickThrottle()),
+                    null));
         }
-        return new PipelineSinks(candles, snapshots, events);
+        return new PipelineSinks(candles, snapshots, events, minutes);
     }
 
     /** The analyses' settings from the configuration. */

@@ -61,6 +61,7 @@ public final class RegimeflowPipeline {
                 minutes.getSideOutput(MarketRecordRouter.FUNDING),
                 minutes.getSideOutput(MarketRecordRouter.LIQUIDATIONS));
 
+        attach(minutes, sinks.minutes());
         attach(candles.all(), sinks.candles());
         attach(analyses.snapshots(), sinks.snapshots());
         attach(analyses.events(), sinks.events());
