@@ -134,18 +134,33 @@ class JdbcRecoveryIT {
             // While the job runs, the server drops every connection to its database, as a
             // restarting or failing-over PostgreSQL does.
             AtomicInteger terminated = new AtomicInteger();
+            AtomicBoolean done = new AtomicBoolean();
             Thread killer = new Thread(() -> {
                 String name = cut.url().substring(cut.url().lastIndexOf('/') + 1);
                 try (Connection admin = java.sql.DriverManager.getConnection(
                         PostgresTestDatabase.SERVER + "test", PostgresTestDatabase.USER, "")) {
-                    for (int i = 0; i < 4 && !Thread.currentThread().isInterrupted(); i++) {
-                        Thread.sleep(1500);
-                        try (Statement s = admin.createStatement(); ResultSet rs = s.executeQuery(
-                                "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                                        + "WHERE datname = '" + name + "'")) {
+                    // Three cuts, each once more rows have arrived: surely mid-run.
+                    int seen = 0;
+                    for (int cuts = 0; cuts < 3 && !done.get(); ) {
+                        int rows = 0;
+                        try (Connection c = cut.connect(); Statement s = c.createStatement();
+                                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM candles")) {
                             rs.next();
-                            terminated.addAndGet(rs.getInt(1));
+                            rows = rs.getInt(1);
+                        } catch (java.sql.SQLException e) {
+                            // No table yet: the job is still starting.
                         }
+                        if (rows > seen) {
+                            seen = rows + 200;
+                            try (Statement s = admin.createStatement(); ResultSet rs = s
+                                    .executeQuery("SELECT COUNT(pg_terminate_backend(pid)) FROM "
+                                            + "pg_stat_activity WHERE datname = '" + name + "'")) {
+                                rs.next();
+                                terminated.addAndGet(rs.getInt(1));
+                            }
+                            cuts++;
+                        }
+                        Thread.sleep(50);
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -158,7 +173,7 @@ class JdbcRecoveryIT {
             try {
                 run(settings(cut), false);
             } finally {
-                killer.interrupt();
+                done.set(true);
                 killer.join();
             }
             assertThat(terminated.get()).as("connections cut").isPositive();
