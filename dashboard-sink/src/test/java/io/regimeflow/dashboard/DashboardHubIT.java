@@ -177,6 +177,13 @@ class DashboardHubIT {
             feed.sendText("{\"kind\":\"candle\",\"data\":{\"symbol\":\"BTC/USDT\","
                     + "\"interval\":\"4h\",\"open_time\":0}}", true).get();
 
+            // Sent is not yet taken: the hub takes one connection's messages in order, so once
+            // it has refused the malformed one it has taken those before it.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (json(get(hub, "/health")).path("rejected_messages").asLong() < 1) {
+                assertThat(System.nanoTime()).isLessThan(deadline);
+                Thread.sleep(10);
+            }
             Collect browser = new Collect();
             URI live = URI.create(hub.url().toString().replace("http://", "ws://") + "live");
             WebSocket page = HTTP.newWebSocketBuilder().buildAsync(live, browser)
