@@ -88,7 +88,7 @@ class JdbcRecoveryIT {
         env.enableCheckpointing(150);
         Configuration restart = new Configuration();
         restart.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
+        restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
         restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY,
                 Duration.ofMillis(200));
         env.configure(restart);
@@ -139,9 +139,9 @@ class JdbcRecoveryIT {
                 String name = cut.url().substring(cut.url().lastIndexOf('/') + 1);
                 try (Connection admin = java.sql.DriverManager.getConnection(
                         PostgresTestDatabase.SERVER + "test", PostgresTestDatabase.USER, "")) {
-                    // Three cuts, each once more rows have arrived: surely mid-run.
+                    // Two cuts, each once more rows have arrived: surely mid-run.
                     int seen = 0;
-                    for (int cuts = 0; cuts < 3 && !done.get(); ) {
+                    for (int cuts = 0; cuts < 2 && !done.get(); ) {
                         int rows = 0;
                         try (Connection c = cut.connect(); Statement s = c.createStatement();
                                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM candles")) {
