@@ -46,6 +46,8 @@ public final class SchemaMigrator {
                 s.execute("SELECT pg_advisory_lock(" + LOCK_ID + ")");
                 c.setAutoCommit(false);
             } else {
+                // Readers and the single writer then do not block each other; it stays set.
+                s.execute("PRAGMA journal_mode=WAL");
                 s.execute("BEGIN IMMEDIATE"); // takes SQLite's write lock now, not at first write
             }
             try {

@@ -74,16 +74,16 @@ public enum SqlDialect {
     }
 
     /**
-     * The URL to connect with. SQLite gets a busy timeout and write-ahead logging, so that the
-     * job's several sink writers (and a reader such as the dashboard) wait for each other instead
-     * of failing with "database is locked".
+     * The URL to connect with. SQLite gets a busy timeout, so that the job's several sink writers
+     * (and a reader such as the dashboard) wait for each other instead of failing with "database
+     * is locked". Write-ahead logging is switched on once, by the schema migration (it stays in
+     * the file): set on every connection, the switch itself fails when connections open at once.
      */
     public String connectionUrl(String jdbcUrl) {
         if (this != SQLITE || jdbcUrl.contains("busy_timeout")) {
             return jdbcUrl;
         }
-        return jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?")
-                + "busy_timeout=60000&journal_mode=WAL";
+        return jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "busy_timeout=60000";
     }
 
     /** Binds an exact decimal: as NUMERIC on PostgreSQL, as its plain text on SQLite. */
