@@ -92,6 +92,11 @@ public final class DashboardHub implements AutoCloseable {
         return URI.create("http://" + hostForUrl() + ":" + connector.getLocalPort() + "/");
     }
 
+    /** What a browser connecting now would get first. */
+    String stateMessage() {
+        return state.stateMessage();
+    }
+
     /** Where a job's dashboard sink connects. */
     public URI ingestUrl() {
         return URI.create("ws://" + hostForUrl() + ":" + connector.getLocalPort() + "/ingest");

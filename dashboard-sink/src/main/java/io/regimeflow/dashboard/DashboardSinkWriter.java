@@ -94,12 +94,6 @@ final class DashboardSinkWriter<T> implements SinkWriter<T> {
         WebSocket socket = null;
         while (!closed) {
             try {
-                if (socket == null || socket.isOutputClosed() || socket.isInputClosed()) {
-                    socket = connect();
-                    connected = true;
-                    backoff = 500;
-                    LOG.info("dashboard sink ({}) connected to {}", kind, ingestUrl);
-                }
                 String next;
                 synchronized (buffer) {
                     while (buffer.isEmpty() && !closed) {
@@ -109,6 +103,13 @@ final class DashboardSinkWriter<T> implements SinkWriter<T> {
                 }
                 if (next == null) {
                     continue;
+                }
+                // Checked after the wait: the hub may have gone while the buffer was empty.
+                if (socket == null || socket.isOutputClosed() || socket.isInputClosed()) {
+                    socket = connect();
+                    connected = true;
+                    backoff = 500;
+                    LOG.info("dashboard sink ({}) connected to {}", kind, ingestUrl);
                 }
                 socket.sendText(next, true).get(10, TimeUnit.SECONDS);
                 sent.incrementAndGet();

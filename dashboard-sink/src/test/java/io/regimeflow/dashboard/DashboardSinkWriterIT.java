@@ -1,0 +1,78 @@
+package io.regimeflow.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.regimeflow.model.EventType;
+import io.regimeflow.model.MarketEvent;
+import io.regimeflow.model.MarketJson;
+import io.regimeflow.model.Severity;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The job's dashboard sink against a real hub that is not there yet, comes up, goes away and
+ * comes back: what was written meanwhile arrives, the oldest dropped only beyond the buffer.
+ */
+class DashboardSinkWriterIT {
+
+    static MarketEvent event(int i) {
+        return new MarketEvent("evt-" + i, EventType.FUNDING_ANOMALY, "BTC/USDT",
+                Severity.WARNING, "t" + i, "d" + i, 1_704_067_200_000L + i, "{}");
+    }
+
+    /** The events the hub holds, newest first: what a browser connecting now gets. */
+    static List<String> eventIds(DashboardHub hub) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode e : MarketJson.mapper().readTree(hub.stateMessage()).path("data")
+                .path("events")) {
+            ids.add(e.path("event_id").asText());
+        }
+        return ids;
+    }
+
+    static void awaitIds(DashboardHub hub, int n) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+        while (eventIds(hub).size() < n) {
+            assertThat(System.nanoTime()).as("events at the hub").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void buffersWhileTheHubIsAwayAndReconnects() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        URI ingest = URI.create("ws://127.0.0.1:" + port + "/ingest");
+        DashboardSinkWriter<MarketEvent> writer = new DashboardSinkWriter<>(ingest, "tok",
+                "event", 3, e -> true, new UnregisteredMetricsGroup());
+        try {
+            // No hub yet: five written, the buffer keeps the last three.
+            for (int i = 0; i < 5; i++) {
+                writer.write(event(i), null);
+            }
+            try (DashboardHub hub = DashboardHub.start(new HubSettings("127.0.0.1", port, "tok",
+                    null, null, null))) {
+                awaitIds(hub, 3);
+                assertThat(eventIds(hub)).containsExactly("evt-4", "evt-3", "evt-2");
+            }
+            // The hub goes away and comes back (a new one: it starts empty).
+            writer.write(event(5), null);
+            writer.write(event(6), null);
+            try (DashboardHub hub = DashboardHub.start(new HubSettings("127.0.0.1", port, "tok",
+                    null, null, null))) {
+                awaitIds(hub, 2);
+                assertThat(eventIds(hub)).containsExactly("evt-6", "evt-5");
+            }
+        } finally {
+            writer.close();
+        }
+    }
+}
