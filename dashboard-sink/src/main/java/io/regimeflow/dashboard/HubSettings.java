@@ -19,7 +19,8 @@ public record HubSettings(String host, int port, String ingestToken, String jdbc
         }
     }
 
-    static boolean isLoopback(String host) {
+    /** Whether {@code host} is this machine only. */
+    public static boolean isLoopback(String host) {
         return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1");
     }
 }

@@ -115,20 +115,14 @@ public final class RegimeflowCli {
         }
         Instant now = Instant.now();
         StreamExecutionEnvironment flink = RegimeflowJob.environment(config, local);
-        RegimeflowJob.build(flink, config, now, hub != null ? hub.ingestUrl()
-                : config.dashboard().enabled() && config.dashboard().hubUrl() != null
-                        ? URI.create(config.dashboard().hubUrl()) : null);
+        RegimeflowJob.build(flink, config, now, dashboardIngest(config, hub));
         out.println("regimeflow: " + describe(config, jdbc, now));
         long started = System.nanoTime();
         JobExecutionResult result;
         try {
             result = flink.execute(config.job().name());
         } catch (Exception e) {
-            Throwable root = ExceptionUtils.stripExecutionException(e);
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            err.println("regimeflow: job failed: " + root);
+            err.println("regimeflow: job failed: " + rootCause(e));
             return FAILED;
         } finally {
             // The page shows a running job; a finished or failed one leaves the database.
@@ -164,6 +158,24 @@ public final class RegimeflowCli {
                 jdbc == null ? null : jdbc.username(), jdbc == null ? null : jdbc.password()));
         out.println("regimeflow: dashboard at " + hub.url());
         return hub;
+    }
+
+    /** Where the dashboard sinks send: the in-process hub, the configured one, or nowhere. */
+    private static URI dashboardIngest(RegimeflowConfig config, DashboardHub hub) {
+        RegimeflowConfig.Dashboard d = config.dashboard();
+        if (hub != null) {
+            return hub.ingestUrl();
+        }
+        return d.enabled() && d.hubUrl() != null ? URI.create(d.hubUrl()) : null;
+    }
+
+    /** The innermost cause of a failed run: the one line worth printing. */
+    private static Throwable rootCause(Exception e) {
+        Throwable root = ExceptionUtils.stripExecutionException(e);
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
     }
 
     private static void closeQuietly(DashboardHub hub) {
@@ -211,11 +223,7 @@ public final class RegimeflowCli {
         try {
             flink.execute(config.job().name() + "-publish");
         } catch (Exception e) {
-            Throwable root = ExceptionUtils.stripExecutionException(e);
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            err.println("regimeflow: publish failed: " + root);
+            err.println("regimeflow: publish failed: " + rootCause(e));
             return FAILED;
         }
         return OK;

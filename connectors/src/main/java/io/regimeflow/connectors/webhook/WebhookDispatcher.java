@@ -164,11 +164,7 @@ final class WebhookDispatcher implements AutoCloseable {
         }
         if (lane.target == null) {
             synchronized (this) {
-                if (deadLetter(lane, d, "target '" + lane.name + "' is no longer configured")) {
-                    done(lane, d);
-                }
-                lane.busy = false;
-                pump(lane, 0);
+                giveUp(lane, d, "target '" + lane.name + "' is no longer configured");
                 notifyAll();
             }
             return;
@@ -187,11 +183,7 @@ final class WebhookDispatcher implements AutoCloseable {
             // lane stuck behind an exception the timer thread would swallow.
             lane.breaker.onNeutral();
             synchronized (this) {
-                if (deadLetter(lane, d, "cannot build the request: " + e)) {
-                    done(lane, d);
-                }
-                lane.busy = false;
-                pump(lane, 0);
+                giveUp(lane, d, "cannot build the request: " + e);
                 notifyAll();
             }
             return;
@@ -241,17 +233,12 @@ final class WebhookDispatcher implements AutoCloseable {
                     lane.breaker.onSuccess();
                     delivered.incrementAndGet();
                     done(lane, d);
-                    lane.busy = false;
-                    pump(lane, 0);
+                    next(lane, 0);
                 }
                 case REJECTED -> {
                     // The receiver answered: it is up, it refuses this event.
                     lane.breaker.onNeutral();
-                    if (deadLetter(lane, failed, outcome.detail())) {
-                        done(lane, d);
-                    }
-                    lane.busy = false;
-                    pump(lane, 0);
+                    giveUp(lane, failed, outcome.detail());
                 }
                 case RETRY -> {
                     if (patience) {
@@ -260,18 +247,13 @@ final class WebhookDispatcher implements AutoCloseable {
                         lane.breaker.onFailure(now);
                     }
                     if (failed.failures() >= settings.maxAttempts()) {
-                        if (deadLetter(lane, failed, "gave up after " + failed.failures()
-                                + " failed attempts; last: " + outcome.detail())) {
-                            done(lane, d);
-                        }
-                        lane.busy = false;
-                        pump(lane, 0);
+                        giveUp(lane, failed, "gave up after " + failed.failures()
+                                + " failed attempts; last: " + outcome.detail());
                     } else {
                         retries.incrementAndGet();
                         lane.queue.pollFirst();
                         lane.queue.addFirst(failed);
-                        lane.busy = false;
-                        pump(lane, Math.max(backoff(failed.attempts()), outcome.retryAfterMs()));
+                        next(lane, Math.max(backoff(failed.attempts()), outcome.retryAfterMs()));
                     }
                 }
             }
@@ -284,6 +266,23 @@ final class WebhookDispatcher implements AutoCloseable {
         double ceiling = Math.min(settings.backoffCapMs(),
                 settings.backoffMs() * Math.pow(2, Math.min(30, failures - 1)));
         return (long) (ceiling / 2 + random.getAsDouble() * ceiling / 2);
+    }
+
+    /**
+     * The lane's head goes to the dead letters (leaving the lane only once recorded there) and
+     * the lane goes on. Called holding this dispatcher's lock.
+     */
+    private void giveUp(Lane lane, PendingDelivery d, String reason) {
+        if (deadLetter(lane, d, reason)) {
+            done(lane, d);
+        }
+        next(lane, 0);
+    }
+
+    /** The attempt at the lane's head is over: the next one in {@code delayMs}. */
+    private void next(Lane lane, long delayMs) {
+        lane.busy = false;
+        pump(lane, delayMs);
     }
 
     private void done(Lane lane, PendingDelivery d) {

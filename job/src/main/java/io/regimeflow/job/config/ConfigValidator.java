@@ -1,5 +1,6 @@
 package io.regimeflow.job.config;
 
+import io.regimeflow.dashboard.HubSettings;
 import io.regimeflow.model.EventType;
 import io.regimeflow.model.Severity;
 import io.regimeflow.model.Symbols;
@@ -412,9 +413,7 @@ final class ConfigValidator {
                 || d.hubUrl().startsWith("wss://"))) {
             fail("dashboard.hub-url", d.hubUrl(), "a ws(s) URL such as ws://hub:8088/ingest");
         }
-        boolean loopback = d.host().equals("127.0.0.1") || d.host().equals("localhost")
-                || d.host().equals("::1");
-        if (d.enabled() && !loopback && d.ingestToken() == null) {
+        if (d.enabled() && !HubSettings.isLoopback(d.host()) && d.ingestToken() == null) {
             fail("dashboard.ingest-token", null, "a token when dashboard.host is " + d.host()
                     + " (not this machine only), so only the job can feed the page");
         }
