@@ -46,8 +46,7 @@ public final class SchemaMigrator {
                 s.execute("SELECT pg_advisory_lock(" + LOCK_ID + ")");
                 c.setAutoCommit(false);
             } else {
-                // Readers and the single writer then do not block each other; it stays set.
-                s.execute("PRAGMA journal_mode=WAL");
+                enableWriteAheadLog(s);
                 s.execute("BEGIN IMMEDIATE"); // takes SQLite's write lock now, not at first write
             }
             try {
@@ -62,6 +61,33 @@ public final class SchemaMigrator {
                     c.setAutoCommit(true);
                     s.execute("SELECT pg_advisory_unlock(" + LOCK_ID + ")");
                 }
+            }
+        }
+    }
+
+    /**
+     * Readers and the single writer then do not block each other; it stays set in the file.
+     * SQLite answers the switch with "busy" at once, without waiting its busy timeout, while
+     * another connection holds a lock (a concurrent migration, a sink writing): it is retried
+     * for up to a minute, as long as the busy timeout every connection has.
+     */
+    private static void enableWriteAheadLog(Statement s) throws SQLException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+        while (true) {
+            try {
+                s.execute("PRAGMA journal_mode=WAL");
+                return;
+            } catch (SQLException e) {
+                if (!String.valueOf(e.getMessage()).contains("SQLITE_BUSY")
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while switching to write-ahead logging", e);
             }
         }
     }
