@@ -68,6 +68,14 @@ final class MarketSources {
                 b.liquidations());
     }
 
+    /** Simulated per wall-clock time; infinite: a bounded run as fast as it can. */
+    private static double pace(RegimeflowConfig.Source src, RegimeflowConfig.Simulator sim) {
+        if (src.end() == null) {
+            return sim.speed();
+        }
+        return sim.replaySpeed() != null ? sim.replaySpeed() : Double.POSITIVE_INFINITY;
+    }
+
     static SimulatorSettings simulatorSettings(RegimeflowConfig config, Instant now) {
         RegimeflowConfig.Source src = config.source();
         RegimeflowConfig.Simulator sim = config.simulator();
@@ -78,7 +86,7 @@ final class MarketSources {
                         p.direction() == RegimeflowConfig.Direction.down ? -1 : 1))
                 .toList();
         return new SimulatorSettings(sim.seed(), config.symbols(), start.toEpochMilli(),
-                src.end() == null ? null : src.end().toEpochMilli(), sim.speed(),
+                src.end() == null ? null : src.end().toEpochMilli(), pace(src, sim),
                 (int) sim.bookInterval().toMinutes(), sim.gapProbability(),
                 sim.fundingIntervalHours(), sim.shocksPerDay(), sim.drift(), planted);
     }

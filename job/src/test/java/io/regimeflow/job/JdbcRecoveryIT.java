@@ -82,7 +82,8 @@ class JdbcRecoveryIT {
         SchemaMigrator.migrate(jdbc);
         SimulatorSettings sim = new SimulatorSettings(7, List.of("BTC/USDT", "ETH/USDT",
                 "SOL/USDT"), Instant.parse("2024-01-01T00:00:00Z").toEpochMilli(),
-                Instant.parse("2024-01-15T00:00:00Z").toEpochMilli(), 60, 5, 0.001, 8, 0.5,
+                Instant.parse("2024-01-15T00:00:00Z").toEpochMilli(), Double.POSITIVE_INFINITY, 5,
+                0.001, 8, 0.5,
                 0.25, List.of());
         StreamExecutionEnvironment env = FlinkTestEnvironment.env(2);
         env.enableCheckpointing(150);

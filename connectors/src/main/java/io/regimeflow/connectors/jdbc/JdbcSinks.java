@@ -5,7 +5,9 @@ import io.regimeflow.model.FeatureSnapshot;
 import io.regimeflow.model.MarketEvent;
 import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
 import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
+import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
+import org.apache.flink.connector.jdbc.datasource.statements.SimpleJdbcQueryStatement;
 
 /**
  * The job's JDBC sinks, on the Flink JDBC connector (Sink V2). They are at-least-once: rows are
@@ -18,26 +20,24 @@ public final class JdbcSinks {
 
     /** Upserts hourly snapshots into {@code feature_snapshots}. */
     public static JdbcSink<FeatureSnapshot> snapshots(JdbcSettings settings) {
-        return JdbcSink.<FeatureSnapshot>builder()
-                .withQueryStatement(SnapshotUpsert.sql(settings.dialect()), new SnapshotUpsert())
-                .withExecutionOptions(executionOptions(settings))
-                .buildAtLeastOnce(connectionOptions(settings));
+        return sink(settings, SnapshotUpsert.sql(settings.dialect()), new SnapshotUpsert());
     }
 
     /** Upserts events into {@code market_events}. */
     public static JdbcSink<MarketEvent> events(JdbcSettings settings) {
-        return JdbcSink.<MarketEvent>builder()
-                .withQueryStatement(EventUpsert.sql(settings.dialect()), new EventUpsert())
-                .withExecutionOptions(executionOptions(settings))
-                .buildAtLeastOnce(connectionOptions(settings));
+        return sink(settings, EventUpsert.sql(settings.dialect()), new EventUpsert());
     }
 
     /** Upserts built candles into {@code candles}. */
     public static JdbcSink<BuiltCandle> candles(JdbcSettings settings) {
-        return JdbcSink.<BuiltCandle>builder()
-                .withQueryStatement(CandleUpsert.SQL, new CandleUpsert(settings.dialect()))
-                .withExecutionOptions(executionOptions(settings))
-                .buildAtLeastOnce(connectionOptions(settings));
+        return sink(settings, CandleUpsert.SQL, new CandleUpsert(settings.dialect()));
+    }
+
+    /** An at-least-once sink of {@code sql}, its batches timed. */
+    private static <T> JdbcSink<T> sink(JdbcSettings settings, String sql,
+            JdbcStatementBuilder<T> statement) {
+        return new MeteredJdbcSink<>(new TimedConnectionProvider(connectionOptions(settings)),
+                executionOptions(settings), new SimpleJdbcQueryStatement<>(sql, statement));
     }
 
     static JdbcExecutionOptions executionOptions(JdbcSettings settings) {

@@ -6,13 +6,13 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * What to simulate. With an {@code endMs} the source is bounded and runs as fast as it can
- * (tests, backfill, benchmarks); without one it is unbounded and paced to the wall clock times
- * {@code speed} (demos).
+ * What to simulate. With an {@code endMs} the source is bounded; without one it is unbounded.
+ * Either is paced to the wall clock times {@code speed}; an infinite speed (bounded runs only)
+ * runs as fast as it can (tests, backfill, benchmarks).
  *
  * @param startMs open time of the first minute, on a minute boundary
  * @param endMs exclusive end, or null for an unbounded, paced run
- * @param speed simulated milliseconds per wall-clock millisecond in unbounded mode
+ * @param speed simulated milliseconds per wall-clock millisecond; infinite: not paced
  * @param bookIntervalMinutes an order book every this many minutes
  * @param gapProbability chance that a minute's candle is missing, as after an exchange outage
  * @param fundingIntervalHours hours between funding settlements (1, 2, 4 or 8)
@@ -63,11 +63,16 @@ public record SimulatorSettings(
         if (endMs != null && endMs <= startMs) {
             throw new IllegalArgumentException("end " + endMs + " is not after start " + startMs);
         }
-        if (!(speed > 0) || bookIntervalMinutes <= 0 || fundingIntervalHours <= 0
+        if (!(speed > 0) || (endMs == null && Double.isInfinite(speed)) || bookIntervalMinutes <= 0 || fundingIntervalHours <= 0
                 || !(gapProbability >= 0 && gapProbability < 1)
                 || !(shocksPerDay >= 0 && shocksPerDay <= 1) || !(drift >= 0 && drift <= 1)) {
             throw new IllegalArgumentException("invalid simulator settings: " + this);
         }
+    }
+
+    /** Whether minutes wait for the wall clock. */
+    public boolean paced() {
+        return !Double.isInfinite(speed);
     }
 
     /** Whether the run ends by itself. */

@@ -20,8 +20,9 @@ import org.apache.flink.metrics.Counter;
 /**
  * Runs the simulations of the symbols assigned to this subtask. Each poll emits one minute of the
  * symbol that is furthest behind, so the symbols advance together in event time; each split has
- * its own {@link SourceOutput}, so watermarks are generated per symbol. Unbounded runs are paced:
- * a minute is emitted once the wall clock, scaled by the speed factor, has reached its close.
+ * its own {@link SourceOutput}, so watermarks are generated per symbol. Paced runs (unbounded,
+ * or bounded with a replay speed) emit a minute once the wall clock, scaled by the speed factor,
+ * has reached its close; after a restore the pace starts again from the restored minute.
  */
 public final class SimulatorSourceReader implements SourceReader<MarketRecord, SimulatorSplit> {
     private static final org.slf4j.Logger LOG =
@@ -60,7 +61,7 @@ public final class SimulatorSourceReader implements SourceReader<MarketRecord, S
 
     @Override
     public void start() {
-        if (!settings.bounded()) {
+        if (settings.paced()) {
             pacer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "simulator-pacer-" + context.getIndexOfSubtask());
                 t.setDaemon(true);
@@ -88,7 +89,7 @@ public final class SimulatorSourceReader implements SourceReader<MarketRecord, S
         if (next == null) {
             return noMoreSplits ? InputStatus.END_OF_INPUT : waitForMore();
         }
-        if (!settings.bounded()) {
+        if (settings.paced()) {
             long due = dueWallTime(next.simulator.nextOpenTime());
             long now = clock.getAsLong();
             if (due > now) {

@@ -61,6 +61,9 @@ final class WebhookDispatcher implements AutoCloseable {
     final AtomicLong delivered = new AtomicLong();
     final AtomicLong retries = new AtomicLong();
     final AtomicLong deadLettered = new AtomicLong();
+    /** Attempts that failed (error status, timeout, refused); 429s are counted apart. */
+    final AtomicLong failedAttempts = new AtomicLong();
+    final AtomicLong rateLimited = new AtomicLong();
 
     /** One target's deliveries, oldest first; the head is the one being attempted. */
     private final class Lane {
@@ -228,6 +231,11 @@ final class WebhookDispatcher implements AutoCloseable {
             return;
         }
         synchronized (this) {
+            if (patience) {
+                rateLimited.incrementAndGet();
+            } else if (outcome.result() != DeliveryOutcome.Result.DELIVERED) {
+                failedAttempts.incrementAndGet();
+            }
             switch (outcome.result()) {
                 case DELIVERED -> {
                     lane.breaker.onSuccess();

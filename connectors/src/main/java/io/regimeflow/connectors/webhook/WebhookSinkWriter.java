@@ -27,6 +27,8 @@ final class WebhookSinkWriter implements StatefulSinkWriter<MarketEvent, Pending
         metrics.gauge("delivered", dispatcher.delivered::get);
         metrics.gauge("retries", dispatcher.retries::get);
         metrics.gauge("deadLettered", dispatcher.deadLettered::get);
+        metrics.gauge("failedAttempts", dispatcher.failedAttempts::get);
+        metrics.gauge("rateLimited", dispatcher.rateLimited::get);
         metrics.gauge("pending", () -> dispatcher.pending().size());
         for (PendingDelivery d : restored) {
             dispatcher.submit(d);

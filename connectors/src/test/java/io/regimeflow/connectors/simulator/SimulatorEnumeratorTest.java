@@ -70,7 +70,8 @@ class SimulatorEnumeratorTest {
                 List.of(all.get(0), all.get(2)),
                 java.util.Set.copyOf(before.symbols()));
         SimulatorSettings after = new SimulatorSettings(1, List.of("BTC/USDT", "ETH/USDT",
-                "AVAX/USDT"), before.startMs(), before.endMs(), 60, 5, 0, 8, 0);
+                "AVAX/USDT"), before.startMs(), before.endMs(), Double.POSITIVE_INFINITY, 5, 0, 8,
+                0);
         try (MockSplitEnumeratorContext<SimulatorSplit> ctx = new MockSplitEnumeratorContext<>(1)) {
             var enumerator = new MarketSimulatorSource(after).restoreEnumerator(ctx, savepoint);
             assertThat(enumerator.snapshotState(1).pending()).extracting(SimulatorSplit::symbol)

@@ -1,6 +1,7 @@
 package io.regimeflow.connectors.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.regimeflow.model.Candle;
 import io.regimeflow.model.MarketRecord;
@@ -123,5 +124,36 @@ class SimulatorSourceReaderTest {
         // but the scheduled wake-up uses real time: about one second).
         reader.isAvailable().get(5, TimeUnit.SECONDS);
         reader.close();
+    }
+
+    @Test
+    void boundedReaderWithAReplaySpeedIsPacedAndThenEnds() throws Exception {
+        // Three minutes at 600x: one simulated minute per 100 ms of wall-clock time.
+        SimulatorSettings s = new SimulatorSettings(1, List.of("BTC/USDT"), START,
+                START + 3 * 60_000L, 600, 5, 0, 8, 0);
+        AtomicLong now = new AtomicLong(1_000_000);
+        SimulatorSourceReader reader = new SimulatorSourceReader(new TestReaderContext(), s,
+                now::get);
+        reader.start();
+        reader.addSplits(splits(s));
+        reader.notifyNoMoreSplits();
+        CollectingReaderOutput out = new CollectingReaderOutput();
+
+        assertThat(reader.pollNext(out)).isEqualTo(InputStatus.NOTHING_AVAILABLE);
+        now.addAndGet(100);
+        assertThat(reader.pollNext(out)).isEqualTo(InputStatus.MORE_AVAILABLE);
+        assertThat(reader.pollNext(out)).isEqualTo(InputStatus.NOTHING_AVAILABLE);
+        now.addAndGet(200);
+        drain(reader, out, 100);
+        assertThat(out.records.stream().filter(r -> r.candle() != null)).hasSize(3);
+        assertThat(reader.pollNext(out)).isEqualTo(InputStatus.END_OF_INPUT);
+        reader.close();
+    }
+
+    @Test
+    void anUnboundedRunCannotBeUnpaced() {
+        assertThatThrownBy(() -> new SimulatorSettings(1, List.of("BTC/USDT"), START, null,
+                Double.POSITIVE_INFINITY, 5, 0, 8, 0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

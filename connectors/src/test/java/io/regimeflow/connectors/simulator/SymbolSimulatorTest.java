@@ -22,7 +22,8 @@ class SymbolSimulatorTest {
 
     static SimulatorSettings settings(long seed, int days, double gapProbability,
             double shocksPerDay) {
-        return new SimulatorSettings(seed, SYMBOLS, START, START + days * DAY, 60, 5,
+        return new SimulatorSettings(seed, SYMBOLS, START, START + days * DAY,
+                Double.POSITIVE_INFINITY, 5,
                 gapProbability, 8, shocksPerDay);
     }
 

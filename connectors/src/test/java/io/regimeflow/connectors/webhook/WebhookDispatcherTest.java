@@ -47,6 +47,25 @@ class WebhookDispatcherTest {
     }
 
     @Test
+    void rateLimitsAndFailuresAreCountedApart() throws Exception {
+        try (FakeWebhookReceiver r = new FakeWebhookReceiver()) {
+            r.script("/hook", new FakeWebhookReceiver.RateLimited(0.05),
+                    new FakeWebhookReceiver.ServerError(), new FakeWebhookReceiver.ServerError());
+            WebhookTarget t = new WebhookTarget("json", r.url("/hook"), WebhookKind.JSON,
+                    Set.of(), Severity.INFO, null, null);
+            try (WebhookDispatcher d = new WebhookDispatcher(settings(t, 2_000, 100),
+                    new WebhookLedger(null), () -> 0.5)) {
+                d.submit(new PendingDelivery("json", event(1), 0, 0));
+                d.awaitIdle();
+                assertThat(d.rateLimited.get()).isEqualTo(1);
+                assertThat(d.failedAttempts.get()).isEqualTo(2);
+                assertThat(d.retries.get()).isEqualTo(3);
+                assertThat(d.delivered.get()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void aFullBacklogSendsTheOldestWaitingToTheDeadLettersAndARemovedTargetToo()
             throws Exception {
         CountDownLatch release = new CountDownLatch(1);

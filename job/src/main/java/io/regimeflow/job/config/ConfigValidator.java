@@ -155,12 +155,15 @@ final class ConfigValidator {
 
     /** A paced simulator emits a minute per 60 s / speed: a split must not go idle in between. */
     private void checkPacing(RegimeflowConfig c) {
-        if (c.source().type() == RegimeflowConfig.SourceType.simulator && c.source().end() == null) {
-            double minuteMs = 60_000 / c.simulator().speed();
+        RegimeflowConfig.Simulator sim = c.simulator();
+        Double pace = c.source().end() == null ? Double.valueOf(sim.speed()) : sim.replaySpeed();
+        if (c.source().type() == RegimeflowConfig.SourceType.simulator && pace != null) {
+            double minuteMs = 60_000 / pace;
             if (c.source().idleness().toMillis() <= minuteMs) {
                 fail("source.idleness", c.source().idleness(), "more than the "
                         + Math.round(minuteMs) + " ms a paced simulator takes per minute at "
-                        + "simulator.speed " + c.simulator().speed() + " (or a faster speed)");
+                        + (c.source().end() == null ? "simulator.speed " : "simulator.replay-speed ")
+                        + pace + " (or a faster speed)");
             }
         }
     }
@@ -168,6 +171,11 @@ final class ConfigValidator {
     private void checkSimulator(RegimeflowConfig.Simulator s) {
         if (!(s.speed() > 0) || Double.isInfinite(s.speed())) {
             fail("simulator.speed", s.speed(), "a number above 0");
+        }
+        if (s.replaySpeed() != null
+                && (!(s.replaySpeed() > 0) || Double.isInfinite(s.replaySpeed()))) {
+            fail("simulator.replay-speed", s.replaySpeed(), "a number above 0, or null for "
+                    + "as fast as possible");
         }
         Duration book = s.bookInterval();
         if (book.isZero() || book.toMillis() % 60_000 != 0) {

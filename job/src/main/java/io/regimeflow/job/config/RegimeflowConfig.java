@@ -32,7 +32,7 @@ public record RegimeflowConfig(
     public record Source(SourceType type, Instant start, Instant end,
             Duration maxOutOfOrderness, Duration idleness) {}
 
-    public record Simulator(long seed, double speed, Duration bookInterval,
+    public record Simulator(long seed, double speed, Double replaySpeed, Duration bookInterval,
             double gapProbability, int fundingIntervalHours, double shocksPerDay, double drift,
             List<PlantedShock> plantedShocks) {}
 
