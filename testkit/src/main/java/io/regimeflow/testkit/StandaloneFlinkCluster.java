@@ -145,19 +145,6 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         return cluster;
     }
 
-    /** The configuration the processes run with, flattened to Flink's dotted keys. */
-    public Map<String, String> config() {
-        return Map.copyOf(config);
-    }
-
-    public URI restUrl() {
-        return rest;
-    }
-
-    public Path home() {
-        return home;
-    }
-
     /** Starts one more TaskManager, resource id {@code tm-<n>}; returns n. */
     public synchronized int startTaskManager() throws IOException {
         int n = taskManagers.size();
@@ -187,10 +174,6 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         if (!p.waitFor(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("TaskManager " + n + " did not die");
         }
-    }
-
-    public synchronized boolean isAlive(int taskManager) {
-        return taskManagers.get(taskManager).isAlive();
     }
 
     /** Waits until exactly {@code count} TaskManagers are registered with the JobManager. */
@@ -479,23 +462,5 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
                     + "the tests through Maven");
         }
         return Path.of(v);
-    }
-
-    /** Deletes a generated folder tree (checkpoints of a finished test). */
-    public static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var walk = Files.walk(root)) {
-            for (Path p : walk.sorted((a, b) -> b.compareTo(a)).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
-    /** Waits for the predicate on a REST resource. */
-    public void awaitRest(String what, String path, Predicate<JsonNode> predicate,
-            Duration timeout) throws InterruptedException {
-        await(what, timeout, () -> predicate.test(get(path)));
     }
 }

@@ -20,6 +20,7 @@ import java.util.function.Predicate;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.apache.flink.metrics.testutils.MetricListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -94,13 +95,22 @@ class BinanceSplitReaderTest {
                 new FakeBinance.DuplicatedAndShuffled(), FakeBinance.serverError(),
                 new FakeBinance.Hang(1_500), new FakeBinance.MissingRange(hole, hole + 5 * MINUTE),
                 FakeBinance.banned(1));
+        MetricListener metrics = new MetricListener();
         BinanceSplitReader reader = new BinanceSplitReader(settings(fake.baseUrl(),
                 stream.baseUrl(), List.of("ALGO/USDT"), start, end, 3), 1,
-                System::currentTimeMillis, new UnregisteredMetricsGroup());
+                System::currentTimeMillis, metrics.getMetricGroup());
         List<MarketData> out = run(reader, List.of(klines("ALGO/USDT", start)),
                 o -> o.size() >= algo.size(), Duration.ofSeconds(60));
         assertThat(out).isEqualTo(algo);
         assertThat(fake.pendingFaults(KLINES)).isZero();
+        // What a data engineer watches per exchange host: weight used, rate-limit waits.
+        String host = fake.baseUrl().getHost();
+        assertThat(metrics.getCounter("host", host, "rateLimitWaits").orElseThrow().getCount())
+                .isEqualTo(1); // the 429 (the 418 ban shows in 'banned')
+        assertThat(metrics.getCounter("host", host, "requestFailures").orElseThrow()
+                .getCount()).isGreaterThanOrEqualTo(3);
+        assertThat(metrics.<Integer>getGauge("host", host, "usedWeight1m").orElseThrow()
+                .getValue()).isPositive();
         reader.close();
     }
 

@@ -88,7 +88,8 @@ class ConfigLoaderTest {
         file("bad.yaml", "simulator:\n  sedd: 42\n");
         assertThatThrownBy(() -> load("--config", "bad.yaml")).hasMessage(
                 "unknown key 'simulator.sedd' = '42' (from bad.yaml): expected one of "
-                        + "simulator.seed, simulator.speed, simulator.book-interval, "
+                        + "simulator.seed, simulator.speed, simulator.replay-speed, "
+                        + "simulator.book-interval, "
                         + "simulator.gap-probability, simulator.funding-interval-hours, "
                         + "simulator.shocks-per-day, simulator.drift, simulator.planted-shocks; "
                         + "did you mean 'simulator.seed'?");
