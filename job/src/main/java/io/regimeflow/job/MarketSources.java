@@ -2,6 +2,7 @@ package io.regimeflow.job;
 
 import io.regimeflow.connectors.binance.BinanceSettings;
 import io.regimeflow.connectors.binance.BinanceSource;
+import io.regimeflow.connectors.binance.DerivativesVenue;
 import io.regimeflow.connectors.kafka.MarketRecordTopic;
 import io.regimeflow.connectors.simulator.MarketSimulatorSource;
 import io.regimeflow.connectors.simulator.PlantedShock;
@@ -50,6 +51,11 @@ final class MarketSources {
         };
     }
 
+    /** The configured derivatives venue. */
+    public static DerivativesVenue venue(RegimeflowConfig config) {
+        return DerivativesVenue.of(config.derivatives().venue().toString());
+    }
+
     static BinanceSettings binanceSettings(RegimeflowConfig config, Instant now) {
         RegimeflowConfig.Source src = config.source();
         RegimeflowConfig.Binance b = config.binance();
@@ -57,13 +63,18 @@ final class MarketSources {
         Instant start = src.start() != null ? src.start() : minute.minus(b.backfill());
         Instant fundingStart = start.isBefore(minute.minus(b.fundingBackfill())) ? start
                 : minute.minus(b.fundingBackfill());
-        return new BinanceSettings(config.symbols(), URI.create(b.spotUrl()),
-                URI.create(b.futuresUrl()), URI.create(b.futuresWebsocketUrl()),
+        DerivativesVenue venue = venue(config);
+        RegimeflowConfig.Derivatives d = config.derivatives();
+        return new BinanceSettings(config.symbols(), URI.create(b.spotUrl()), venue,
+                d.restUrl() != null ? URI.create(d.restUrl()) : venue.defaultRestUrl(),
+                d.websocketUrl() != null ? URI.create(d.websocketUrl())
+                        : venue.defaultWebsocketUrl(),
                 start.toEpochMilli(), src.end() == null ? null : src.end().toEpochMilli(),
                 src.start() != null ? start.toEpochMilli() : fundingStart.toEpochMilli(),
                 b.pollDelay().toMillis(), b.depthInterval().toMillis(), b.depthLimit(),
                 b.fundingPollInterval().toMillis(), b.spotWeightLimit(),
-                b.futuresWeightLimit(), b.weightShare(), b.requestTimeout().toMillis(),
+                d.weightLimit() != null ? d.weightLimit() : venue.defaultWeightLimit(),
+                b.weightShare(), b.requestTimeout().toMillis(),
                 b.gapRetries(), src.idleness().toMillis(), b.depth(), b.funding(),
                 b.liquidations());
     }

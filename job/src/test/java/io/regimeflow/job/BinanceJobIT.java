@@ -74,9 +74,10 @@ class BinanceJobIT {
                       end: %s
                     binance:
                       spot-url: %s
-                      futures-url: %s
-                      futures-websocket-url: %s
                       request-timeout: 2s
+                    derivatives:
+                      rest-url: %s
+                      websocket-url: %s
                     job:
                       parallelism: 2
                     sinks:

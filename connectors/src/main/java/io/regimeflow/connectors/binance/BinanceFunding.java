@@ -17,8 +17,6 @@ public final class BinanceFunding {
 
     public static final String VENUE = "binance-usdm";
 
-    private static final long HOUR = 3_600_000L;
-
     private BinanceFunding() {}
 
     /** One row as Binance sent it. */
@@ -30,8 +28,7 @@ public final class BinanceFunding {
      * @throws BinanceResponseException MALFORMED for a body that is not such an array, a row of
      *     another perpetual, or two different rows for one settlement
      */
-    public static List<Row> rows(String body, String symbol) throws BinanceResponseException {
-        String perpetual = io.regimeflow.model.Symbols.toExchangeSymbol(symbol);
+    public static List<Row> rows(String body, String perpetual) throws BinanceResponseException {
         BinanceJson json = new BinanceJson("fundingRate of " + perpetual);
         JsonNode root = json.parse(body);
         if (!root.isArray()) {
@@ -65,25 +62,12 @@ public final class BinanceFunding {
         return out;
     }
 
-    /**
-     * The funding interval of a settlement: the whole hours since the one before it, 1 to 8.
-     * Binance's history does not carry the interval, and intervals change (8h to 4h in volatile
-     * markets), so the gap is the best witness; without a previous settlement, 8 (Binance's
-     * default).
-     */
-    public static int intervalHours(long previous, long fundingTime) {
-        if (previous < 0) {
-            return 8;
-        }
-        long hours = Math.round((fundingTime - previous) / (double) HOUR);
-        return (int) Math.max(1, Math.min(8, hours));
-    }
-
-    /** A settlement record, validated. */
-    public static FundingSettlement settlement(String symbol, Row row, int intervalHours)
+    /** A settlement record of {@code venue}, validated. */
+    public static FundingSettlement settlement(String symbol, String venue, long time,
+            BigDecimal rate, int intervalHours, BigDecimal markPrice)
             throws BinanceResponseException {
-        FundingSettlement f = new FundingSettlement(symbol, VENUE, row.fundingTime(),
-                row.fundingRate(), intervalHours, row.markPrice());
+        FundingSettlement f = new FundingSettlement(symbol, venue, time, rate, intervalHours,
+                markPrice);
         String problem = MarketDataValidator.problem(f);
         if (problem != null) {
             throw new BinanceJson("fundingRate of " + symbol).malformed(problem, null);

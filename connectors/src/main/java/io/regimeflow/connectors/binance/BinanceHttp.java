@@ -1,7 +1,5 @@
 package io.regimeflow.connectors.binance;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -31,11 +29,32 @@ public final class BinanceHttp {
     private final URI baseUrl;
     private final Duration timeout;
     private final HttpClient client;
+    private final HttpDialect dialect;
 
     public BinanceHttp(URI baseUrl, Duration timeout) {
+        this(baseUrl, timeout, HttpDialect.BINANCE);
+    }
+
+    /** A client of another venue's REST API: its error bodies and headers per {@code dialect}. */
+    public BinanceHttp(URI baseUrl, Duration timeout, HttpDialect dialect) {
         this.baseUrl = baseUrl;
         this.timeout = timeout;
+        this.dialect = dialect;
         this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
+    }
+
+    /** Sends a venue request: a GET with its query, or a POST of its JSON body. */
+    public Response send(VenueRequest r) throws BinanceResponseException, InterruptedException {
+        return r.jsonBody() == null ? get(r.path(), r.query()) : post(r.path(), r.jsonBody());
+    }
+
+    /** Sends {@code POST path} with a JSON body (Hyperliquid's info API). */
+    public Response post(String path, String jsonBody)
+            throws BinanceResponseException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri(path, Map.of())).timeout(timeout)
+                .header("Accept", "application/json").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(jsonBody)).build();
+        return exchange("POST", path, request);
     }
 
     /**
@@ -46,34 +65,40 @@ public final class BinanceHttp {
      */
     public Response get(String path, Map<String, String> params)
             throws BinanceResponseException, InterruptedException {
-        URI uri = uri(path, params);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
+        HttpRequest request = HttpRequest.newBuilder(uri(path, params)).timeout(timeout)
                 .header("Accept", "application/json").GET().build();
+        return exchange("GET", path, request);
+    }
+
+    private Response exchange(String method, String path, HttpRequest request)
+            throws BinanceResponseException, InterruptedException {
         HttpResponse<String> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new BinanceResponseException(BinanceResponseException.Kind.UNAVAILABLE,
-                    "GET " + path + " to " + baseUrl.getHost() + ": no answer ("
+                    method + " " + path + " to " + baseUrl.getHost() + ": no answer ("
                             + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", 0, null,
                     null, e);
         }
         int status = response.statusCode();
-        OptionalInt weight = response.headers().firstValue(USED_WEIGHT_HEADER)
-                .map(v -> parseIntOrNull(v)).map(OptionalInt::of).orElse(OptionalInt.empty());
+        OptionalInt weight = dialect.usedWeight(response.headers());
+        String where = method + " " + path + " to " + baseUrl.getHost();
         if (status == 200) {
+            BinanceResponseException refused = dialect.failureIn200(where, response.body(),
+                    response.headers());
+            if (refused != null) {
+                throw refused;
+            }
             return new Response(response.body(), weight);
         }
         Duration retryAfter = response.headers().firstValue("Retry-After")
                 .map(BinanceHttp::parseIntOrNull).filter(s -> s >= 0)
                 .map(Duration::ofSeconds).orElse(null);
-        JsonNode error = errorBody(response.body());
-        Integer code = error != null && error.path("code").isInt() ? error.get("code").asInt()
-                : null;
-        String msg = error != null && error.path("msg").isTextual() ? error.get("msg").asText()
-                : snippet(response.body());
-        String what = "GET " + path + " to " + baseUrl.getHost() + ": HTTP " + status
-                + (code != null ? " code " + code : "") + " (" + msg + ")";
+        HttpDialect.ErrorText error = dialect.error(response.body());
+        String what = where + ": HTTP " + status
+                + (error.code() != null ? " code " + error.code() : "") + " ("
+                + (error.msg() != null ? error.msg() : snippet(response.body())) + ")";
         BinanceResponseException.Kind kind;
         if (status == 429) {
             kind = BinanceResponseException.Kind.RATE_LIMITED;
@@ -81,9 +106,12 @@ public final class BinanceHttp {
             kind = BinanceResponseException.Kind.BANNED;
         } else if (status >= 500) {
             kind = BinanceResponseException.Kind.UNAVAILABLE;
+        } else if (dialect.regionRefused(status, response.body())) {
+            kind = BinanceResponseException.Kind.REGION_REFUSED;
         } else {
             kind = BinanceResponseException.Kind.REJECTED;
         }
+        Integer code = error.code() == null ? null : parseIntOrNull(error.code());
         throw new BinanceResponseException(kind, what, status, code, retryAfter, null);
     }
 
@@ -95,7 +123,15 @@ public final class BinanceHttp {
         return URI.create(base + path + (params.isEmpty() ? "" : "?" + query));
     }
 
-    private static Integer parseIntOrNull(String v) {
+    static Long parseLongOrNull(String v) {
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    static Integer parseIntOrNull(String v) {
         try {
             return Integer.parseInt(v.trim());
         } catch (NumberFormatException e) {
@@ -103,16 +139,7 @@ public final class BinanceHttp {
         }
     }
 
-    private static JsonNode errorBody(String body) {
-        try {
-            JsonNode n = JsonMapper.builder().build().readTree(body);
-            return n != null && n.isObject() ? n : null;
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static String snippet(String body) {
+    static String snippet(String body) {
         String oneLine = body == null ? "" : body.replaceAll("\\s+", " ").trim();
         return oneLine.length() > 120 ? oneLine.substring(0, 120) + "..." : oneLine;
     }

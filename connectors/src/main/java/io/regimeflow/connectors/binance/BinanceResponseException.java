@@ -20,7 +20,12 @@ public class BinanceResponseException extends Exception {
         /** A body that is not the JSON Binance sends (truncated, garbled): log, count, retry. */
         MALFORMED,
         /** HTTP 4xx with a Binance error code (e.g. -1121 invalid symbol): retrying won't help. */
-        REJECTED
+        REJECTED,
+        /**
+         * HTTP 451, or a 403 that says so: the venue refuses this IP's region. Retrying won't
+         * help; another venue will.
+         */
+        REGION_REFUSED
     }
 
     private final Kind kind;
@@ -57,6 +62,6 @@ public class BinanceResponseException extends Exception {
     }
 
     public boolean retryable() {
-        return kind != Kind.REJECTED;
+        return kind != Kind.REJECTED && kind != Kind.REGION_REFUSED;
     }
 }

@@ -8,8 +8,9 @@ import java.util.List;
  * Everything the Binance source needs, immutable and serializable (it travels with the job graph).
  *
  * @param spotUrl Binance.US REST base URL, e.g. https://api.binance.us
- * @param futuresUrl USD-M futures REST base URL, e.g. https://fapi.binance.com
- * @param futuresWebsocketUrl USD-M futures websocket base URL, e.g. wss://fstream.binance.com
+ * @param venue the derivatives venue funding and liquidations come from
+ * @param futuresUrl the venue's REST base URL, e.g. https://fapi.binance.com
+ * @param futuresWebsocketUrl the venue's websocket base URL, e.g. wss://fstream.binance.com
  * @param startMs open time of the first 1m candle
  * @param endMs exclusive end: set, a bounded run of history (no depth, no liquidations); null,
  *     backfill and then follow the market
@@ -27,6 +28,7 @@ import java.util.List;
 public record BinanceSettings(
         List<String> symbols,
         URI spotUrl,
+        DerivativesVenue venue,
         URI futuresUrl,
         URI futuresWebsocketUrl,
         long startMs,
@@ -65,7 +67,7 @@ public record BinanceSettings(
         if (!bounded() && depth) {
             s.add(BinanceStream.DEPTH);
         }
-        if (!bounded() && liquidations) {
+        if (!bounded() && liquidations && venue.offersLiquidations()) {
             s.add(BinanceStream.LIQUIDATIONS);
         }
         return s;

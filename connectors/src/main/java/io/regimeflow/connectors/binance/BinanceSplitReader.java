@@ -40,6 +40,10 @@ final class BinanceSplitReader implements SplitReader<FeedElement, BinanceSplit>
     private final Semaphore wake = new Semaphore(0);
     private final Map<String, List<FeedElement>> announced = new HashMap<>();
     private LiquidationStream liquidations;
+    /** Base units per contract, for venues whose liquidations count contracts (OKX). */
+    private final Map<String, java.math.BigDecimal> contractSizes =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private long contractSizesDueAt;
     private boolean restored;
 
     BinanceSplitReader(BinanceSettings settings, int readers, LongSupplier clock,
@@ -51,7 +55,8 @@ final class BinanceSplitReader implements SplitReader<FeedElement, BinanceSplit>
         this.spot = new HostGate(new BinanceHttp(settings.spotUrl(), timeout),
                 settings.spotUrl().getHost(), new WeightBudget(settings.spotWeightLimit(),
                         settings.weightShare(), readers), RetryPolicy.defaults(), clock, metrics);
-        this.futures = new HostGate(new BinanceHttp(settings.futuresUrl(), timeout),
+        this.futures = new HostGate(new BinanceHttp(settings.futuresUrl(), timeout,
+                settings.venue().api()),
                 settings.futuresUrl().getHost() + (settings.futuresUrl().getHost()
                         .equals(settings.spotUrl().getHost()) ? "-futures" : ""),
                 new WeightBudget(settings.futuresWeightLimit(), settings.weightShare(), readers),
@@ -69,6 +74,7 @@ final class BinanceSplitReader implements SplitReader<FeedElement, BinanceSplit>
             return new RecordsBySplits<>(out, finished);
         }
         long now = clock.getAsLong();
+        loadContractSizes(now);
         Feed due = null;
         long dueAt = Long.MAX_VALUE;
         for (Feed f : feeds.values()) {
@@ -108,6 +114,29 @@ final class BinanceSplitReader implements SplitReader<FeedElement, BinanceSplit>
         return new RecordsBySplits<>(out, finished);
     }
 
+    /**
+     * Venues whose liquidations count contracts need each perpetual's contract size before one
+     * can be turned into a base quantity: asked once, and again every minute until answered.
+     */
+    private void loadContractSizes(long now) throws IOException {
+        VenueRequest request = settings.venue().api().contractSizesRequest();
+        if (liquidations == null || request == null || !contractSizes.isEmpty()
+                || now < contractSizesDueAt) {
+            return;
+        }
+        contractSizesDueAt = now + 60_000;
+        try {
+            contractSizes.putAll(settings.venue().api().contractSizes(
+                    futures.send(request).body()));
+        } catch (BinanceResponseException e) {
+            org.slf4j.LoggerFactory.getLogger(BinanceSplitReader.class).warn("{}; the contract "
+                    + "sizes liquidations need are asked again in a minute", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while asking for contract sizes", e);
+        }
+    }
+
     private void drainLiquidations(Map<String, Collection<FeedElement>> out) {
         if (liquidations == null) {
             return;
@@ -143,7 +172,7 @@ final class BinanceSplitReader implements SplitReader<FeedElement, BinanceSplit>
                     feeds.put(split.splitId(), k);
                 }
                 case FUNDING -> feeds.put(split.splitId(),
-                        new FundingFeed(split, futures, settings, g, now));
+                        new FundingFeed(split, futures, settings.venue().api(), settings, g, now));
                 case DEPTH -> feeds.put(split.splitId(), new DepthFeed(split, spot, settings,
                         t -> {
                             KlineFeed k = klinesBySymbol.get(split.symbol());
@@ -151,8 +180,9 @@ final class BinanceSplitReader implements SplitReader<FeedElement, BinanceSplit>
                         }, g, now));
                 case LIQUIDATIONS -> {
                     if (liquidations == null) {
-                        liquidations = new LiquidationStream(settings.futuresWebsocketUrl(),
-                                wake::release, clock, LiquidationStream.SILENCE_LIMIT_MS, metrics);
+                        liquidations = new LiquidationStream(settings.venue().api(),
+                                settings.futuresWebsocketUrl(), contractSizes, wake::release,
+                                clock, LiquidationStream.SILENCE_LIMIT_MS, metrics);
                     }
                     liquidations.add(split.symbol());
                     // Pushed samples of the present: the split never holds back event time.

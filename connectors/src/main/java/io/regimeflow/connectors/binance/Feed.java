@@ -16,6 +16,9 @@ abstract class Feed {
 
     /** A request the exchange refuses (an unknown symbol) is asked again this much later. */
     static final long REJECTED_RETRY_MS = 300_000L;
+    /** Hosts that refused the region and were reported: one line, not one per symbol. */
+    private static final java.util.Set<String> REGION_WARNED =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     final BinanceSplit split;
     final HostGate gate;
@@ -57,6 +60,15 @@ abstract class Feed {
      * {@code refusal}, which names what to check, and asked again in 5 minutes.
      */
     final void failed(BinanceResponseException e, long now, String refusal) {
+        if (e.kind() == BinanceResponseException.Kind.REGION_REFUSED) {
+            rejected.inc();
+            nextPollAt = now + LiquidationStream.REGION_RETRY_MS;
+            if (REGION_WARNED.add(gate.host())) {
+                LOG.error("{}: {} does not serve this region; {}. The spot analyses go on. "
+                        + "Asking again hourly.", e.getMessage(), gate.host(), refusal);
+            }
+            return;
+        }
         if (e.kind() == BinanceResponseException.Kind.MALFORMED) {
             gate.failed(e);
         }

@@ -1,40 +1,41 @@
 package io.regimeflow.connectors.binance;
 
 import io.regimeflow.model.FundingSettlement;
-import io.regimeflow.model.Symbols;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.metrics.MetricGroup;
 
 /**
- * A perpetual's funding settlements from {@code GET /fapi/v1/fundingRate}: the history from the
- * start, then whatever is new at each poll. Settlements are hours apart, so this split never
- * holds back the watermark (it is idle); the funding analysis does not wait for event time, and a
- * settlement that arrives after its hour's snapshot goes into the next one.
+ * A perpetual's funding settlements from the derivatives venue: the history from the start, then
+ * whatever is new at each poll. Venues that answer newest first are read a time window at a time
+ * ({@link VenueApi#fundingWindowMs()}), so no page can hide settlements. Settlements are hours
+ * apart, so this split never holds back the watermark (it is idle); the funding analysis does not
+ * wait for event time, and a settlement that arrives after its hour's snapshot goes into the next
+ * one.
  */
 final class FundingFeed extends Feed {
 
-    static final String PATH = "/fapi/v1/fundingRate";
-    static final int LIMIT = 1000;
-    static final int WEIGHT = 1;
+    /** An empty window ending longer ago than this is passed over; a newer one is asked again. */
+    static final long PUBLISH_GRACE_MS = 3_600_000L;
+
+    private final VenueApi venue;
     private final String perpetual;
     private long cursor;
     private long previous;
     private boolean announcedIdle;
 
-    FundingFeed(BinanceSplit split, HostGate gate, BinanceSettings settings, MetricGroup metrics,
-            long now) {
+    FundingFeed(BinanceSplit split, HostGate gate, VenueApi venue, BinanceSettings settings,
+            MetricGroup metrics, long now) {
         super(split, gate, settings, metrics, now);
-        this.perpetual = Symbols.toExchangeSymbol(split.symbol());
+        this.venue = venue;
+        this.perpetual = venue.perpetual(split.symbol());
         this.cursor = split.position();
         this.previous = split.previous();
     }
 
     @Override
     int weight() {
-        return WEIGHT;
+        return venue.fundingRequest(perpetual, cursor, 0).weight();
     }
 
     @Override
@@ -44,20 +45,17 @@ final class FundingFeed extends Feed {
             out.add(FeedElement.idleness());
             announcedIdle = true;
         }
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("symbol", perpetual);
-        params.put("startTime", Long.toString(cursor + 1));
-        if (settings.endMs() != null) {
-            params.put("endTime", Long.toString(settings.endMs() - 1));
-        }
-        params.put("limit", Integer.toString(LIMIT));
-        List<BinanceFunding.Row> rows;
+        long horizon = settings.endMs() != null ? settings.endMs() : now + 1;
+        long window = venue.fundingWindowMs();
+        long before = window > 0 ? Math.min(horizon, cursor + 1 + window)
+                : settings.endMs() != null ? settings.endMs() : 0;
+        List<VenueApi.FundingRow> rows;
+        List<VenueApi.FundingRow> fresh = new ArrayList<>();
         try {
-            rows = BinanceFunding.rows(gate.send(PATH, params, WEIGHT).body(), split.symbol());
-            List<BinanceFunding.Row> fresh = new ArrayList<>();
-            for (BinanceFunding.Row r : rows) {
-                if (r.fundingTime() > cursor
-                        && (settings.endMs() == null || r.fundingTime() < settings.endMs())) {
+            rows = venue.fundingRows(gate.send(venue.fundingRequest(perpetual, cursor, before))
+                    .body(), perpetual);
+            for (VenueApi.FundingRow r : rows) {
+                if (r.time() > cursor && (before == 0 || r.time() < before)) {
                     fresh.add(r);
                 }
             }
@@ -65,13 +63,13 @@ final class FundingFeed extends Feed {
             List<FundingSettlement> settlements = new ArrayList<>(fresh.size());
             long prev = previous;
             for (int i = 0; i < fresh.size(); i++) {
-                BinanceFunding.Row r = fresh.get(i);
+                VenueApi.FundingRow r = fresh.get(i);
                 int interval = prev < 0 && i + 1 < fresh.size()
-                        ? BinanceFunding.intervalHours(r.fundingTime(),
-                                fresh.get(i + 1).fundingTime())
-                        : BinanceFunding.intervalHours(prev, r.fundingTime());
-                settlements.add(BinanceFunding.settlement(split.symbol(), r, interval));
-                prev = r.fundingTime();
+                        ? venue.intervalHours(r.time(), fresh.get(i + 1).time())
+                        : venue.intervalHours(prev, r.time());
+                settlements.add(BinanceFunding.settlement(split.symbol(), venue.id(), r.time(),
+                        r.rate(), interval, r.markPrice()));
+                prev = r.time();
             }
             for (FundingSettlement f : settlements) {
                 out.add(FeedElement.of(f));
@@ -79,13 +77,25 @@ final class FundingFeed extends Feed {
                 cursor = f.fundingTime();
             }
         } catch (BinanceResponseException e) {
-            failed(e, now, "the futures venue refuses funding of " + split.symbol()
-                    + "; is there a perpetual " + perpetual + " on " + gate.host() + "?");
+            failed(e, now, e.kind() == BinanceResponseException.Kind.REGION_REFUSED
+                    ? "no funding from derivatives venue " + venue.id() + " (HTTP "
+                            + e.status() + "); set derivatives.venue to one that serves you ("
+                            + DerivativesVenue.alternativesTo(venue.id()) + ")"
+                    : "the derivatives venue " + venue.id() + " refuses funding of "
+                            + split.symbol() + "; is there a perpetual " + perpetual + " on "
+                            + gate.host() + "?");
             return out;
         }
-        if (rows.size() >= LIMIT) {
+        boolean reachedHorizon = window == 0 || before >= horizon;
+        boolean pastAndEmpty = fresh.isEmpty() && !reachedHorizon
+                && before < now - PUBLISH_GRACE_MS;
+        if (pastAndEmpty) {
+            cursor = before - 1; // a window of the past without settlements: the next one
+        }
+        if (rows.size() >= venue.fundingLimit()
+                || (!reachedHorizon && (!fresh.isEmpty() || pastAndEmpty))) {
             nextPollAt = now;
-        } else if (settings.endMs() != null && settings.endMs() <= now) {
+        } else if (settings.endMs() != null && settings.endMs() <= now && reachedHorizon) {
             finished = true; // the whole bounded range has been answered
         } else {
             nextPollAt = now + settings.fundingPollMs();

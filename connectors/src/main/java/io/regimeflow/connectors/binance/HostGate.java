@@ -67,11 +67,17 @@ final class HostGate {
      */
     BinanceHttp.Response send(String path, Map<String, String> params, int weight)
             throws BinanceResponseException, InterruptedException {
+        return send(VenueRequest.get(path, params, weight));
+    }
+
+    /** Sends a venue request (a GET or a POST); as {@link #send(String, Map, int)}. */
+    BinanceHttp.Response send(VenueRequest request)
+            throws BinanceResponseException, InterruptedException {
         long now = clock.getAsLong();
-        budget.spend(weight, now);
+        budget.spend(request.weight(), now);
         requests.inc();
         try {
-            BinanceHttp.Response r = http.get(path, params);
+            BinanceHttp.Response r = http.send(request);
             r.usedWeight1m().ifPresent(w -> {
                 budget.observe(w, clock.getAsLong());
                 usedWeight.set(w);

@@ -1,12 +1,13 @@
 package io.regimeflow.connectors.binance;
 
 import io.regimeflow.model.Liquidation;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.TreeMap;
@@ -23,11 +24,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The USD-M futures liquidation feed: one websocket on the combined stream
- * {@code /stream?streams=btcusdt@forceOrder/ethusdt@forceOrder/...} for the symbols of a reader.
- * The connection is kept up for as long as the reader lives: it is opened again with backoff
- * after every close (Binance closes connections after 24 hours), error, or silence longer than
- * the server's ping interval allows; pings are answered. Liquidations pushed while the connection
+ * The derivatives venue's liquidation feed: one websocket for the symbols of a reader (Binance's
+ * combined stream {@code /stream?streams=btcusdt@forceOrder/...}, or a venue's public socket with
+ * subscription messages and a keep-alive text, per {@link VenueApi}). The connection is kept up
+ * for as long as the reader lives: it is opened again with backoff after every close (Binance
+ * closes connections after 24 hours), error, or silence longer than the server's ping interval
+ * allows; pings are answered. A venue that refuses the region (HTTP 451 or 403 at the handshake)
+ * is said so once, plainly, and tried again hourly. Liquidations pushed while the connection
  * was down are gone (the stream has no replay): the time spent down is added up in the
  * {@code liquidationStreamDownMs} metric and logged when the connection is back.
  */
@@ -38,7 +41,11 @@ final class LiquidationStream implements AutoCloseable {
     static final long SILENCE_LIMIT_MS = 10 * 60_000L;
     private static final long BACKOFF_BASE_MS = 1_000;
     private static final long BACKOFF_CAP_MS = 60_000;
+    /** A venue that refused the region is asked again this much later. */
+    static final long REGION_RETRY_MS = 3_600_000L;
 
+    private final VenueApi venue;
+    private final Map<String, BigDecimal> contractSizes;
     private final URI baseUrl;
     private final Map<String, String> symbols = new TreeMap<>();
     private final Queue<Liquidation> received = new ConcurrentLinkedQueue<>();
@@ -57,16 +64,19 @@ final class LiquidationStream implements AutoCloseable {
     private volatile long lastHeard;
     private int attempts;
     private long generation;
+    private boolean regionWarned;
 
-    LiquidationStream(URI baseUrl, Runnable onReceived, LongSupplier clock, long silenceLimitMs,
-            MetricGroup metrics) {
+    LiquidationStream(VenueApi venue, URI baseUrl, Map<String, BigDecimal> contractSizes,
+            Runnable onReceived, LongSupplier clock, long silenceLimitMs, MetricGroup metrics) {
+        this.venue = venue;
+        this.contractSizes = contractSizes;
         this.baseUrl = baseUrl;
         this.onReceived = onReceived;
         this.clock = clock;
         this.silenceLimitMs = silenceLimitMs;
         this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "binance-liquidations");
+            Thread t = new Thread(r, venue.id() + "-liquidations");
             t.setDaemon(true);
             return t;
         });
@@ -77,11 +87,23 @@ final class LiquidationStream implements AutoCloseable {
         metrics.gauge("liquidationStreamDownMs", () -> downMs.get()
                 + (connected || closed ? 0 : clock.getAsLong() - downSince));
         scheduler.scheduleWithFixedDelay(this::checkSilence, 1, 1, TimeUnit.SECONDS);
+        if (venue.keepAlive() != null) {
+            scheduler.scheduleWithFixedDelay(this::keepAlive, venue.keepAliveMs(),
+                    venue.keepAliveMs(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The venue's keep-alive text (Bybit's ping op, OKX's "ping"); without it they hang up. */
+    private void keepAlive() {
+        WebSocket ws = socket;
+        if (connected && ws != null) {
+            ws.sendText(venue.keepAlive(), true);
+        }
     }
 
     /** Subscribes to {@code symbol}'s liquidations too (reconnecting with the new list). */
     synchronized void add(String symbol) {
-        symbols.put(io.regimeflow.model.Symbols.toExchangeSymbol(symbol), symbol);
+        symbols.put(venue.perpetual(symbol), symbol);
         restart();
     }
 
@@ -114,32 +136,60 @@ final class LiquidationStream implements AutoCloseable {
         if (closed || gen != generation || symbols.isEmpty()) {
             return;
         }
-        StringBuilder streams = new StringBuilder();
-        for (String perpetual : symbols.keySet()) {
-            if (streams.length() > 0) {
-                streams.append('/');
-            }
-            streams.append(perpetual.toLowerCase(Locale.ROOT)).append("@forceOrder");
-        }
-        URI uri = URI.create(baseUrl.toString().replaceAll("/+$", "") + "/stream?streams="
-                + streams);
+        URI uri = venue.liquidationUri(baseUrl, symbols.keySet());
+        List<String> subscriptions = venue.subscriptions(List.copyOf(symbols.keySet()));
         client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
                 .buildAsync(uri, new Session(gen))
                 .whenComplete((ws, error) -> {
                     if (error != null) {
-                        LOG.warn("liquidation stream {}: cannot connect ({})", uri.getHost(),
-                                error.getMessage());
-                        retryLater(gen);
+                        int status = handshakeStatus(error);
+                        if (status == 451 || status == 403) {
+                            regionRefused(gen, uri, status);
+                        } else {
+                            LOG.warn("liquidation stream {}: cannot connect ({})", uri.getHost(),
+                                    error.getMessage());
+                            retryLater(gen);
+                        }
                     } else {
                         synchronized (this) {
                             if (gen == generation && !closed) {
                                 socket = ws;
+                                regionWarned = false;
                             } else {
                                 ws.abort();
+                                return;
                             }
+                        }
+                        for (String message : subscriptions) {
+                            ws.sendText(message, true);
                         }
                     }
                 });
+    }
+
+    /** The HTTP status of a refused websocket handshake, or 0. */
+    private static int handshakeStatus(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof java.net.http.WebSocketHandshakeException h) {
+                return h.getResponse().statusCode();
+            }
+        }
+        return 0;
+    }
+
+    private synchronized void regionRefused(long gen, URI uri, int status) {
+        if (closed || gen != generation) {
+            return;
+        }
+        if (!regionWarned) {
+            regionWarned = true;
+            LOG.error("derivatives venue {} ({}) refused the liquidation stream with HTTP {}: it "
+                    + "does not serve this region. No liquidations (cascades stay empty); the "
+                    + "spot analyses go on. Set derivatives.venue to one that serves you ({}).",
+                    venue.id(), uri.getHost(), status, DerivativesVenue.alternativesTo(venue.id()));
+        }
+        reconnects.inc();
+        scheduler.schedule(() -> connect(gen), REGION_RETRY_MS, TimeUnit.MILLISECONDS);
     }
 
     private synchronized void retryLater(long gen) {
@@ -196,8 +246,9 @@ final class LiquidationStream implements AutoCloseable {
                     if (!connected) {
                         long down = now - downSince;
                         downMs.addAndGet(down);
-                        LOG.info("liquidation stream connected to {} for {} symbols (was down {} "
-                                + "ms)", baseUrl.getHost(), symbols.size(), down);
+                        LOG.info("liquidation stream connected to {} ({}) for {} symbols (was "
+                                + "down {} ms)", venue.id(), baseUrl.getHost(), symbols.size(),
+                                down);
                     }
                     connected = true;
                     lastHeard = now;
@@ -216,9 +267,10 @@ final class LiquidationStream implements AutoCloseable {
                 partial.setLength(0);
                 if (current()) {
                     try {
-                        Liquidation l = BinanceForceOrder.parse(message, Map.copyOf(symbols));
-                        if (l != null) {
-                            received.add(l);
+                        List<Liquidation> ls = venue.liquidations(message, Map.copyOf(symbols),
+                                contractSizes);
+                        if (!ls.isEmpty()) {
+                            received.addAll(ls);
                             onReceived.run();
                         }
                     } catch (BinanceResponseException e) {

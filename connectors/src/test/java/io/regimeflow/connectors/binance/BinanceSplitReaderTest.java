@@ -50,9 +50,9 @@ class BinanceSplitReaderTest {
 
     static BinanceSettings settings(URI rest, URI ws, List<String> symbols, long start, Long end,
             int gapRetries) {
-        return new BinanceSettings(symbols, rest, rest, ws, start, end, start, 20, 200, 20, 200,
-                1200, 2400, 0.5, 400, gapRetries, Duration.ofDays(3650).toMillis(), true, true,
-                true);
+        return new BinanceSettings(symbols, rest, DerivativesVenue.BINANCE_USDM, rest, ws, start,
+                end, start, 20, 200, 20, 200, 1200, 2400, 0.5, 400, gapRetries,
+                Duration.ofDays(3650).toMillis(), true, true, true);
     }
 
     /** Fetches until {@code done} holds for what was emitted, applying the emitter's rule. */

@@ -37,6 +37,7 @@ final class ConfigValidator {
         checkSource(c.source());
         checkSimulator(c.simulator());
         checkBinance(c.binance());
+        checkDerivatives(c.derivatives());
         checkKafka(c);
         checkPacing(c);
         checkPlantedShocks(c);
@@ -96,10 +97,9 @@ final class ConfigValidator {
         positive("source.idleness", s.idleness());
     }
 
-    private void checkBinance(RegimeflowConfig.Binance b) {
-        for (String[] kv : new String[][] {{"binance.spot-url", b.spotUrl(), "http"},
-                {"binance.futures-url", b.futuresUrl(), "http"},
-                {"binance.futures-websocket-url", b.futuresWebsocketUrl(), "ws"}}) {
+    /** URLs of a scheme: {key, value, "http" or "ws"}; null values are skipped. */
+    private void checkUrls(String[][] urls) {
+        for (String[] kv : urls) {
             String v = kv[1];
             String expected = kv[2].equals("http")
                     ? "an http(s) URL such as https://api.binance.us"
@@ -109,6 +109,25 @@ final class ConfigValidator {
             }
             uri(kv[0], v, v, expected);
         }
+    }
+
+    private void checkDerivatives(RegimeflowConfig.Derivatives d) {
+        if (d.venue() == null) {
+            fail("derivatives.venue", null, "binance-usdm, bybit, okx or hyperliquid");
+        }
+        if (d.restUrl() != null) {
+            checkUrls(new String[][] {{"derivatives.rest-url", d.restUrl(), "http"}});
+        }
+        if (d.websocketUrl() != null) {
+            checkUrls(new String[][] {{"derivatives.websocket-url", d.websocketUrl(), "ws"}});
+        }
+        if (d.weightLimit() != null && d.weightLimit() < 1) {
+            fail("derivatives.weight-limit", d.weightLimit(), "a weight of at least 1");
+        }
+    }
+
+    private void checkBinance(RegimeflowConfig.Binance b) {
+        checkUrls(new String[][] {{"binance.spot-url", b.spotUrl(), "http"}});
         positive("binance.backfill", b.backfill());
         positive("binance.funding-backfill", b.fundingBackfill());
         positive("binance.poll-delay", b.pollDelay());
@@ -120,10 +139,6 @@ final class ConfigValidator {
         }
         if (b.spotWeightLimit() < 1) {
             fail("binance.spot-weight-limit", b.spotWeightLimit(), "a weight of at least 1");
-        }
-        if (b.futuresWeightLimit() < 1) {
-            fail("binance.futures-weight-limit", b.futuresWeightLimit(),
-                    "a weight of at least 1");
         }
         if (!(b.weightShare() > 0 && b.weightShare() <= 1)) {
             fail("binance.weight-share", b.weightShare(), "a share in (0, 1]");

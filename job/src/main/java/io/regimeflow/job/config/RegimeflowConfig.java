@@ -15,6 +15,7 @@ public record RegimeflowConfig(
         Source source,
         Simulator simulator,
         Binance binance,
+        Derivatives derivatives,
         Kafka kafka,
         Analysis analysis,
         Sinks sinks,
@@ -36,10 +37,10 @@ public record RegimeflowConfig(
             double gapProbability, int fundingIntervalHours, double shocksPerDay, double drift,
             List<PlantedShock> plantedShocks) {}
 
-    public record Binance(String spotUrl, String futuresUrl, String futuresWebsocketUrl,
+    public record Binance(String spotUrl,
             Duration backfill, Duration fundingBackfill, Duration pollDelay,
             Duration depthInterval, int depthLimit, Duration fundingPollInterval,
-            int spotWeightLimit, int futuresWeightLimit, double weightShare,
+            int spotWeightLimit, double weightShare,
             Duration requestTimeout, int gapRetries, boolean depth, boolean funding,
             boolean liquidations) {}
 
@@ -115,6 +116,32 @@ public record RegimeflowConfig(
         @Override
         public String toString() {
             return "WebhookTarget[" + name + "]"; // the URL holds a token
+        }
+    }
+
+    /**
+     * Where funding and liquidations come from.
+     *
+     * @param restUrl null: the venue's own
+     * @param websocketUrl null: the venue's own
+     * @param weightLimit null: the venue's published limit
+     */
+    public record Derivatives(Venue venue, String restUrl, String websocketUrl,
+            Integer weightLimit) {}
+
+    public enum Venue {
+        @JsonProperty("binance-usdm")
+        BINANCE_USDM,
+        @JsonProperty("bybit")
+        BYBIT,
+        @JsonProperty("okx")
+        OKX,
+        @JsonProperty("hyperliquid")
+        HYPERLIQUID;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         }
     }
 

@@ -1,0 +1,88 @@
+package io.regimeflow.connectors.binance;
+
+import io.regimeflow.model.Liquidation;
+import io.regimeflow.model.Symbols;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Binance USD-M futures: {@code GET /fapi/v1/fundingRate} (oldest first from {@code startTime},
+ * up to 1000, weight 1 of 2400 a minute) and the combined stream
+ * {@code /stream?streams=btcusdt@forceOrder/...}. It answers HTTP 451 from restricted locations,
+ * the US among them.
+ */
+final class BinanceUsdmApi implements VenueApi {
+
+    static final String FUNDING_PATH = "/fapi/v1/fundingRate";
+
+    @Override
+    public String id() {
+        return BinanceFunding.VENUE;
+    }
+
+    @Override
+    public URI defaultRestUrl() {
+        return URI.create("https://fapi.binance.com");
+    }
+
+    @Override
+    public URI defaultWebsocketUrl() {
+        return URI.create("wss://fstream.binance.com");
+    }
+
+    @Override
+    public int defaultWeightLimit() {
+        return 2400;
+    }
+
+    @Override
+    public String perpetual(String symbol) {
+        return Symbols.toExchangeSymbol(symbol);
+    }
+
+    @Override
+    public int fundingLimit() {
+        return 1000;
+    }
+
+    @Override
+    public VenueRequest fundingRequest(String perpetual, long afterMs, long beforeMs) {
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("symbol", perpetual);
+        q.put("startTime", Long.toString(afterMs + 1));
+        if (beforeMs > 0) {
+            q.put("endTime", Long.toString(beforeMs - 1));
+        }
+        q.put("limit", Integer.toString(fundingLimit()));
+        return VenueRequest.get(FUNDING_PATH, q, 1);
+    }
+
+    @Override
+    public List<FundingRow> fundingRows(String body, String perpetual)
+            throws BinanceResponseException {
+        return BinanceFunding.rows(body, perpetual).stream()
+                .map(r -> new FundingRow(r.fundingTime(), r.fundingRate(), r.markPrice()))
+                .toList();
+    }
+
+    @Override
+    public URI liquidationUri(URI base, Collection<String> perpetuals) {
+        String streams = perpetuals.stream().sorted()
+                .map(p -> p.toLowerCase(Locale.ROOT) + "@forceOrder")
+                .collect(Collectors.joining("/"));
+        return URI.create(base.toString().replaceAll("/+$", "") + "/stream?streams=" + streams);
+    }
+
+    @Override
+    public List<Liquidation> liquidations(String message, Map<String, String> symbols,
+            Map<String, BigDecimal> contractSizes) throws BinanceResponseException {
+        Liquidation l = BinanceForceOrder.parse(message, symbols);
+        return l == null ? List.of() : List.of(l);
+    }
+}

@@ -1,0 +1,194 @@
+package io.regimeflow.connectors.binance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.regimeflow.model.Liquidation;
+import io.regimeflow.model.MarketDataValidator;
+import io.regimeflow.model.OrderSide;
+import io.regimeflow.model.Symbols;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpHeaders;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Bybit v5, USDT perpetuals ({@code category=linear}): {@code GET /v5/market/funding/history}
+ * (newest first, up to 200, both {@code startTime} and {@code endTime}) and the public socket's
+ * {@code allLiquidation.<symbol>} topic. Bybit answers errors with HTTP 200 and a
+ * {@code retCode} ({@code 10006}: too many visits, with {@code X-Bapi-Limit-Reset-Timestamp});
+ * a blocked country gets CloudFront's 403.
+ */
+final class BybitApi implements VenueApi {
+
+    static final String FUNDING_PATH = "/v5/market/funding/history";
+    static final int RATE_LIMITED = 10006;
+
+    @Override
+    public String id() {
+        return "bybit";
+    }
+
+    @Override
+    public URI defaultRestUrl() {
+        return URI.create("https://api.bybit.com");
+    }
+
+    @Override
+    public URI defaultWebsocketUrl() {
+        return URI.create("wss://stream.bybit.com/v5/public/linear");
+    }
+
+    @Override
+    public int defaultWeightLimit() {
+        return 600; // Bybit allows 600 requests per 5 s per IP; a tenth is plenty
+    }
+
+    @Override
+    public String perpetual(String symbol) {
+        return Symbols.toExchangeSymbol(symbol);
+    }
+
+    @Override
+    public int fundingLimit() {
+        return 200;
+    }
+
+    @Override
+    public long fundingWindowMs() {
+        return 199 * 3_600_000L;
+    }
+
+    @Override
+    public VenueRequest fundingRequest(String perpetual, long afterMs, long beforeMs) {
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("category", "linear");
+        q.put("symbol", perpetual);
+        q.put("startTime", Long.toString(afterMs + 1));
+        q.put("endTime", Long.toString((beforeMs > 0 ? beforeMs : afterMs + fundingWindowMs())
+                - 1));
+        q.put("limit", Integer.toString(fundingLimit()));
+        return VenueRequest.get(FUNDING_PATH, q, 1);
+    }
+
+    @Override
+    public List<FundingRow> fundingRows(String body, String perpetual)
+            throws BinanceResponseException {
+        BinanceJson json = new BinanceJson("bybit funding history of " + perpetual);
+        JsonNode list = json.parse(body).path("result").path("list");
+        if (!list.isArray()) {
+            throw json.malformed("no array result.list", null);
+        }
+        List<FundingRow> rows = new ArrayList<>();
+        for (JsonNode n : list) {
+            if (!perpetual.equals(json.text(n, "symbol"))) {
+                throw json.malformed("a row for " + n.path("symbol").asText(), null);
+            }
+            rows.add(new FundingRow(millis(json, n, "fundingRateTimestamp"),
+                    json.decimal(n, "fundingRate"), null));
+        }
+        return VenueRows.oldestFirst(rows, json);
+    }
+
+    @Override
+    public URI liquidationUri(URI base, Collection<String> perpetuals) {
+        return base;
+    }
+
+    @Override
+    public List<String> subscriptions(Collection<String> perpetuals) {
+        // Bybit takes up to 10 topics per subscribe request.
+        List<String> out = new ArrayList<>();
+        List<String> topics = perpetuals.stream().sorted().map(p -> "\"allLiquidation." + p + "\"")
+                .toList();
+        for (int i = 0; i < topics.size(); i += 10) {
+            out.add("{\"op\":\"subscribe\",\"args\":["
+                    + String.join(",", topics.subList(i, Math.min(topics.size(), i + 10)))
+                    + "]}");
+        }
+        return out;
+    }
+
+    @Override
+    public String keepAlive() {
+        return "{\"op\":\"ping\"}";
+    }
+
+    @Override
+    public List<Liquidation> liquidations(String message, Map<String, String> symbols,
+            Map<String, BigDecimal> contractSizes) throws BinanceResponseException {
+        BinanceJson json = new BinanceJson("bybit allLiquidation message");
+        JsonNode root = json.parse(message);
+        if (!root.path("topic").asText().startsWith("allLiquidation.")) {
+            return List.of(); // subscription answers, pongs
+        }
+        List<Liquidation> out = new ArrayList<>();
+        for (JsonNode d : root.path("data")) {
+            String perpetual = json.text(d, "s");
+            String symbol = symbols.get(perpetual);
+            if (symbol == null) {
+                throw json.malformed("a liquidation of " + perpetual + ", not subscribed", null);
+            }
+            // Bybit's side is the liquidated position's: Buy = a long was liquidated, which
+            // the model (Binance's convention) calls a forced SELL.
+            OrderSide side = switch (json.text(d, "S")) {
+                case "Buy" -> OrderSide.SELL;
+                case "Sell" -> OrderSide.BUY;
+                default -> throw json.malformed("side '" + d.get("S").asText()
+                        + "' is neither Buy nor Sell", null);
+            };
+            Liquidation l = new Liquidation(symbol, id(), json.time(d, "T"), side,
+                    json.decimal(d, "p"), BigDecimal.ZERO, json.decimal(d, "v"));
+            String problem = MarketDataValidator.problem(l);
+            if (problem != null) {
+                throw json.malformed(problem, null);
+            }
+            out.add(l);
+        }
+        return out;
+    }
+
+    @Override
+    public BinanceResponseException failureIn200(String where, String body, HttpHeaders headers) {
+        JsonNode n = HttpDialect.json(body);
+        if (n == null || !n.has("retCode") || n.path("retCode").asInt() == 0) {
+            return null;
+        }
+        int code = n.path("retCode").asInt();
+        String what = where + ": retCode " + code + " (" + n.path("retMsg").asText() + ")";
+        if (code == RATE_LIMITED) {
+            Duration wait = headers.firstValue("X-Bapi-Limit-Reset-Timestamp")
+                    .map(BinanceHttp::parseLongOrNull)
+                    .map(t -> Duration.ofMillis(Math.max(0, t - System.currentTimeMillis())))
+                    .orElse(null);
+            return new BinanceResponseException(BinanceResponseException.Kind.RATE_LIMITED,
+                    what, 200, code, wait, null);
+        }
+        return new BinanceResponseException(BinanceResponseException.Kind.REJECTED, what, 200,
+                code, null, null);
+    }
+
+    @Override
+    public ErrorText error(String body) {
+        JsonNode n = HttpDialect.json(body);
+        return n == null ? new ErrorText(null, null)
+                : new ErrorText(n.path("retCode").asText(null), n.path("retMsg").asText(null));
+    }
+
+    static long millis(BinanceJson json, JsonNode n, String field)
+            throws BinanceResponseException {
+        String text = json.text(n, field);
+        try {
+            long t = Long.parseLong(text);
+            if (t > 0) {
+                return t;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw json.malformed("field '" + field + "' = '" + text + "' is not a time in ms", null);
+    }
+}

@@ -1,0 +1,119 @@
+package io.regimeflow.connectors.binance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.regimeflow.model.Liquidation;
+import io.regimeflow.model.Symbols;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpHeaders;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Hyperliquid's public info API: {@code POST /info} with
+ * {@code {"type":"fundingHistory","coin":"BTC","startTime":...}} (oldest first, up to 500;
+ * funding is paid every hour, so the interval is always 1). Its perpetuals are USDC-margined
+ * and named by the base asset: BTC/USDT reads {@code BTC}. Hyperliquid publishes no stream of
+ * everyone's liquidations, so this venue has none: cascades stay empty, and the dashboard and
+ * the start-up line say so.
+ */
+final class HyperliquidApi implements VenueApi {
+
+    static final String INFO_PATH = "/info";
+
+    @Override
+    public String id() {
+        return "hyperliquid";
+    }
+
+    @Override
+    public URI defaultRestUrl() {
+        return URI.create("https://api.hyperliquid.xyz");
+    }
+
+    @Override
+    public URI defaultWebsocketUrl() {
+        return URI.create("wss://api.hyperliquid.xyz/ws");
+    }
+
+    @Override
+    public int defaultWeightLimit() {
+        return 1200;
+    }
+
+    @Override
+    public String perpetual(String symbol) {
+        return Symbols.requireValid(symbol).substring(0, symbol.indexOf('/'));
+    }
+
+    @Override
+    public int fundingLimit() {
+        return 500;
+    }
+
+    @Override
+    public VenueRequest fundingRequest(String perpetual, long afterMs, long beforeMs) {
+        String body = "{\"type\":\"fundingHistory\",\"coin\":\"" + perpetual
+                + "\",\"startTime\":" + (afterMs + 1)
+                + (beforeMs > 0 ? ",\"endTime\":" + (beforeMs - 1) : "") + "}";
+        // Info requests weigh 20, and fundingHistory 1 more per 20 rows answered.
+        return VenueRequest.post(INFO_PATH, body, 45);
+    }
+
+    @Override
+    public List<FundingRow> fundingRows(String body, String perpetual)
+            throws BinanceResponseException {
+        BinanceJson json = new BinanceJson("hyperliquid fundingHistory of " + perpetual);
+        JsonNode root = json.parse(body);
+        if (root.isNull()) {
+            throw new BinanceResponseException(BinanceResponseException.Kind.REJECTED,
+                    "hyperliquid fundingHistory of " + perpetual + ": no such coin", 200, null,
+                    null, null);
+        }
+        if (!root.isArray()) {
+            throw json.malformed("expected an array", null);
+        }
+        List<FundingRow> rows = new ArrayList<>();
+        for (JsonNode n : root) {
+            if (!perpetual.equals(json.text(n, "coin"))) {
+                throw json.malformed("a row for " + n.path("coin").asText(), null);
+            }
+            rows.add(new FundingRow(json.time(n, "time"), json.decimal(n, "fundingRate"), null));
+        }
+        return VenueRows.oldestFirst(rows, json);
+    }
+
+    @Override
+    public int intervalHours(long previous, long time) {
+        return 1;
+    }
+
+    @Override
+    public boolean offersLiquidations() {
+        return false;
+    }
+
+    @Override
+    public URI liquidationUri(URI base, Collection<String> perpetuals) {
+        throw new UnsupportedOperationException("hyperliquid publishes no liquidation stream");
+    }
+
+    @Override
+    public List<Liquidation> liquidations(String message, Map<String, String> symbols,
+            Map<String, BigDecimal> contractSizes) {
+        return List.of();
+    }
+
+    @Override
+    public ErrorText error(String body) {
+        // Hyperliquid answers errors in plain text ("Failed to deserialize the JSON body...").
+        return new ErrorText(null, body == null ? null : BinanceHttp.snippet(body));
+    }
+
+    @Override
+    public BinanceResponseException failureIn200(String where, String body, HttpHeaders headers) {
+        return null;
+    }
+}

@@ -1,0 +1,190 @@
+package io.regimeflow.connectors.binance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.regimeflow.model.Liquidation;
+import io.regimeflow.model.MarketDataValidator;
+import io.regimeflow.model.OrderSide;
+import io.regimeflow.model.Symbols;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpHeaders;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * OKX v5, USDT-margined swaps ({@code BTC-USDT-SWAP}): {@code GET
+ * /api/v5/public/funding-rate-history} (newest first, up to 100, {@code before}/{@code after}
+ * bound the funding time; OKX keeps about three months) and the public socket's
+ * {@code liquidation-orders} channel for all swaps, whose sizes are in contracts
+ * ({@code ctVal} from {@code /api/v5/public/instruments}). Errors come as {@code {"code":"51001",
+ * "msg":...}}, with HTTP 200 for most and 429 (code 50011) for rate limits.
+ */
+final class OkxApi implements VenueApi {
+
+    static final String FUNDING_PATH = "/api/v5/public/funding-rate-history";
+    static final String INSTRUMENTS_PATH = "/api/v5/public/instruments";
+
+    @Override
+    public String id() {
+        return "okx";
+    }
+
+    @Override
+    public URI defaultRestUrl() {
+        return URI.create("https://www.okx.com");
+    }
+
+    @Override
+    public URI defaultWebsocketUrl() {
+        return URI.create("wss://ws.okx.com:8443/ws/v5/public");
+    }
+
+    @Override
+    public int defaultWeightLimit() {
+        return 300; // funding-rate-history: 10 requests per 2 s per IP
+    }
+
+    @Override
+    public String perpetual(String symbol) {
+        return Symbols.requireValid(symbol).replace("/", "-") + "-SWAP";
+    }
+
+    @Override
+    public int fundingLimit() {
+        return 100;
+    }
+
+    @Override
+    public long fundingWindowMs() {
+        return 99 * 3_600_000L;
+    }
+
+    @Override
+    public VenueRequest fundingRequest(String perpetual, long afterMs, long beforeMs) {
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("instId", perpetual);
+        // OKX's names run the other way: 'before' asks for newer rows, 'after' for older ones.
+        q.put("before", Long.toString(afterMs));
+        q.put("after", Long.toString(beforeMs > 0 ? beforeMs : afterMs + fundingWindowMs()));
+        q.put("limit", Integer.toString(fundingLimit()));
+        return VenueRequest.get(FUNDING_PATH, q, 1);
+    }
+
+    @Override
+    public List<FundingRow> fundingRows(String body, String perpetual)
+            throws BinanceResponseException {
+        BinanceJson json = new BinanceJson("okx funding-rate-history of " + perpetual);
+        JsonNode data = json.parse(body).path("data");
+        if (!data.isArray()) {
+            throw json.malformed("no array data", null);
+        }
+        List<FundingRow> rows = new ArrayList<>();
+        for (JsonNode n : data) {
+            if (!perpetual.equals(json.text(n, "instId"))) {
+                throw json.malformed("a row for " + n.path("instId").asText(), null);
+            }
+            // realizedRate is what was paid; fundingRate the forecast it settled from.
+            String rate = n.path("realizedRate").asText("");
+            rows.add(new FundingRow(BybitApi.millis(json, n, "fundingTime"),
+                    rate.isEmpty() ? json.decimal(n, "fundingRate") : json.decimal(rate,
+                            "realizedRate"), null));
+        }
+        return VenueRows.oldestFirst(rows, json);
+    }
+
+    @Override
+    public URI liquidationUri(URI base, Collection<String> perpetuals) {
+        return base;
+    }
+
+    @Override
+    public List<String> subscriptions(Collection<String> perpetuals) {
+        return List.of("{\"op\":\"subscribe\",\"args\":[{\"channel\":\"liquidation-orders\","
+                + "\"instType\":\"SWAP\"}]}");
+    }
+
+    @Override
+    public String keepAlive() {
+        return "ping"; // OKX hangs up after 30 s without a message
+    }
+
+    @Override
+    public List<Liquidation> liquidations(String message, Map<String, String> symbols,
+            Map<String, BigDecimal> contractSizes) throws BinanceResponseException {
+        if (message.equals("pong")) {
+            return List.of();
+        }
+        BinanceJson json = new BinanceJson("okx liquidation-orders message");
+        JsonNode root = json.parse(message);
+        if (!"liquidation-orders".equals(root.path("arg").path("channel").asText())
+                || !root.has("data")) {
+            return List.of(); // subscription answers
+        }
+        List<Liquidation> out = new ArrayList<>();
+        for (JsonNode d : root.path("data")) {
+            String perpetual = json.text(d, "instId");
+            String symbol = symbols.get(perpetual);
+            if (symbol == null) {
+                continue; // the channel carries every swap; only the configured ones count
+            }
+            BigDecimal contract = contractSizes.get(perpetual);
+            if (contract == null) {
+                throw json.malformed("no contract size known for " + perpetual + " yet", null);
+            }
+            for (JsonNode x : d.path("details")) {
+                // 'side' is the forced order's side, as in the model: a sell closes a long.
+                OrderSide side = switch (json.text(x, "side")) {
+                    case "buy" -> OrderSide.BUY;
+                    case "sell" -> OrderSide.SELL;
+                    default -> throw json.malformed("side '" + x.get("side").asText()
+                            + "' is neither buy nor sell", null);
+                };
+                Liquidation l = new Liquidation(symbol, id(), BybitApi.millis(json, x, "ts"),
+                        side, json.decimal(x, "bkPx"), BigDecimal.ZERO,
+                        json.decimal(x, "sz").multiply(contract));
+                String problem = MarketDataValidator.problem(l);
+                if (problem != null) {
+                    throw json.malformed(problem, null);
+                }
+                out.add(l);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public VenueRequest contractSizesRequest() {
+        return VenueRequest.get(INSTRUMENTS_PATH, Map.of("instType", "SWAP"), 1);
+    }
+
+    @Override
+    public Map<String, BigDecimal> contractSizes(String body) throws BinanceResponseException {
+        BinanceJson json = new BinanceJson("okx instruments");
+        Map<String, BigDecimal> out = new HashMap<>();
+        for (JsonNode n : json.parse(body).path("data")) {
+            out.put(json.text(n, "instId"), json.decimal(n, "ctVal"));
+        }
+        if (out.isEmpty()) {
+            throw json.malformed("no instruments", null);
+        }
+        return out;
+    }
+
+    @Override
+    public BinanceResponseException failureIn200(String where, String body, HttpHeaders headers) {
+        JsonNode n = HttpDialect.json(body);
+        if (n == null || !n.has("code") || "0".equals(n.path("code").asText())) {
+            return null;
+        }
+        String code = n.path("code").asText();
+        return new BinanceResponseException("50011".equals(code)
+                ? BinanceResponseException.Kind.RATE_LIMITED
+                : BinanceResponseException.Kind.REJECTED,
+                where + ": code " + code + " (" + n.path("msg").asText() + ")", 200,
+                BinanceHttp.parseIntOrNull(code), null, null);
+    }
+}

@@ -1,0 +1,121 @@
+package io.regimeflow.connectors.binance;
+
+import io.regimeflow.model.Liquidation;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One derivatives venue's public API for what regimeflow reads of it: funding settlements of the
+ * perpetual matching a spot symbol (history, then new ones) and, where the venue publishes them,
+ * liquidations pushed over a websocket. Everything venue-specific lives behind this: symbol
+ * mapping, request shapes and paging, response layouts, side conventions, error conventions.
+ */
+interface VenueApi extends HttpDialect {
+
+    /** A funding settlement as the venue reported it, before the interval is known. */
+    record FundingRow(long time, BigDecimal rate, BigDecimal markPrice) {}
+
+    /** The venue's name in records and settings: {@code binance-usdm}, {@code bybit}, ... */
+    String id();
+
+    URI defaultRestUrl();
+
+    URI defaultWebsocketUrl();
+
+    /** Request weight per minute per IP the venue allows. */
+    int defaultWeightLimit();
+
+    /** The venue's perpetual for a spot symbol {@code BASE/QUOTE}. */
+    String perpetual(String symbol);
+
+    /** Most settlements one funding request returns. */
+    int fundingLimit();
+
+    /**
+     * Newest-first venues answer the newest settlements of a range, so history is read a window
+     * at a time, each shorter than {@link #fundingLimit()} settlements at the shortest (1h)
+     * interval; 0 for venues that page forward from a start time.
+     */
+    default long fundingWindowMs() {
+        return 0;
+    }
+
+    /**
+     * The request for the settlements after {@code afterMs} and before {@code beforeMs}
+     * (0: no upper bound).
+     */
+    VenueRequest fundingRequest(String perpetual, long afterMs, long beforeMs);
+
+    /**
+     * The settlements in an answer, oldest first, identical duplicates dropped.
+     *
+     * @throws BinanceResponseException MALFORMED for an answer that is not the venue's layout, a
+     *     row of another perpetual, or two different rows for one settlement
+     */
+    List<FundingRow> fundingRows(String body, String perpetual) throws BinanceResponseException;
+
+    /**
+     * The funding interval of a settlement, given the one before it ({@code -1}: none). By
+     * default the whole hours between them, 1 to 8: history rarely carries the interval, and it
+     * changes (8h to 4h in volatile markets).
+     */
+    default int intervalHours(long previous, long time) {
+        if (previous < 0) {
+            return 8;
+        }
+        long hours = Math.round((time - previous) / 3_600_000.0);
+        return (int) Math.max(1, Math.min(8, hours));
+    }
+
+    /** Whether the venue publishes every liquidation on a public stream. */
+    default boolean offersLiquidations() {
+        return true;
+    }
+
+    /** The websocket to open for the liquidations of {@code perpetuals}. */
+    URI liquidationUri(URI base, Collection<String> perpetuals);
+
+    /** Messages to send once connected (subscriptions). */
+    default List<String> subscriptions(Collection<String> perpetuals) {
+        return List.of();
+    }
+
+    /**
+     * A text the venue wants as a keep-alive, sent every {@link #keepAliveMs()}, or null where
+     * websocket pings suffice.
+     */
+    default String keepAlive() {
+        return null;
+    }
+
+    default long keepAliveMs() {
+        return 20_000;
+    }
+
+    /**
+     * The liquidations in a pushed message, in the model's convention (the forced order's side:
+     * SELL liquidates a long); empty for other messages (subscription answers, pongs).
+     *
+     * @param symbols the configured symbols by perpetual
+     * @param contractSizes base units per contract by perpetual, for venues that count contracts
+     * @throws BinanceResponseException MALFORMED for a liquidation that cannot be read
+     */
+    List<Liquidation> liquidations(String message, Map<String, String> symbols,
+            Map<String, BigDecimal> contractSizes) throws BinanceResponseException;
+
+    /**
+     * The request for the contract sizes of {@code perpetuals}, or null where the venue's
+     * liquidations are in the base asset already.
+     */
+    default VenueRequest contractSizesRequest() {
+        return null;
+    }
+
+    /** Base units per contract by perpetual, from the answer to {@link #contractSizesRequest}. */
+    default Map<String, BigDecimal> contractSizes(String body) throws BinanceResponseException {
+        return Map.of();
+    }
+}

@@ -1,0 +1,29 @@
+package io.regimeflow.connectors.binance;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** Funding rows put in time order, identical duplicates dropped, conflicting ones refused. */
+final class VenueRows {
+    private VenueRows() {}
+
+    static List<VenueApi.FundingRow> oldestFirst(List<VenueApi.FundingRow> rows, BinanceJson json)
+            throws BinanceResponseException {
+        List<VenueApi.FundingRow> sorted = new ArrayList<>(rows);
+        sorted.sort(Comparator.comparingLong(VenueApi.FundingRow::time));
+        List<VenueApi.FundingRow> out = new ArrayList<>(sorted.size());
+        for (VenueApi.FundingRow r : sorted) {
+            VenueApi.FundingRow last = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (last != null && last.time() == r.time()) {
+                if (last.rate().compareTo(r.rate()) != 0) {
+                    throw json.malformed("two different rows for the settlement at " + r.time(),
+                            null);
+                }
+                continue;
+            }
+            out.add(r);
+        }
+        return out;
+    }
+}
