@@ -25,13 +25,31 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A fake Binance USD-M futures websocket host on 127.0.0.1, speaking RFC 6455 as
- * {@code fstream.binance.com} does: a combined stream {@code /stream?streams=a@forceOrder/...}
- * whose messages are {@code {"stream":..., "data":{"e":"forceOrder",...}}}, pings the client must
- * answer, a close frame when the server ends a session, or a connection that simply drops.
+ * A fake derivatives websocket host on 127.0.0.1, speaking RFC 6455 as the venues do. Binance
+ * USD-M ({@code fstream.binance.com}): a combined stream {@code /stream?streams=a@forceOrder/...}
+ * whose messages are {@code {"stream":..., "data":{"e":"forceOrder",...}}}. Bybit
+ * ({@code stream.bybit.com/v5/public/linear}): {@code {"op":"subscribe","args":
+ * ["allLiquidation.BTCUSDT"]}} answered with {@code {"success":true,...}}, {@code {"op":"ping"}}
+ * with a pong message, pushes {@code {"topic":"allLiquidation.BTCUSDT","data":[{"T":..,"s":..,
+ * "S":"Buy",...}]}} whose side is the liquidated position's. OKX ({@code /ws/v5/public}): the
+ * {@code liquidation-orders} channel of all swaps, text {@code ping}/{@code pong}, sizes in
+ * contracts. Also: pings the client must answer, a close frame when the server ends a session, a
+ * connection that simply drops, or a handshake refused with an HTTP status (451).
  */
 public final class FakeBinanceStream implements AutoCloseable {
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+
+    /** Whose wire format to speak. */
+    public enum Venue {
+        BINANCE,
+        BYBIT,
+        OKX
+    }
+
+    private final Venue venue;
+    private final AtomicInteger keepAlives = new AtomicInteger();
+    private volatile int refuseStatus;
+    private final AtomicInteger refused = new AtomicInteger();
 
     /** One client connection and the streams it asked for. */
     private static final class Client {
@@ -41,7 +59,8 @@ public final class FakeBinanceStream implements AutoCloseable {
 
         Client(Socket socket, Set<String> streams) throws IOException {
             this.socket = socket;
-            this.streams = streams;
+            this.streams = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            this.streams.addAll(streams);
             this.out = socket.getOutputStream();
         }
     }
@@ -53,6 +72,11 @@ public final class FakeBinanceStream implements AutoCloseable {
     private final Thread acceptor;
 
     public FakeBinanceStream() throws IOException {
+        this(Venue.BINANCE);
+    }
+
+    public FakeBinanceStream(Venue venue) throws IOException {
+        this.venue = venue;
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         acceptor = new Thread(this::acceptLoop, "fake-binance-ws");
         acceptor.setDaemon(true);
@@ -85,8 +109,50 @@ public final class FakeBinanceStream implements AutoCloseable {
         return true;
     }
 
-    /** Pushes a liquidation to every client subscribed to its perpetual's forceOrder stream. */
+    /** Refuses every handshake from now on with this HTTP status (451: a restricted region). */
+    public void refuseHandshakes(int status) {
+        refuseStatus = status;
+    }
+
+    /** Handshakes refused so far. */
+    public int refusedHandshakes() {
+        return refused.get();
+    }
+
+    /** Keep-alive messages received from clients (Bybit's ping op, OKX's "ping"). */
+    public int keepAlives() {
+        return keepAlives.get();
+    }
+
+    /**
+     * Pushes a liquidation, in this venue's format, to every client subscribed to it. The model's
+     * side is the forced order's (SELL liquidates a long).
+     */
     public int push(Liquidation l) throws IOException {
+        if (venue == Venue.BYBIT) {
+            String perpetual = l.symbol().replace("/", "");
+            String topic = "allLiquidation." + perpetual;
+            return sendText(topic, "{\"topic\":\"" + topic + "\",\"type\":\"snapshot\","
+                    + "\"ts\":" + (l.time() + 5) + ",\"data\":[{\"T\":" + l.time()
+                    + ",\"s\":\"" + perpetual + "\",\"S\":\""
+                    + (l.side() == io.regimeflow.model.OrderSide.SELL ? "Buy" : "Sell")
+                    + "\",\"v\":\"" + l.qty().toPlainString() + "\",\"p\":\""
+                    + l.price().toPlainString() + "\"}]}");
+        }
+        if (venue == Venue.OKX) {
+            String inst = l.symbol().replace("/", "-") + "-SWAP";
+            java.math.BigDecimal ct = FakeDerivativesVenues.OKX_CONTRACT_VALUES.get(inst);
+            boolean longLiquidated = l.side() == io.regimeflow.model.OrderSide.SELL;
+            return sendText("liquidation-orders:SWAP", "{\"arg\":{\"channel\":"
+                    + "\"liquidation-orders\",\"instType\":\"SWAP\"},\"data\":[{\"details\":"
+                    + "[{\"bkLoss\":\"0\",\"bkPx\":\"" + l.price().toPlainString()
+                    + "\",\"ccy\":\"\",\"posSide\":\"" + (longLiquidated ? "long" : "short")
+                    + "\",\"side\":\"" + (longLiquidated ? "sell" : "buy") + "\",\"sz\":\""
+                    + l.qty().divide(ct).stripTrailingZeros().toPlainString() + "\",\"ts\":\""
+                    + l.time() + "\"}],\"instFamily\":\"" + inst.replace("-SWAP", "")
+                    + "\",\"instId\":\"" + inst + "\",\"instType\":\"SWAP\",\"uly\":\""
+                    + inst.replace("-SWAP", "") + "\"}]}");
+        }
         String perpetual = l.symbol().replace("/", "");
         String stream = perpetual.toLowerCase(Locale.ROOT) + "@forceOrder";
         String json = "{\"stream\":\"" + stream + "\",\"data\":{\"e\":\"forceOrder\",\"E\":"
@@ -178,14 +244,28 @@ public final class FakeBinanceStream implements AutoCloseable {
             }
             String target = requestLine.split(" ")[1];
             OutputStream out = socket.getOutputStream();
-            if (key == null || !target.startsWith("/stream?streams=")) {
+            if (refuseStatus != 0) {
+                refused.incrementAndGet();
+                byte[] why = ("{\"code\":0,\"msg\":\"Service unavailable from a restricted "
+                        + "location according to 'b. Eligibility' in https://www.binance.com/en/"
+                        + "terms. Please contact customer service if you believe you received "
+                        + "this message in error.\"}").getBytes(StandardCharsets.UTF_8);
+                out.write(("HTTP/1.1 " + refuseStatus + " Unavailable For Legal Reasons\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: " + why.length
+                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(why);
+                out.flush();
+                socket.close();
+                return;
+            }
+            if (key == null || (venue == Venue.BINANCE && !target.startsWith("/stream?streams="))) {
                 out.write(("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
                 socket.close();
                 return;
             }
-            Set<String> streams = Set.of(target.substring("/stream?streams=".length())
-                    .split("/"));
+            Set<String> streams = venue != Venue.BINANCE ? Set.of()
+                    : Set.of(target.substring("/stream?streams=".length()).split("/"));
             out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
                     + "Connection: Upgrade\r\nSec-WebSocket-Accept: " + accept(key) + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
@@ -213,7 +293,9 @@ public final class FakeBinanceStream implements AutoCloseable {
                     payload[i] ^= mask[i % 4];
                 }
                 int opcode = b0 & 0x0f;
-                if (opcode == 0xA) {
+                if (opcode == 0x1) {
+                    answer(client, new String(payload, StandardCharsets.UTF_8));
+                } else if (opcode == 0xA) {
                     pongs.add(new String(payload, StandardCharsets.UTF_8));
                 } else if (opcode == 0x8) {
                     write(client, 0x8, payload);
@@ -232,6 +314,45 @@ public final class FakeBinanceStream implements AutoCloseable {
                 // closed
             }
         }
+    }
+
+    /** A client's text message: a subscription or a keep-alive, answered as the venue does. */
+    private void answer(Client c, String text) throws IOException {
+        if (venue == Venue.OKX && text.equals("ping")) {
+            keepAlives.incrementAndGet();
+            write(c, 0x1, "pong".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        com.fasterxml.jackson.databind.JsonNode m;
+        try {
+            m = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+        } catch (IOException e) {
+            return;
+        }
+        String op = m.path("op").asText();
+        String reply = null;
+        if (venue == Venue.BYBIT && op.equals("ping")) {
+            keepAlives.incrementAndGet();
+            reply = "{\"success\":true,\"ret_msg\":\"pong\",\"conn_id\":\"fake-1\","
+                    + "\"op\":\"ping\"}";
+        } else if (venue == Venue.BYBIT && op.equals("subscribe")) {
+            m.path("args").forEach(a -> c.streams.add(a.asText()));
+            reply = "{\"success\":true,\"ret_msg\":\"\",\"conn_id\":\"fake-1\",\"op\":"
+                    + "\"subscribe\"}";
+        } else if (venue == Venue.OKX && op.equals("subscribe")) {
+            m.path("args").forEach(a -> c.streams.add(a.path("channel").asText() + ":"
+                    + a.path("instType").asText()));
+            reply = "{\"event\":\"subscribe\",\"arg\":" + m.path("args").path(0)
+                    + ",\"connId\":\"a4d3ae55\"}";
+        }
+        if (reply != null) {
+            write(c, 0x1, reply.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Whether some client has subscribed to {@code stream} (a topic or channel). */
+    public boolean subscribed(String stream) {
+        return clients.stream().anyMatch(c -> c.streams.contains(stream));
     }
 
     private static List<String> readHead(InputStream in) throws IOException {

@@ -64,8 +64,7 @@ abstract class Feed {
             rejected.inc();
             nextPollAt = now + LiquidationStream.REGION_RETRY_MS;
             if (REGION_WARNED.add(gate.host())) {
-                LOG.error("{}: {} does not serve this region; {}. The spot analyses go on. "
-                        + "Asking again hourly.", e.getMessage(), gate.host(), refusal);
+                LOG.error("{}. Asking again hourly. ({})", refusal, e.getMessage());
             }
             return;
         }

@@ -78,8 +78,10 @@ final class FundingFeed extends Feed {
             }
         } catch (BinanceResponseException e) {
             failed(e, now, e.kind() == BinanceResponseException.Kind.REGION_REFUSED
-                    ? "no funding from derivatives venue " + venue.id() + " (HTTP "
-                            + e.status() + "); set derivatives.venue to one that serves you ("
+                    ? "derivatives venue " + venue.id() + " (" + gate.host() + ") answered "
+                            + "HTTP " + e.status() + " to funding: it does not serve this "
+                            + "region. No funding (anomalies stay empty); the spot analyses go "
+                            + "on. Set derivatives.venue to one that serves you ("
                             + DerivativesVenue.alternativesTo(venue.id()) + ")"
                     : "the derivatives venue " + venue.id() + " refuses funding of "
                             + split.symbol() + "; is there a perpetual " + perpetual + " on "

@@ -1,0 +1,239 @@
+package io.regimeflow.connectors.binance;
+
+import static io.regimeflow.connectors.binance.BinanceSplitReaderTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.regimeflow.model.FundingSettlement;
+import io.regimeflow.model.Liquidation;
+import io.regimeflow.model.MarketData;
+import io.regimeflow.model.OrderSide;
+import io.regimeflow.model.PositionSide;
+import io.regimeflow.testkit.BinanceKlineCsv;
+import io.regimeflow.testkit.FakeBinance;
+import io.regimeflow.testkit.FakeBinanceStream;
+import io.regimeflow.testkit.FakeDerivativesVenues;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.apache.flink.metrics.testutils.MetricListener;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Each derivatives venue's funding and liquidations, read from fakes of its wire format. */
+class DerivativesVenuesTest {
+
+    static final long HOUR = 3_600_000L;
+    static final long T0 = 1_704_067_200_000L; // 2024-01-01T00:00Z
+
+    static BinanceSettings settings(DerivativesVenue venue, URI spot, URI rest, URI ws,
+            List<String> symbols, long start, Long end) {
+        return new BinanceSettings(symbols, spot, venue, rest, ws, start, end, start, 20, 200,
+                20, 200, 1200, 2400, 0.5, 400, 2, Duration.ofDays(3650).toMillis(), true, true,
+                true);
+    }
+
+    /**
+     * 8-hourly funding for 40 days, then 4-hourly for 20 (hourly throughout on Hyperliquid), read
+     * from 10 days before the first: empty windows, windows of newest-first pages, pages of 500.
+     */
+    static List<FundingSettlement> series(DerivativesVenue venue) {
+        List<Long> times = new ArrayList<>();
+        for (long t = T0; t < T0 + 60 * 24 * HOUR; ) {
+            times.add(t);
+            t += (venue == DerivativesVenue.HYPERLIQUID ? 1 : t < T0 + 40 * 24 * HOUR ? 8 : 4)
+                    * HOUR;
+        }
+        List<FundingSettlement> out = new ArrayList<>();
+        for (int i = 0; i < times.size(); i++) {
+            // The interval in force: the hours since the previous settlement (spec section 3);
+            // Hyperliquid pays hourly.
+            long gap = i == 0 ? times.get(1) - times.get(0) : times.get(i) - times.get(i - 1);
+            BigDecimal rate = new BigDecimal(String.format("0.0000%04d", 100 + (i * 37) % 900));
+            out.add(new FundingSettlement("BTC/USDT", venue.id(), times.get(i),
+                    i % 7 == 3 ? rate.negate() : rate, (int) (gap / HOUR), null));
+        }
+        return out;
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DerivativesVenue.class, names = {"BYBIT", "OKX", "HYPERLIQUID"})
+    void fundingHistoryComesOnceInOrderWithItsIntervalThroughARateLimit(DerivativesVenue venue)
+            throws Exception {
+        List<FundingSettlement> series = series(venue);
+        try (FakeDerivativesVenues fake = new FakeDerivativesVenues()) {
+            fake.funding("BTC/USDT", series);
+            fake.rateLimitNext(1);
+            long start = T0 - 10 * 24 * HOUR;
+            long end = series.get(series.size() - 1).fundingTime() + HOUR;
+            BinanceSplitReader reader = new BinanceSplitReader(settings(venue, fake.baseUrl(),
+                    fake.baseUrl(), URI.create("ws://127.0.0.1:9"), List.of("BTC/USDT"), start,
+                    end), 1, System::currentTimeMillis, new UnregisteredMetricsGroup());
+            List<MarketData> out = run(reader, List.of(new BinanceSplit("BTC/USDT", 0,
+                    BinanceStream.FUNDING, start - 1, -1)), o -> o.size() >= series.size(),
+                    Duration.ofSeconds(60));
+            assertThat(out).hasSize(series.size());
+            // Exactly the venue's settlements: time, rate, venue, and the interval in force.
+            assertThat(out).isEqualTo(series);
+            reader.close();
+            // The rate limit was waited out and asked again, not skipped.
+            assertThat(fake.requests()).hasSizeGreaterThan(1);
+        }
+    }
+
+    @Test
+    void everyVenueSpeaksItsOwnRequests() throws Exception {
+        try (FakeDerivativesVenues fake = new FakeDerivativesVenues()) {
+            fake.funding("BTC/USDT", series(DerivativesVenue.OKX).subList(0, 5));
+            for (DerivativesVenue v : List.of(DerivativesVenue.BYBIT, DerivativesVenue.OKX,
+                    DerivativesVenue.HYPERLIQUID)) {
+                BinanceSplitReader reader = new BinanceSplitReader(settings(v, fake.baseUrl(),
+                        fake.baseUrl(), URI.create("ws://127.0.0.1:9"), List.of("BTC/USDT"), T0,
+                        T0 + 2 * 24 * HOUR), 1, System::currentTimeMillis,
+                        new UnregisteredMetricsGroup());
+                run(reader, List.of(new BinanceSplit("BTC/USDT", 0, BinanceStream.FUNDING,
+                        T0 - 1, -1)), o -> o.size() >= 5, Duration.ofSeconds(10));
+                reader.close();
+            }
+            assertThat(fake.requests()).anyMatch(r -> r.startsWith("GET /v5/market/funding/"
+                    + "history?category=linear&symbol=BTCUSDT&startTime="))
+                    .anyMatch(r -> r.startsWith("GET /api/v5/public/funding-rate-history?instId="
+                            + "BTC-USDT-SWAP&before="))
+                    .anyMatch(r -> r.startsWith("POST /info {\"type\":\"fundingHistory\","
+                            + "\"coin\":\"BTC\",\"startTime\":"));
+        }
+    }
+
+    /** A long liquidated and a short liquidated, in the model's convention (the order's side). */
+    static List<Liquidation> longThenShort(DerivativesVenue venue, String symbol) {
+        long now = System.currentTimeMillis();
+        return List.of(
+                new Liquidation(symbol, venue.id(), now, OrderSide.SELL, new BigDecimal("42000.5"),
+                        BigDecimal.ZERO, new BigDecimal("0.25")),
+                new Liquidation(symbol, venue.id(), now + 5, OrderSide.BUY,
+                        new BigDecimal("42100.1"), BigDecimal.ZERO, new BigDecimal("1.5")));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DerivativesVenue.class, names = {"BYBIT", "OKX"})
+    void aLongLiquidatedOnAnyVenueCountsAsALongLiquidation(DerivativesVenue venue)
+            throws Exception {
+        FakeBinanceStream.Venue wire = venue == DerivativesVenue.BYBIT
+                ? FakeBinanceStream.Venue.BYBIT : FakeBinanceStream.Venue.OKX;
+        try (FakeDerivativesVenues rest = new FakeDerivativesVenues();
+                FakeBinanceStream stream = new FakeBinanceStream(wire)) {
+            BinanceSplitReader reader = new BinanceSplitReader(settings(venue, rest.baseUrl(),
+                    rest.baseUrl(), stream.baseUrl(), List.of("BTC/USDT"), T0, null), 1,
+                    System::currentTimeMillis, new UnregisteredMetricsGroup());
+            run(reader, List.of(new BinanceSplit("BTC/USDT", 0, BinanceStream.LIQUIDATIONS, 0,
+                    -1)), o -> true, Duration.ofSeconds(5));
+            String topic = venue == DerivativesVenue.BYBIT ? "allLiquidation.BTCUSDT"
+                    : "liquidation-orders:SWAP";
+            List<MarketData> out = new ArrayList<>();
+            long deadline = System.currentTimeMillis() + 15_000;
+            while (!stream.subscribed(topic)) {
+                assertThat(System.currentTimeMillis()).as("subscribed").isLessThan(deadline);
+                BinanceSplitReaderTest.fetchOnce(reader, out);
+            }
+            List<Liquidation> pushed = longThenShort(venue, "BTC/USDT");
+            // OKX's sizes are contracts: the reader must know them before the first push.
+            while (venue == DerivativesVenue.OKX && out.isEmpty()
+                    && System.currentTimeMillis() < deadline) {
+                for (Liquidation l : pushed) {
+                    stream.push(l);
+                }
+                BinanceSplitReaderTest.fetchOnce(reader, out);
+                if (out.isEmpty()) {
+                    Thread.sleep(200);
+                }
+            }
+            if (venue == DerivativesVenue.BYBIT) {
+                for (Liquidation l : pushed) {
+                    stream.push(l);
+                }
+            }
+            out.addAll(run(reader, List.of(), o -> o.size() >= 2 - out.size(),
+                    Duration.ofSeconds(10)));
+            List<Liquidation> got = out.subList(out.size() - 2, out.size()).stream()
+                    .map(Liquidation.class::cast).toList();
+            assertThat(got).extracting(Liquidation::liquidatedPosition)
+                    .containsExactly(PositionSide.LONG, PositionSide.SHORT);
+            assertThat(got).extracting(Liquidation::venue).containsOnly(venue.id());
+            assertThat(got.get(0).qty()).isEqualByComparingTo("0.25");
+            assertThat(got.get(1).notionalUsd()).isEqualByComparingTo("63150.15");
+            reader.close();
+        }
+    }
+
+    @Test
+    void aBybitAndABinanceLiquidationOfALongAreBothLongLiquidations() throws Exception {
+        // Bybit's S is the liquidated position (Buy: a long); Binance's S the forced order (SELL).
+        List<Liquidation> bybit = DerivativesVenue.BYBIT.api().liquidations("{\"topic\":"
+                + "\"allLiquidation.BTCUSDT\",\"type\":\"snapshot\",\"ts\":1739502303204,"
+                + "\"data\":[{\"T\":1739502302929,\"s\":\"BTCUSDT\",\"S\":\"Buy\",\"v\":\"0.5\","
+                + "\"p\":\"96000.5\"}]}", Map.of("BTCUSDT", "BTC/USDT"), Map.of());
+        List<Liquidation> binance = DerivativesVenue.BINANCE_USDM.api().liquidations(
+                "{\"stream\":\"btcusdt@forceOrder\",\"data\":{\"e\":\"forceOrder\",\"E\":"
+                        + "1739502302935,\"o\":{\"s\":\"BTCUSDT\",\"S\":\"SELL\",\"o\":\"LIMIT\","
+                        + "\"f\":\"IOC\",\"q\":\"0.5\",\"p\":\"96000.5\",\"ap\":\"96010.0\","
+                        + "\"X\":\"FILLED\",\"l\":\"0.5\",\"z\":\"0.5\",\"T\":1739502302929}}}",
+                Map.of("BTCUSDT", "BTC/USDT"), Map.of());
+        assertThat(bybit).singleElement().extracting(Liquidation::liquidatedPosition)
+                .isEqualTo(PositionSide.LONG);
+        assertThat(binance).singleElement().extracting(Liquidation::liquidatedPosition)
+                .isEqualTo(PositionSide.LONG);
+    }
+
+    @Test
+    void hyperliquidHasNoLiquidationStreamToOpen() {
+        BinanceSettings s = settings(DerivativesVenue.HYPERLIQUID, URI.create("http://x"),
+                URI.create("http://x"), URI.create("ws://x"), List.of("BTC/USDT"), T0, null);
+        assertThat(s.streams()).doesNotContain(BinanceStream.LIQUIDATIONS)
+                .contains(BinanceStream.FUNDING);
+        assertThat(DerivativesVenue.HYPERLIQUID.offersLiquidations()).isFalse();
+    }
+
+    @Test
+    void aVenueRefusingTheRegionIsAskedRarelyAndTheSpotCandlesGoOn() throws Exception {
+        try (FakeBinance spot = new FakeBinance(); FakeBinance futures = new FakeBinance();
+                FakeBinanceStream stream = new FakeBinanceStream()) {
+            var algo = BinanceKlineCsv.read("ALGOUSDT-1m-2024-02.csv.gz", "ALGO/USDT")
+                    .subList(0, 300);
+            spot.candles("ALGO/USDT", algo);
+            // What fapi.binance.com answers a US IP, on REST and on the websocket.
+            futures.script(BinanceSplitReaderTest.FUNDING, new FakeBinance.Answer(451, Map.of(),
+                    "{\"code\":0,\"msg\":\"Service unavailable from a restricted location "
+                            + "according to 'b. Eligibility' in https://www.binance.com/en/terms. "
+                            + "Please contact customer service if you believe you received this "
+                            + "message in error.\"}", 0));
+            stream.refuseHandshakes(451);
+            long start = algo.get(0).openTime();
+            MetricListener metrics = new MetricListener();
+            BinanceSplitReader reader = new BinanceSplitReader(settings(
+                    DerivativesVenue.BINANCE_USDM, spot.baseUrl(), futures.baseUrl(),
+                    stream.baseUrl(), List.of("ALGO/USDT"), start, null), 1,
+                    System::currentTimeMillis, metrics.getMetricGroup());
+            List<MarketData> out = run(reader, List.of(
+                    new BinanceSplit("ALGO/USDT", 0, BinanceStream.KLINES, start, -1),
+                    new BinanceSplit("ALGO/USDT", 0, BinanceStream.FUNDING, start - 1, -1),
+                    new BinanceSplit("ALGO/USDT", 0, BinanceStream.LIQUIDATIONS, 0, -1)),
+                    o -> o.size() >= algo.size(), Duration.ofSeconds(30));
+            assertThat(out).isEqualTo(algo); // the spot analyses get their candles
+            // Two more seconds of fetching: many polls, were the refusal retried like a 5xx.
+            for (long until = System.currentTimeMillis() + 2_000;
+                    System.currentTimeMillis() < until; ) {
+                BinanceSplitReaderTest.fetchOnce(reader, out);
+            }
+            assertThat(out).noneMatch(d -> d instanceof FundingSettlement);
+            assertThat(futures.hits(BinanceSplitReaderTest.FUNDING)).isEqualTo(1);
+            assertThat(stream.refusedHandshakes()).isEqualTo(1);
+            assertThat(metrics.getCounter("split", BinanceStream.FUNDING.id() + "-ALGO/USDT", "rejectedRequests"))
+                    .hasValueSatisfying(c -> assertThat(c.getCount()).isEqualTo(1));
+            reader.close();
+        }
+    }
+}
