@@ -2,7 +2,8 @@
 // markup, so a symbol or an event description cannot inject script.
 "use strict";
 
-const state = { snapshots: {}, candles: {}, ticks: {}, events: [], lastUpdate: 0, cascade: {} };
+const state = { snapshots: {}, candles: {}, ticks: {}, events: [], lastUpdate: 0, cascade: {},
+  derivatives: null };
 const charts = {};
 const REGIME_COLOURS = { STABLE: "rgba(46,204,113,0.12)", HIGH_VOL: "rgba(243,156,18,0.22)",
   EXPLOSIVE: "rgba(230,126,34,0.32)", EXTREME: "rgba(231,76,60,0.40)" };
@@ -55,6 +56,8 @@ function apply(kind, data) {
     state.ticks = data.ticks || {};
     state.events = data.events || [];
     state.lastUpdate = data.last_update || 0;
+    state.derivatives = data.derivatives || null;
+    renderDerivatives();
     for (const e of state.events.slice().reverse()) noteCascade(e);
     for (const s of symbols()) dirty.cards.add(s);
     dirty.heatmap = dirty.events = true;
@@ -73,6 +76,10 @@ function apply(kind, data) {
     state.lastUpdate = Date.now();
     state.ticks[data.symbol] = data;
     dirty.cards.add(data.symbol);
+  } else if (kind === "derivatives") {
+    state.derivatives = data;
+    renderDerivatives();
+    for (const s of symbols()) dirty.cards.add(s);
   } else if (kind === "event") {
     state.lastUpdate = Date.now();
     state.events = [data, ...state.events.filter(e => e.event_id !== data.event_id)].slice(0, 200);
@@ -83,6 +90,28 @@ function apply(kind, data) {
     }
   }
   scheduleRender();
+}
+
+/**
+ * What the derivatives venue cannot deliver, in words, or null: "unavailable: <reason>" when it
+ * refused this region, "not offered by <venue>" for a feed it does not publish.
+ */
+function derivativesGap(feed) {
+  const d = state.derivatives;
+  if (!d || !d[feed] || d[feed] === "available") return null;
+  if (d[feed] === "not offered") return "not offered by " + d.venue;
+  if (d[feed] === "off") return "off in the configuration";
+  return "unavailable: " + d.venue + " " + (d.reason || "refused");
+}
+
+function renderDerivatives() {
+  const box = document.getElementById("derivatives");
+  const d = state.derivatives;
+  if (!box) return;
+  if (!d) { box.textContent = ""; return; }
+  const gaps = ["funding", "liquidations"].filter(f => derivativesGap(f)).map(f => f + " " + d[f]);
+  box.textContent = "derivatives: " + d.venue + (gaps.length ? " (" + gaps.join(", ") + ")" : "");
+  box.dataset.state = gaps.length ? "degraded" : "ok";
 }
 
 function scheduleRender() {
@@ -168,13 +197,19 @@ function renderCard(symbol) {
   } else row("Trend", "–");
 
   const f = last.funding;
-  row("Funding", f ? num(f.funding_rate * 100, 4) + "% / " + f.interval_hours + "h, z "
+  const fundingGap = derivativesGap("funding");
+  row("Funding", fundingGap && !f ? el("span", "unavailable", fundingGap)
+    : f ? num(f.funding_rate * 100, 4) + "% / " + f.interval_hours + "h, z "
     + num(f.z_score, 2) + (f.is_anomaly ? " (" + f.extreme_level + ")" : "") : "–");
 
   const c = state.cascade[symbol] && (!last.cascades
       || (state.cascade[symbol].window_end || 0) >= (last.cascades.window_end || 0))
     ? state.cascade[symbol] : last.cascades;
-  if (c) {
+  const liquidationGap = derivativesGap("liquidations");
+  if (liquidationGap) {
+    // Zeros would read as a calm market; say that there is no feed instead.
+    row("Liquidations", el("span", "unavailable", liquidationGap));
+  } else if (c) {
     const box = el("span");
     box.append(usd(c.velocity_usd_per_hour) + "/h, ",
       el("span", "sev sev-" + c.severity, "severity " + c.severity),

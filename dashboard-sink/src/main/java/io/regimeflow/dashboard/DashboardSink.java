@@ -22,6 +22,7 @@ public final class DashboardSink<T> implements Sink<T> {
     private final String kind;
     private final int bufferSize;
     private final Include<T> include;
+    private final java.util.List<String> greeting;
 
     /** Which elements go to the dashboard. */
     @FunctionalInterface
@@ -35,6 +36,17 @@ public final class DashboardSink<T> implements Sink<T> {
      */
     public DashboardSink(URI ingestUrl, String token, String kind, int bufferSize,
             Include<T> include) {
+        this(ingestUrl, token, kind, bufferSize, include, java.util.List.of());
+    }
+
+    /**
+     * @param greeting whole messages ({@code {"kind":..,"data":..}}) sent first on every
+     *     connection: what the hub must know that no record carries (the derivatives venue's
+     *     state)
+     */
+    public DashboardSink(URI ingestUrl, String token, String kind, int bufferSize,
+            Include<T> include, java.util.List<String> greeting) {
+        this.greeting = java.util.List.copyOf(greeting);
         this.ingestUrl = ingestUrl;
         this.token = token;
         this.kind = kind;
@@ -45,6 +57,6 @@ public final class DashboardSink<T> implements Sink<T> {
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) {
         return new DashboardSinkWriter<>(ingestUrl, token, kind, bufferSize, include,
-                context.metricGroup());
+                greeting, context.metricGroup());
     }
 }

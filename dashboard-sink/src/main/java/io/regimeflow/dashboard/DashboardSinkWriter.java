@@ -29,6 +29,9 @@ final class DashboardSinkWriter<T> implements SinkWriter<T> {
     private final int bufferSize;
     private final DashboardSink.Include<T> include;
     private final ArrayDeque<String> buffer = new ArrayDeque<>();
+    private final java.util.List<String> greeting;
+    /** A greeting connects at once, before any element: the hub should know it early. */
+    private volatile boolean greetPending;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
     private final HttpClient http = HttpClient.newBuilder()
@@ -38,8 +41,11 @@ final class DashboardSinkWriter<T> implements SinkWriter<T> {
     private volatile boolean connected;
 
     DashboardSinkWriter(URI ingestUrl, String token, String kind, int bufferSize,
-            DashboardSink.Include<T> include, MetricGroup metrics) {
+            DashboardSink.Include<T> include, java.util.List<String> greeting,
+            MetricGroup metrics) {
         this.include = include;
+        this.greeting = greeting;
+        this.greetPending = !greeting.isEmpty();
         this.ingestUrl = ingestUrl;
         this.token = token;
         this.kind = kind;
@@ -96,12 +102,12 @@ final class DashboardSinkWriter<T> implements SinkWriter<T> {
             try {
                 String next;
                 synchronized (buffer) {
-                    while (buffer.isEmpty() && !closed) {
+                    while (buffer.isEmpty() && !closed && !greetPending) {
                         buffer.wait(1000);
                     }
                     next = buffer.peekFirst();
                 }
-                if (next == null) {
+                if (next == null && !greetPending) {
                     continue;
                 }
                 // Checked after the wait: the hub may have gone while the buffer was empty.
@@ -110,6 +116,14 @@ final class DashboardSinkWriter<T> implements SinkWriter<T> {
                     connected = true;
                     backoff = 500;
                     LOG.info("dashboard sink ({}) connected to {}", kind, ingestUrl);
+                    // On every connection: a hub that restarted has forgotten it.
+                    for (String g : greeting) {
+                        socket.sendText(g, true).get(10, TimeUnit.SECONDS);
+                    }
+                    greetPending = false;
+                }
+                if (next == null) {
+                    continue;
                 }
                 socket.sendText(next, true).get(10, TimeUnit.SECONDS);
                 sent.incrementAndGet();

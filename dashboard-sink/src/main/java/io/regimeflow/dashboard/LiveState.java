@@ -24,6 +24,8 @@ final class LiveState {
     private final Map<String, TreeMap<Long, JsonNode>> candles = new TreeMap<>();
     private final Deque<JsonNode> events = new ArrayDeque<>();
     private final Map<String, JsonNode> ticks = new TreeMap<>();
+    /** The derivatives venue's state: which of funding and liquidations it delivers. */
+    private JsonNode derivatives;
     private long lastUpdateMs;
 
     /**
@@ -42,6 +44,13 @@ final class LiveState {
                 keepLatest(candles, data.path("symbol").asText(), data, "open_time");
             }
             case "tick" -> ticks.put(data.path("symbol").asText(), data);
+            case "derivatives" -> {
+                if (!data.path("venue").isTextual()) {
+                    throw new IllegalArgumentException("a derivatives message without a venue");
+                }
+                derivatives = data;
+                return true; // news about the job, not market data: the data age stays
+            }
             case "event" -> {
                 String id = data.path("event_id").asText();
                 events.removeIf(e -> e.path("event_id").asText().equals(id));
@@ -51,7 +60,7 @@ final class LiveState {
                 }
             }
             default -> throw new IllegalArgumentException("unknown message kind '" + kind
-                    + "': expected snapshot, candle, tick or event");
+                    + "': expected snapshot, candle, tick, event or derivatives");
         }
         lastUpdateMs = nowMs;
         return true;
@@ -78,6 +87,9 @@ final class LiveState {
         ticks.forEach(t::set);
         ArrayNode e = data.putArray("events");
         events.forEach(e::add);
+        if (derivatives != null) {
+            data.set("derivatives", derivatives);
+        }
         data.put("last_update", lastUpdateMs);
         return message("state", data);
     }

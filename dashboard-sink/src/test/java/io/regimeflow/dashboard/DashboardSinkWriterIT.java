@@ -52,7 +52,7 @@ class DashboardSinkWriterIT {
         }
         URI ingest = URI.create("ws://127.0.0.1:" + port + "/ingest");
         DashboardSinkWriter<MarketEvent> writer = new DashboardSinkWriter<>(ingest, "tok",
-                "event", 3, e -> true, new UnregisteredMetricsGroup());
+                "event", 3, e -> true, List.of(), new UnregisteredMetricsGroup());
         try {
             // No hub yet: five written, the buffer keeps the last three.
             for (int i = 0; i < 5; i++) {
@@ -70,6 +70,45 @@ class DashboardSinkWriterIT {
                     null, null, null))) {
                 awaitIds(hub, 2);
                 assertThat(eventIds(hub)).containsExactly("evt-6", "evt-5");
+            }
+        } finally {
+            writer.close();
+        }
+    }
+
+    static final String GREETING = "{\"kind\":\"derivatives\",\"data\":{\"venue\":\"okx\","
+            + "\"funding\":\"unavailable\",\"liquidations\":\"unavailable\",\"reason\":"
+            + "\"refuses this region (HTTP 403)\"}}";
+
+    static JsonNode derivatives(DashboardHub hub) throws Exception {
+        return MarketJson.mapper().readTree(hub.stateMessage()).path("data").path("derivatives");
+    }
+
+    @Test
+    void aGreetingReachesEveryHubItConnectsToBeforeAnyElement() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        URI ingest = URI.create("ws://127.0.0.1:" + port + "/ingest");
+        DashboardSinkWriter<MarketEvent> writer = new DashboardSinkWriter<>(ingest, "tok",
+                "event", 3, e -> true, List.of(GREETING), new UnregisteredMetricsGroup());
+        try {
+            for (int round = 0; round < 2; round++) {
+                // A fresh hub each round (a restarted one knows nothing).
+                try (DashboardHub hub = DashboardHub.start(new HubSettings("127.0.0.1", port,
+                        "tok", null, null, null))) {
+                    writer.write(event(round), null); // the reconnect needs something to send
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+                    while (derivatives(hub).isMissingNode()) {
+                        assertThat(System.nanoTime()).as("greeted").isLessThan(deadline);
+                        Thread.sleep(50);
+                    }
+                    assertThat(derivatives(hub).path("venue").asText()).isEqualTo("okx");
+                    assertThat(derivatives(hub).path("liquidations").asText())
+                            .isEqualTo("unavailable");
+                    awaitIds(hub, 1);
+                }
             }
         } finally {
             writer.close();

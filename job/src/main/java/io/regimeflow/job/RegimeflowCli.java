@@ -1,5 +1,9 @@
 package io.regimeflow.job;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.regimeflow.connectors.binance.BinanceResponseException;
+import io.regimeflow.connectors.binance.DerivativesVenue;
+import io.regimeflow.connectors.binance.VenueProbe;
 import io.regimeflow.connectors.jdbc.JdbcSettings;
 import io.regimeflow.connectors.jdbc.SchemaMigrator;
 import io.regimeflow.connectors.jdbc.SqlDialect;
@@ -10,6 +14,7 @@ import io.regimeflow.job.config.CommandLine;
 import io.regimeflow.job.config.ConfigException;
 import io.regimeflow.job.config.ConfigLoader;
 import io.regimeflow.job.config.RegimeflowConfig;
+import io.regimeflow.model.MarketJson;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -19,6 +24,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.core.execution.DetachedJobExecutionResult;
@@ -114,9 +120,18 @@ public final class RegimeflowCli {
             return FAILED;
         }
         Instant now = Instant.now();
+        List<String> greeting = derivativesStatus(config, err);
         StreamExecutionEnvironment flink = RegimeflowJob.environment(config, local);
-        RegimeflowJob.build(flink, config, now, dashboardIngest(config, hub));
+        RegimeflowJob.build(flink, config, now, dashboardIngest(config, hub), greeting);
         out.println("regimeflow: " + describe(config, jdbc, now));
+        if (config.source().type() == RegimeflowConfig.SourceType.binance
+                && config.binance().liquidations()
+                && !MarketSources.venue(config).offersLiquidations()) {
+            out.println("regimeflow: note: " + MarketSources.venue(config).id() + " publishes no "
+                    + "liquidation stream, so liquidation cascades stay empty; for them set "
+                    + "derivatives.venue to " + DerivativesVenue.alternativesTo(
+                            MarketSources.venue(config).id()));
+        }
         long started = System.nanoTime();
         JobExecutionResult result;
         try {
@@ -167,6 +182,55 @@ public final class RegimeflowCli {
             return hub.ingestUrl();
         }
         return d.enabled() && d.hubUrl() != null ? URI.create(d.hubUrl()) : null;
+    }
+
+    /**
+     * Asks the derivatives venue once (live Binance source only): one that refuses this region
+     * is said in one line here, and the dashboard is told, as it is of a venue without a
+     * liquidation feed. The job runs either way, with the spot analyses.
+     *
+     * @return the dashboard message of the venue's state, or none
+     */
+    private static List<String> derivativesStatus(RegimeflowConfig config, PrintStream err) {
+        if (config.source().type() != RegimeflowConfig.SourceType.binance) {
+            return List.of();
+        }
+        DerivativesVenue venue = MarketSources.venue(config);
+        RegimeflowConfig.Binance b = config.binance();
+        URI rest = config.derivatives().restUrl() != null
+                ? URI.create(config.derivatives().restUrl()) : venue.defaultRestUrl();
+        String reason = null;
+        if (b.funding() || b.liquidations()) {
+            try {
+                BinanceResponseException refused = VenueProbe.regionRefusal(venue, rest,
+                        config.symbols().get(0), b.requestTimeout());
+                if (refused != null) {
+                    reason = "refuses this region (HTTP " + refused.status() + ")";
+                    err.println("regimeflow: derivatives venue " + venue.id() + " ("
+                            + rest.getHost() + ") answered HTTP " + refused.status()
+                            + ": it does not serve this region, so there is no funding and no "
+                            + "liquidations; the spot analyses go on. Set derivatives.venue to "
+                            + "one that serves you (" + DerivativesVenue.alternativesTo(
+                                    venue.id()) + ").");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        ObjectNode status = MarketJson.mapper().createObjectNode();
+        status.put("venue", venue.id());
+        status.put("funding", !b.funding() ? "off" : reason != null ? "unavailable"
+                : "available");
+        status.put("liquidations", !b.liquidations() ? "off"
+                : !venue.offersLiquidations() ? "not offered"
+                : reason != null ? "unavailable" : "available");
+        if (reason != null) {
+            status.put("reason", reason);
+        }
+        ObjectNode message = MarketJson.mapper().createObjectNode();
+        message.put("kind", "derivatives");
+        message.set("data", status);
+        return List.of(message.toString());
     }
 
     /** The innermost cause of a failed run: the one line worth printing. */
@@ -247,9 +311,13 @@ public final class RegimeflowCli {
                     + sinks;
         }
         Instant start = s.start() != null ? s.start() : now;
+        String source = s.type() == RegimeflowConfig.SourceType.binance
+                ? "binance source (spot " + URI.create(config.binance().spotUrl()).getHost()
+                        + ", derivatives " + MarketSources.venue(config).id() + ")"
+                : s.type() + " source";
         String range = s.end() != null ? "from " + start + " to " + s.end()
                 : "from " + start + ", unbounded (stop with Ctrl-C)";
-        return s.type() + " source, " + config.symbols().size() + " symbols "
+        return source + ", " + config.symbols().size() + " symbols "
                 + config.symbols() + ", " + range + sinks;
     }
 

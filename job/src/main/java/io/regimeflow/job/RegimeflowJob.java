@@ -97,6 +97,16 @@ public final class RegimeflowJob {
      * @param dashboardIngest where the dashboard sinks connect, or null for none
      */
     public static PipelineSinks sinks(RegimeflowConfig config, URI dashboardIngest) {
+        return sinks(config, dashboardIngest, List.of());
+    }
+
+    /**
+     * The configured sinks.
+     *
+     * @param dashboardGreeting messages the dashboard hub gets first on every connection
+     */
+    public static PipelineSinks sinks(RegimeflowConfig config, URI dashboardIngest,
+            List<String> dashboardGreeting) {
         List<PipelineSinks.Output<BuiltCandle>> candles = new ArrayList<>();
         List<PipelineSinks.Output<FeatureSnapshot>> snapshots = new ArrayList<>();
         List<PipelineSinks.Output<MarketEvent>> events = new ArrayList<>();
@@ -143,9 +153,10 @@ public final class RegimeflowJob {
             events.add(new PipelineSinks.Output<>("dashboard-events-sink", new DashboardSink<>(
                     dashboardIngest, d.ingestToken(), "event", d.buffer(),
                     (MarketEvent x) -> true), null));
+            // The ticks flow every second: the sink that greets a (restarted) hub soonest.
             minutes.add(new PipelineSinks.Output<>("dashboard-ticks-sink", new DashboardSink<>(
-                    dashboardIngest, d.ingestToken(), "tick", d.buffer(), new TickThrottle()),
-                    null));
+                    dashboardIngest, d.ingestToken(), "tick", d.buffer(), new TickThrottle(),
+                    dashboardGreeting), null));
         }
         return new PipelineSinks(candles, snapshots, events, minutes);
     }
@@ -184,8 +195,14 @@ public final class RegimeflowJob {
     /** Builds the whole job into {@code env}, with dashboard sinks when an ingest URL is given. */
     public static void build(StreamExecutionEnvironment env, RegimeflowConfig config,
             Instant now, URI dashboardIngest) {
+        build(env, config, now, dashboardIngest, List.of());
+    }
+
+    /** As above, the dashboard hub greeted with {@code dashboardGreeting} on every connection. */
+    public static void build(StreamExecutionEnvironment env, RegimeflowConfig config,
+            Instant now, URI dashboardIngest, List<String> dashboardGreeting) {
         RegimeflowPipeline.build(env, MarketSources.input(config, now), analysisSettings(config),
-                sinks(config, dashboardIngest));
+                sinks(config, dashboardIngest, dashboardGreeting));
     }
 
     /** Builds the publish job: the configured source's raw records into the Kafka topic. */

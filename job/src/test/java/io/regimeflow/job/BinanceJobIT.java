@@ -7,6 +7,7 @@ import io.regimeflow.model.FundingSettlement;
 import io.regimeflow.testkit.BinanceKlineCsv;
 import io.regimeflow.testkit.FakeBinance;
 import io.regimeflow.testkit.FakeBinanceStream;
+import io.regimeflow.testkit.FakeDerivativesVenues;
 import io.regimeflow.testkit.FlinkTestEnvironment;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -107,6 +108,102 @@ class BinanceJobIT {
             // Settled at 0h, 8h, 16h, 24h: the last hour carries the 24h settlement.
             assertThat(snapshots.get(29).get(1)).isEqualTo("0.00013");
         }
+    }
+
+    /** A bounded run of {@code days} of real ALGO minutes, funding from {@code derivatives}. */
+    CliRun runAlgo(int days, FakeBinance spot, String derivatives, Path db) throws Exception {
+        List<Candle> minutes = BinanceKlineCsv.read("ALGOUSDT-1m-2024-02.csv.gz", "ALGO/USDT")
+                .subList(0, days * 24 * 60);
+        long start = minutes.get(0).openTime();
+        spot.candles("ALGO/USDT", minutes);
+        spot.publishUntil(start + days * 24 * HOUR);
+        Files.writeString(dir.resolve("algo.yaml"), String.format("""
+                symbols: [ALGO/USDT]
+                source:
+                  type: binance
+                  start: %s
+                  end: %s
+                binance:
+                  spot-url: %s
+                  request-timeout: 2s
+                %s
+                sinks:
+                  jdbc:
+                    url: jdbc:sqlite:%s
+                dashboard:
+                  enabled: false
+                """, Instant.ofEpochMilli(start), Instant.ofEpochMilli(start + days * 24 * HOUR),
+                spot.baseUrl(), derivatives, db));
+        CliRun cli = new CliRun(dir);
+        assertThat(cli.run("--config", "algo.yaml")).as(cli.err()).isZero();
+        return cli;
+    }
+
+    @Test
+    void bybitFundingMovingFromEightToFourHoursRaisesNoAnomalyByItself() throws Exception {
+        long start = BinanceKlineCsv.read("ALGOUSDT-1m-2024-02.csv.gz", "ALGO/USDT").get(0)
+                .openTime();
+        // The same hourly rate throughout (with a little noise), paid 8-hourly for 10 days,
+        // then 4-hourly: the raw rate halves at the switch, the hourly one does not move. Each
+        // settlement pays for the hours since the one before it.
+        List<FundingSettlement> series = new ArrayList<>();
+        long previous = start - 8 * HOUR;
+        for (int i = 0; previous < start + 20 * 24 * HOUR; i++) {
+            long t = previous + (previous < start + 10 * 24 * HOUR ? 8 : 4) * HOUR;
+            int interval = (int) ((t - previous) / HOUR);
+            double hourly = 0.00001 * (1 + 0.02 * Math.sin(i));
+            series.add(new FundingSettlement("ALGO/USDT", "bybit", t,
+                    BigDecimal.valueOf(hourly * interval).setScale(10,
+                            java.math.RoundingMode.HALF_UP), interval, null));
+            previous = t;
+        }
+        Path db = dir.resolve("bybit.db");
+        try (FakeBinance spot = new FakeBinance();
+                FakeDerivativesVenues venues = new FakeDerivativesVenues()) {
+            venues.funding("ALGO/USDT", series);
+            runAlgo(20, spot, String.format("""
+                    derivatives:
+                      venue: bybit
+                      rest-url: %s
+                    """, venues.baseUrl()), db);
+        }
+        List<List<String>> funding = rows(db, "SELECT json_extract(data, '$.funding.venue'), "
+                + "json_extract(data, '$.funding.interval_hours'), "
+                + "json_extract(data, '$.funding.extreme_level') FROM feature_snapshots "
+                + "WHERE json_extract(data, '$.funding') IS NOT NULL ORDER BY snapshot_time");
+        assertThat(funding).isNotEmpty();
+        assertThat(funding).extracting(r -> r.get(0)).containsOnly("bybit");
+        assertThat(funding.get(0).get(1)).isEqualTo("8");
+        assertThat(funding.get(funding.size() - 1).get(1)).isEqualTo("4");
+        assertThat(funding.get(funding.size() - 1).get(2)).isEqualTo("NORMAL");
+        assertThat(rows(db, "SELECT COUNT(*) FROM market_events WHERE event_type = "
+                + "'FUNDING_ANOMALY'")).containsExactly(List.of("0"));
+    }
+
+    @Test
+    void aVenueRefusingTheRegionIsSaidInOneLineAndTheSpotAnalysesGoOn() throws Exception {
+        Path db = dir.resolve("refused.db");
+        try (FakeBinance spot = new FakeBinance(); FakeBinance futures = new FakeBinance()) {
+            // What fapi.binance.com answers a US IP.
+            futures.script("/fapi/v1/fundingRate", new FakeBinance.Answer(451, Map.of(),
+                    "{\"code\":0,\"msg\":\"Service unavailable from a restricted location "
+                            + "according to 'b. Eligibility' in https://www.binance.com/en/terms. "
+                            + "Please contact customer service if you believe you received this "
+                            + "message in error.\"}", 0));
+            CliRun cli = runAlgo(2, spot, String.format("""
+                    derivatives:
+                      rest-url: %s
+                    """, futures.baseUrl()), db);
+            List<String> said = cli.err().lines().filter(l -> l.contains("HTTP 451")).toList();
+            assertThat(said).containsExactly("regimeflow: derivatives venue binance-usdm "
+                    + "(127.0.0.1) answered HTTP 451: it does not serve this region, so there is "
+                    + "no funding and no liquidations; the spot analyses go on. Set "
+                    + "derivatives.venue to one that serves you (bybit, okx or hyperliquid).");
+        }
+        assertThat(rows(db, "SELECT COUNT(*), COUNT(json_extract(data, '$.funding')) FROM "
+                + "feature_snapshots")).containsExactly(List.of("48", "0"));
+        assertThat(rows(db, "SELECT COUNT(*) FROM candles WHERE interval = '1h'"))
+                .containsExactly(List.of("48"));
     }
 
     /** The 1h candle of 60 real minutes, as spec §1 defines it, with exact sums. */

@@ -172,6 +172,26 @@ class DashboardBrowserIT {
                 Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
                 Files.copy(shot, Path.of("target", "dashboard.png"),
                         StandardCopyOption.REPLACE_EXISTING);
+
+                // A venue without a liquidation feed: said on the page, not shown as zeros.
+                feed.sendText("{\"kind\":\"derivatives\",\"data\":{\"venue\":"
+                        + "\"hyperliquid\",\"funding\":\"available\",\"liquidations\":"
+                        + "\"not offered\"}}", true).get();
+                waitFor(() -> browser.findElement(By.id("card-SOL-USDT")).getText()
+                        .contains("not offered by hyperliquid"), 5_000, "no liquidation feed");
+                assertThat(browser.findElement(By.id("derivatives")).getText())
+                        .isEqualTo("derivatives: hyperliquid (liquidations not offered)");
+                // A venue refusing the region: the derivatives part is marked unavailable.
+                feed.sendText("{\"kind\":\"derivatives\",\"data\":{\"venue\":"
+                        + "\"binance-usdm\",\"funding\":\"unavailable\",\"liquidations\":"
+                        + "\"unavailable\",\"reason\":\"refuses this region (HTTP 451)\"}}",
+                        true).get();
+                waitFor(() -> browser.findElement(By.id("card-SOL-USDT")).getText().contains(
+                        "unavailable: binance-usdm refuses this region (HTTP 451)"), 5_000,
+                        "venue unavailable");
+                assertThat(browser.findElement(By.id("derivatives")).getText()).isEqualTo(
+                        "derivatives: binance-usdm (funding unavailable, liquidations "
+                                + "unavailable)");
                 watcher.abort();
                 feed.abort();
             } finally {

@@ -63,6 +63,8 @@ abstract class Feed {
         if (e.kind() == BinanceResponseException.Kind.REGION_REFUSED) {
             rejected.inc();
             nextPollAt = now + LiquidationStream.REGION_RETRY_MS;
+            // A bounded run of history would otherwise wait an hour per retry to end.
+            finished = settings.bounded();
             if (REGION_WARNED.add(gate.host())) {
                 LOG.error("{}. Asking again hourly. ({})", refusal, e.getMessage());
             }
