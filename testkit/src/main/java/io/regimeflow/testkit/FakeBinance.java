@@ -345,7 +345,7 @@ public final class FakeBinance implements AutoCloseable {
         return "[" + String.join(",", rows) + "]";
     }
 
-    private static Map<String, String> query(String raw) {
+    static Map<String, String> query(String raw) {
         Map<String, String> q = new java.util.HashMap<>();
         if (raw != null) {
             for (String kv : raw.split("&")) {

@@ -14,7 +14,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -105,7 +104,7 @@ public final class FakeDerivativesVenues implements AutoCloseable {
                 + (body.isEmpty() ? "" : " " + body));
         Answer a;
         try {
-            a = answer(ex.getRequestMethod(), path, query(raw), body);
+            a = answer(ex.getRequestMethod(), path, FakeBinance.query(raw), body);
         } catch (RuntimeException e) {
             a = new Answer(500, Map.of(), "internal error: " + e);
         }
@@ -288,21 +287,6 @@ public final class FakeDerivativesVenues implements AutoCloseable {
             out.add(f);
         }
         return out;
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> q = new HashMap<>();
-        if (raw != null) {
-            for (String kv : raw.split("&")) {
-                int i = kv.indexOf('=');
-                if (i > 0) {
-                    q.put(java.net.URLDecoder.decode(kv.substring(0, i), StandardCharsets.UTF_8),
-                            java.net.URLDecoder.decode(kv.substring(i + 1),
-                                    StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return q;
     }
 
     @Override

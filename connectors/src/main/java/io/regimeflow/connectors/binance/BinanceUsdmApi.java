@@ -17,38 +17,18 @@ import java.util.stream.Collectors;
  * {@code /stream?streams=btcusdt@forceOrder/...}. It answers HTTP 451 from restricted locations,
  * the US among them.
  */
-final class BinanceUsdmApi implements VenueApi {
+final class BinanceUsdmApi extends VenueBasics {
 
     static final String FUNDING_PATH = "/fapi/v1/fundingRate";
 
-    @Override
-    public String id() {
-        return BinanceFunding.VENUE;
-    }
-
-    @Override
-    public URI defaultRestUrl() {
-        return URI.create("https://fapi.binance.com");
-    }
-
-    @Override
-    public URI defaultWebsocketUrl() {
-        return URI.create("wss://fstream.binance.com");
-    }
-
-    @Override
-    public int defaultWeightLimit() {
-        return 2400;
+    BinanceUsdmApi() {
+        super(BinanceFunding.VENUE, "https://fapi.binance.com",
+                "wss://fstream.binance.com", 2400, 1000);
     }
 
     @Override
     public String perpetual(String symbol) {
         return Symbols.toExchangeSymbol(symbol);
-    }
-
-    @Override
-    public int fundingLimit() {
-        return 1000;
     }
 
     @Override

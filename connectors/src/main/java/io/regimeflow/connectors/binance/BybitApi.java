@@ -22,39 +22,20 @@ import java.util.Map;
  * {@code retCode} ({@code 10006}: too many visits, with {@code X-Bapi-Limit-Reset-Timestamp});
  * a blocked country gets CloudFront's 403.
  */
-final class BybitApi implements VenueApi {
+final class BybitApi extends VenueBasics {
 
     static final String FUNDING_PATH = "/v5/market/funding/history";
     static final int RATE_LIMITED = 10006;
 
-    @Override
-    public String id() {
-        return "bybit";
-    }
-
-    @Override
-    public URI defaultRestUrl() {
-        return URI.create("https://api.bybit.com");
-    }
-
-    @Override
-    public URI defaultWebsocketUrl() {
-        return URI.create("wss://stream.bybit.com/v5/public/linear");
-    }
-
-    @Override
-    public int defaultWeightLimit() {
-        return 600; // Bybit allows 600 requests per 5 s per IP; a tenth is plenty
+    BybitApi() {
+        // Weight limit: Bybit allows 600 requests per 5 s per IP; a tenth is plenty.
+        super("bybit", "https://api.bybit.com",
+                "wss://stream.bybit.com/v5/public/linear", 600, 200);
     }
 
     @Override
     public String perpetual(String symbol) {
         return Symbols.toExchangeSymbol(symbol);
-    }
-
-    @Override
-    public int fundingLimit() {
-        return 200;
     }
 
     @Override

@@ -19,38 +19,18 @@ import java.util.Map;
  * everyone's liquidations, so this venue has none: cascades stay empty, and the dashboard and
  * the start-up line say so.
  */
-final class HyperliquidApi implements VenueApi {
+final class HyperliquidApi extends VenueBasics {
 
     static final String INFO_PATH = "/info";
 
-    @Override
-    public String id() {
-        return "hyperliquid";
-    }
-
-    @Override
-    public URI defaultRestUrl() {
-        return URI.create("https://api.hyperliquid.xyz");
-    }
-
-    @Override
-    public URI defaultWebsocketUrl() {
-        return URI.create("wss://api.hyperliquid.xyz/ws");
-    }
-
-    @Override
-    public int defaultWeightLimit() {
-        return 1200;
+    HyperliquidApi() {
+        super("hyperliquid", "https://api.hyperliquid.xyz",
+                "wss://api.hyperliquid.xyz/ws", 1200, 500);
     }
 
     @Override
     public String perpetual(String symbol) {
         return Symbols.requireValid(symbol).substring(0, symbol.indexOf('/'));
-    }
-
-    @Override
-    public int fundingLimit() {
-        return 500;
     }
 
     @Override

@@ -23,39 +23,20 @@ import java.util.Map;
  * ({@code ctVal} from {@code /api/v5/public/instruments}). Errors come as {@code {"code":"51001",
  * "msg":...}}, with HTTP 200 for most and 429 (code 50011) for rate limits.
  */
-final class OkxApi implements VenueApi {
+final class OkxApi extends VenueBasics {
 
     static final String FUNDING_PATH = "/api/v5/public/funding-rate-history";
     static final String INSTRUMENTS_PATH = "/api/v5/public/instruments";
 
-    @Override
-    public String id() {
-        return "okx";
-    }
-
-    @Override
-    public URI defaultRestUrl() {
-        return URI.create("https://www.okx.com");
-    }
-
-    @Override
-    public URI defaultWebsocketUrl() {
-        return URI.create("wss://ws.okx.com:8443/ws/v5/public");
-    }
-
-    @Override
-    public int defaultWeightLimit() {
-        return 300; // funding-rate-history: 10 requests per 2 s per IP
+    OkxApi() {
+        // Weight limit: funding-rate-history: 10 requests per 2 s per IP.
+        super("okx", "https://www.okx.com",
+                "wss://ws.okx.com:8443/ws/v5/public", 300, 100);
     }
 
     @Override
     public String perpetual(String symbol) {
         return Symbols.requireValid(symbol).replace("/", "-") + "-SWAP";
-    }
-
-    @Override
-    public int fundingLimit() {
-        return 100;
     }
 
     @Override
