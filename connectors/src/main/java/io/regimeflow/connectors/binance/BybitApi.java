@@ -6,7 +6,6 @@ import io.regimeflow.model.MarketDataValidator;
 import io.regimeflow.model.OrderSide;
 import io.regimeflow.model.Symbols;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,11 +71,6 @@ final class BybitApi extends VenueBasics {
                     json.decimal(n, "fundingRate"), null));
         }
         return VenueRows.oldestFirst(rows, json);
-    }
-
-    @Override
-    public URI liquidationUri(URI base, Collection<String> perpetuals) {
-        return base;
     }
 
     @Override

@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.regimeflow.model.Liquidation;
 import io.regimeflow.model.Symbols;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -73,11 +71,6 @@ final class HyperliquidApi extends VenueBasics {
     @Override
     public boolean offersLiquidations() {
         return false;
-    }
-
-    @Override
-    public URI liquidationUri(URI base, Collection<String> perpetuals) {
-        throw new UnsupportedOperationException("hyperliquid publishes no liquidation stream");
     }
 
     @Override

@@ -6,7 +6,6 @@ import io.regimeflow.model.MarketDataValidator;
 import io.regimeflow.model.OrderSide;
 import io.regimeflow.model.Symbols;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -75,11 +74,6 @@ final class OkxApi extends VenueBasics {
                             "realizedRate"), null));
         }
         return VenueRows.oldestFirst(rows, json);
-    }
-
-    @Override
-    public URI liquidationUri(URI base, Collection<String> perpetuals) {
-        return base;
     }
 
     @Override

@@ -75,8 +75,13 @@ interface VenueApi extends HttpDialect {
         return true;
     }
 
-    /** The websocket to open for the liquidations of {@code perpetuals}. */
-    URI liquidationUri(URI base, Collection<String> perpetuals);
+    /**
+     * The websocket to open for the liquidations of {@code perpetuals}: the base itself where
+     * they are asked for by {@link #subscriptions} messages.
+     */
+    default URI liquidationUri(URI base, Collection<String> perpetuals) {
+        return base;
+    }
 
     /** Messages to send once connected (subscriptions). */
     default List<String> subscriptions(Collection<String> perpetuals) {
