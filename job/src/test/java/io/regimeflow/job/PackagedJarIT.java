@@ -72,8 +72,9 @@ class PackagedJarIT {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().strip().split("\\R")).containsExactly(
                 "regimeflow: config error: unknown key 'sourse' = '{\"type\":\"x\"}' (from "
-                        + "bad.yaml): expected one of symbols, source, simulator, binance, derivatives, kafka, analysis, "
-                        + "sinks, dashboard, checkpointing, job; did you mean 'source'?");
+                        + "bad.yaml): expected one of symbols, source, simulator, binance, "
+                        + "derivatives, kafka, analysis, sinks, dashboard, checkpointing, job; "
+                        + "did you mean 'source'?");
     }
 
     @Test
