@@ -65,6 +65,7 @@ final class LiquidationStream implements AutoCloseable {
     private int attempts;
     private long generation;
     private boolean regionWarned;
+    private final Object sendLock = new Object();
 
     LiquidationStream(VenueApi venue, URI baseUrl, Map<String, BigDecimal> contractSizes,
             Runnable onReceived, LongSupplier clock, long silenceLimitMs, MetricGroup metrics) {
@@ -97,7 +98,26 @@ final class LiquidationStream implements AutoCloseable {
     private void keepAlive() {
         WebSocket ws = socket;
         if (connected && ws != null) {
-            ws.sendText(venue.keepAlive(), true);
+            send(ws, venue.keepAlive());
+        }
+    }
+
+    /**
+     * Sends one text message and waits for it to go out: a websocket takes one text at a time
+     * (a second while one is pending fails), and subscriptions and keep-alives come from
+     * different threads. A failed send is left to the silence check and the reconnect.
+     */
+    private void send(WebSocket ws, String text) {
+        synchronized (sendLock) {
+            try {
+                ws.sendText(text, true).get(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException
+                    | java.util.concurrent.TimeoutException e) {
+                LOG.warn("liquidation stream {}: could not send '{}' ({})", venue.id(), text,
+                        e.toString());
+            }
         }
     }
 
@@ -161,7 +181,7 @@ final class LiquidationStream implements AutoCloseable {
                             }
                         }
                         for (String message : subscriptions) {
-                            ws.sendText(message, true);
+                            send(ws, message);
                         }
                     }
                 });

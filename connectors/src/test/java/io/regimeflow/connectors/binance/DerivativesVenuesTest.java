@@ -170,6 +170,32 @@ class DerivativesVenuesTest {
     }
 
     @Test
+    void twelveBybitSymbolsAreSubscribedInTwoRequestsAndAllOfThemTake() throws Exception {
+        List<String> symbols = List.of("BTC/USDT", "ETH/USDT", "SOL/USDT", "XRP/USDT",
+                "ADA/USDT", "DOGE/USDT", "AVAX/USDT", "DOT/USDT", "LINK/USDT", "LTC/USDT",
+                "ATOM/USDT", "NEAR/USDT");
+        try (FakeDerivativesVenues rest = new FakeDerivativesVenues();
+                FakeBinanceStream stream = new FakeBinanceStream(FakeBinanceStream.Venue.BYBIT)) {
+            BinanceSplitReader reader = new BinanceSplitReader(settings(DerivativesVenue.BYBIT,
+                    rest.baseUrl(), rest.baseUrl(), stream.baseUrl(), symbols, T0, null), 1,
+                    System::currentTimeMillis, new UnregisteredMetricsGroup());
+            List<BinanceSplit> splits = symbols.stream().map(s -> new BinanceSplit(s, 0,
+                    BinanceStream.LIQUIDATIONS, 0, -1)).toList();
+            run(reader, splits, o -> true, Duration.ofSeconds(5));
+            List<MarketData> out = new ArrayList<>();
+            long deadline = System.currentTimeMillis() + 15_000;
+            // Bybit takes at most 10 topics a request: two requests, sent one after the other.
+            while (!symbols.stream().allMatch(s -> stream.subscribed("allLiquidation."
+                    + s.replace("/", "")))) {
+                assertThat(System.currentTimeMillis()).as("all 12 subscribed").isLessThan(
+                        deadline);
+                BinanceSplitReaderTest.fetchOnce(reader, out);
+            }
+            reader.close();
+        }
+    }
+
+    @Test
     void aBybitAndABinanceLiquidationOfALongAreBothLongLiquidations() throws Exception {
         // Bybit's S is the liquidated position (Buy: a long); Binance's S the forced order (SELL).
         List<Liquidation> bybit = DerivativesVenue.BYBIT.api().liquidations("{\"topic\":"
