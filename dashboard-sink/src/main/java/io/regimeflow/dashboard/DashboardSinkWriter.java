@@ -122,6 +122,10 @@ final class DashboardSinkWriter<T> implements SinkWriter<T> {
                     }
                     greetPending = false;
                 }
+                // Looked at again now: while connecting, the buffer may have dropped it.
+                synchronized (buffer) {
+                    next = buffer.peekFirst();
+                }
                 if (next == null) {
                     continue;
                 }
