@@ -49,6 +49,7 @@ public final class FakeBinanceStream implements AutoCloseable {
     private final Venue venue;
     private final AtomicInteger keepAlives = new AtomicInteger();
     private volatile int refuseStatus;
+    private volatile boolean refuseSubscriptions;
     private final AtomicInteger refused = new AtomicInteger();
 
     /** One client connection and the streams it asked for. */
@@ -112,6 +113,11 @@ public final class FakeBinanceStream implements AutoCloseable {
     /** Refuses every handshake from now on with this HTTP status (451: a restricted region). */
     public void refuseHandshakes(int status) {
         refuseStatus = status;
+    }
+
+    /** From now on subscriptions are refused, as a venue refuses an unknown topic. */
+    public void refuseSubscriptions() {
+        refuseSubscriptions = true;
     }
 
     /** Handshakes refused so far. */
@@ -335,6 +341,10 @@ public final class FakeBinanceStream implements AutoCloseable {
             keepAlives.incrementAndGet();
             reply = "{\"success\":true,\"ret_msg\":\"pong\",\"conn_id\":\"fake-1\","
                     + "\"op\":\"ping\"}";
+        } else if (venue == Venue.BYBIT && op.equals("subscribe") && refuseSubscriptions) {
+            reply = "{\"success\":false,\"ret_msg\":\"error:handler not found,topic:"
+                    + m.path("args").path(0).asText() + "\",\"conn_id\":\"fake-1\","
+                    + "\"op\":\"subscribe\"}";
         } else if (venue == Venue.BYBIT && op.equals("subscribe")) {
             m.path("args").forEach(a -> c.streams.add(a.asText()));
             reply = "{\"success\":true,\"ret_msg\":\"\",\"conn_id\":\"fake-1\",\"op\":"

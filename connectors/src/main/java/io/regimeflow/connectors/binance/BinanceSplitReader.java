@@ -121,7 +121,7 @@ final class BinanceSplitReader implements SplitReader<FeedElement, BinanceSplit>
     private void loadContractSizes(long now) throws IOException {
         VenueRequest request = settings.venue().api().contractSizesRequest();
         if (liquidations == null || request == null || !contractSizes.isEmpty()
-                || now < contractSizesDueAt) {
+                || now < contractSizesDueAt || futures.readyAt(request.weight()) > now) {
             return;
         }
         contractSizesDueAt = now + 60_000;
@@ -129,6 +129,10 @@ final class BinanceSplitReader implements SplitReader<FeedElement, BinanceSplit>
             contractSizes.putAll(settings.venue().api().contractSizes(
                     futures.send(request).body()));
         } catch (BinanceResponseException e) {
+            if (e.kind() == BinanceResponseException.Kind.REGION_REFUSED) {
+                contractSizesDueAt = now + LiquidationStream.REGION_RETRY_MS; // said elsewhere
+                return;
+            }
             org.slf4j.LoggerFactory.getLogger(BinanceSplitReader.class).warn("{}; the contract "
                     + "sizes liquidations need are asked again in a minute", e.getMessage());
         } catch (InterruptedException e) {

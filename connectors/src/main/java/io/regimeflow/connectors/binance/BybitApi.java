@@ -93,6 +93,14 @@ final class BybitApi extends VenueBasics {
     }
 
     @Override
+    public String subscriptionError(String message) {
+        JsonNode n = HttpDialect.json(message);
+        return n != null && "subscribe".equals(n.path("op").asText())
+                && !n.path("success").asBoolean(true) ? n.path("ret_msg").asText("refused")
+                : null;
+    }
+
+    @Override
     public List<Liquidation> liquidations(String message, Map<String, String> symbols,
             Map<String, BigDecimal> contractSizes) throws BinanceResponseException {
         BinanceJson json = new BinanceJson("bybit allLiquidation message");

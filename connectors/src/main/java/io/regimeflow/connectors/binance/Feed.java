@@ -75,8 +75,11 @@ abstract class Feed {
         }
         if (!e.retryable()) {
             rejected.inc();
-            LOG.error("{}: {}; asking again in 5 minutes", e.getMessage(), refusal);
             nextPollAt = now + REJECTED_RETRY_MS;
+            // A bounded run of history ends without what the venue refuses, rather than never.
+            finished = settings.bounded();
+            LOG.error("{}: {}; {}", e.getMessage(), refusal, finished
+                    ? "this run goes on without it" : "asking again in 5 minutes");
         } else {
             nextPollAt = gate.readyAt(weight());
         }

@@ -63,7 +63,10 @@ final class LiquidationStream implements AutoCloseable {
     private volatile long downSince;
     private volatile long lastHeard;
     private int attempts;
-    private long generation;
+    /** Each connection attempt has its own: callbacks of an older one are ignored. */
+    private volatile long generation;
+    /** The symbols by perpetual, replaced whole on a change: read by socket threads. */
+    private volatile Map<String, String> subscribed = Map.of();
     private boolean regionWarned;
     private final Object sendLock = new Object();
 
@@ -105,12 +108,14 @@ final class LiquidationStream implements AutoCloseable {
     /**
      * Sends one text message and waits for it to go out: a websocket takes one text at a time
      * (a second while one is pending fails), and subscriptions and keep-alives come from
-     * different threads. A failed send is left to the silence check and the reconnect.
+     * different threads. A failed keep-alive is left to the silence check; a failed
+     * subscription starts the connection over.
      */
-    private void send(WebSocket ws, String text) {
+    private boolean send(WebSocket ws, String text) {
         synchronized (sendLock) {
             try {
                 ws.sendText(text, true).get(10, TimeUnit.SECONDS);
+                return true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (java.util.concurrent.ExecutionException
@@ -118,12 +123,14 @@ final class LiquidationStream implements AutoCloseable {
                 LOG.warn("liquidation stream {}: could not send '{}' ({})", venue.id(), text,
                         e.toString());
             }
+            return false;
         }
     }
 
     /** Subscribes to {@code symbol}'s liquidations too (reconnecting with the new list). */
     synchronized void add(String symbol) {
         symbols.put(venue.perpetual(symbol), symbol);
+        subscribed = Map.copyOf(symbols);
         restart();
     }
 
@@ -162,8 +169,8 @@ final class LiquidationStream implements AutoCloseable {
                 .buildAsync(uri, new Session(gen))
                 .whenComplete((ws, error) -> {
                     if (error != null) {
-                        int status = handshakeStatus(error);
-                        if (status == 451 || status == 403) {
+                        int status = regionRefusal(error);
+                        if (status != 0) {
                             regionRefused(gen, uri, status);
                         } else {
                             LOG.warn("liquidation stream {}: cannot connect ({})", uri.getHost(),
@@ -181,17 +188,31 @@ final class LiquidationStream implements AutoCloseable {
                             }
                         }
                         for (String message : subscriptions) {
-                            send(ws, message);
+                            if (!send(ws, message)) {
+                                ws.abort();
+                                markDown("subscription not sent");
+                                retryLater(gen);
+                                return;
+                            }
                         }
                     }
                 });
     }
 
-    /** The HTTP status of a refused websocket handshake, or 0. */
-    private static int handshakeStatus(Throwable error) {
+    /**
+     * The HTTP status of a handshake the venue refused for the region, or 0: a 451, or a 403
+     * whose body says so (a 403 without a body is taken as one too: hourly beats a storm).
+     */
+    private int regionRefusal(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof java.net.http.WebSocketHandshakeException h) {
-                return h.getResponse().statusCode();
+                int status = h.getResponse().statusCode();
+                Object body = h.getResponse().body();
+                String text = body == null ? "" : body instanceof byte[] b
+                        ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : body.toString();
+                boolean refused = status == 451 || (status == 403
+                        && (text.isBlank() || venue.regionRefused(status, text)));
+                return refused ? status : 0;
             }
         }
         return 0;
@@ -208,8 +229,7 @@ final class LiquidationStream implements AutoCloseable {
                     + "spot analyses go on. Set derivatives.venue to one that serves you ({}).",
                     venue.id(), uri.getHost(), status, DerivativesVenue.alternativesTo(venue.id()));
         }
-        reconnects.inc();
-        scheduler.schedule(() -> connect(gen), REGION_RETRY_MS, TimeUnit.MILLISECONDS);
+        reconnectLater(gen, REGION_RETRY_MS);
     }
 
     private synchronized void retryLater(long gen) {
@@ -218,9 +238,20 @@ final class LiquidationStream implements AutoCloseable {
         }
         attempts++;
         long ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS << Math.min(attempts - 1, 16));
-        long wait = ceiling / 2 + (long) (Math.random() * ceiling / 2);
+        reconnectLater(gen, ceiling / 2 + (long) (Math.random() * ceiling / 2));
+    }
+
+    /**
+     * Schedules the next attempt under a new generation, so that whatever else still reports on
+     * the old one (a close after an abort, a second error) cannot open a second socket.
+     */
+    private synchronized void reconnectLater(long gen, long delayMs) {
+        if (closed || gen != generation) {
+            return;
+        }
+        long next = ++generation;
         reconnects.inc();
-        scheduler.schedule(() -> connect(gen), wait, TimeUnit.MILLISECONDS);
+        scheduler.schedule(() -> connect(next), delayMs, TimeUnit.MILLISECONDS);
     }
 
     private synchronized void markDown(String why) {
@@ -287,7 +318,18 @@ final class LiquidationStream implements AutoCloseable {
                 partial.setLength(0);
                 if (current()) {
                     try {
-                        List<Liquidation> ls = venue.liquidations(message, Map.copyOf(symbols),
+                        String refused = venue.subscriptionError(message);
+                        if (refused != null) {
+                            // Without its subscription the socket would look healthy (the
+                            // keep-alive answers) and carry nothing: start over.
+                            LOG.error("liquidation stream {}: subscription refused ({}); "
+                                    + "reconnecting", venue.id(), refused);
+                            ws.abort();
+                            markDown("subscription refused");
+                            retryLater(gen);
+                            return null;
+                        }
+                        List<Liquidation> ls = venue.liquidations(message, subscribed,
                                 contractSizes);
                         if (!ls.isEmpty()) {
                             received.addAll(ls);

@@ -83,6 +83,13 @@ final class OkxApi extends VenueBasics {
     }
 
     @Override
+    public String subscriptionError(String message) {
+        JsonNode n = HttpDialect.json(message);
+        return n != null && "error".equals(n.path("event").asText())
+                ? n.path("code").asText() + " " + n.path("msg").asText() : null;
+    }
+
+    @Override
     public String keepAlive() {
         return "ping"; // OKX hangs up after 30 s without a message
     }

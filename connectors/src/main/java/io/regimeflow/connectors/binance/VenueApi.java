@@ -100,6 +100,11 @@ interface VenueApi extends HttpDialect {
         return 20_000;
     }
 
+    /** The venue's refusal of a subscription in {@code message}, or null. */
+    default String subscriptionError(String message) {
+        return null;
+    }
+
     /**
      * The liquidations in a pushed message, in the model's convention (the forced order's side:
      * SELL liquidates a long); empty for other messages (subscription answers, pongs).
