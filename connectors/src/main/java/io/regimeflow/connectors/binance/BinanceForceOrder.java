@@ -2,7 +2,6 @@ package io.regimeflow.connectors.binance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.regimeflow.model.Liquidation;
-import io.regimeflow.model.MarketDataValidator;
 import io.regimeflow.model.OrderSide;
 import java.util.Map;
 
@@ -50,12 +49,7 @@ public final class BinanceForceOrder {
         } catch (IllegalArgumentException e) {
             throw json.malformed("side '" + o.get("S").asText() + "' is neither BUY nor SELL", e);
         }
-        Liquidation l = new Liquidation(symbol, BinanceFunding.VENUE, json.time(o, "T"), side,
-                json.decimal(o, "p"), json.decimal(o, "ap"), json.decimal(o, "z"));
-        String problem = MarketDataValidator.problem(l);
-        if (problem != null) {
-            throw json.malformed(problem, null);
-        }
-        return l;
+        return json.valid(new Liquidation(symbol, BinanceFunding.VENUE, json.time(o, "T"), side,
+                json.decimal(o, "p"), json.decimal(o, "ap"), json.decimal(o, "z")));
     }
 }

@@ -66,6 +66,15 @@ final class BinanceJson {
         return n.asText();
     }
 
+    /** The record, if the model's rules accept it; else a MALFORMED answer naming the rule. */
+    <T extends io.regimeflow.model.MarketData> T valid(T data) throws BinanceResponseException {
+        String problem = io.regimeflow.model.MarketDataValidator.problem(data);
+        if (problem != null) {
+            throw malformed(problem, null);
+        }
+        return data;
+    }
+
     BinanceResponseException malformed(String problem, Throwable cause) {
         return new BinanceResponseException(BinanceResponseException.Kind.MALFORMED,
                 what + ": " + problem, 200, null, null, cause);

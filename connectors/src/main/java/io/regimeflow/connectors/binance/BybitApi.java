@@ -2,7 +2,6 @@ package io.regimeflow.connectors.binance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.regimeflow.model.Liquidation;
-import io.regimeflow.model.MarketDataValidator;
 import io.regimeflow.model.OrderSide;
 import io.regimeflow.model.Symbols;
 import java.math.BigDecimal;
@@ -123,13 +122,8 @@ final class BybitApi extends VenueBasics {
                 default -> throw json.malformed("side '" + d.get("S").asText()
                         + "' is neither Buy nor Sell", null);
             };
-            Liquidation l = new Liquidation(symbol, id(), json.time(d, "T"), side,
-                    json.decimal(d, "p"), BigDecimal.ZERO, json.decimal(d, "v"));
-            String problem = MarketDataValidator.problem(l);
-            if (problem != null) {
-                throw json.malformed(problem, null);
-            }
-            out.add(l);
+            out.add(json.valid(new Liquidation(symbol, id(), json.time(d, "T"), side,
+                    json.decimal(d, "p"), BigDecimal.ZERO, json.decimal(d, "v"))));
         }
         return out;
     }

@@ -2,7 +2,6 @@ package io.regimeflow.connectors.binance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.regimeflow.model.Liquidation;
-import io.regimeflow.model.MarketDataValidator;
 import io.regimeflow.model.OrderSide;
 import io.regimeflow.model.Symbols;
 import java.math.BigDecimal;
@@ -125,14 +124,9 @@ final class OkxApi extends VenueBasics {
                     default -> throw json.malformed("side '" + x.get("side").asText()
                             + "' is neither buy nor sell", null);
                 };
-                Liquidation l = new Liquidation(symbol, id(), BybitApi.millis(json, x, "ts"),
-                        side, json.decimal(x, "bkPx"), BigDecimal.ZERO,
-                        json.decimal(x, "sz").multiply(contract));
-                String problem = MarketDataValidator.problem(l);
-                if (problem != null) {
-                    throw json.malformed(problem, null);
-                }
-                out.add(l);
+                out.add(json.valid(new Liquidation(symbol, id(),
+                        BybitApi.millis(json, x, "ts"), side, json.decimal(x, "bkPx"),
+                        BigDecimal.ZERO, json.decimal(x, "sz").multiply(contract))));
             }
         }
         return out;
