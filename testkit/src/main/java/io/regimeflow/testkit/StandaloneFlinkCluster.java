@@ -236,7 +236,7 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         await("job " + jobId + " " + state, timeout, () -> {
             String now = jobState(jobId);
             if (!now.equals(state) && List.of("FINISHED", "FAILED", "CANCELED").contains(now)) {
-                throw new IllegalStateException("job " + jobId + " ended " + now + " instead of "
+                throw new Hopeless("job " + jobId + " ended " + now + " instead of "
                         + state + "; exceptions: " + get("/jobs/" + jobId + "/exceptions"));
             }
             return now.equals(state);
@@ -304,7 +304,20 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         return sb.toString();
     }
 
-    /** A condition polled every 200 ms until it holds or the timeout passes. */
+    /** Thrown by a condition that can no longer hold (the job ended, the process died). */
+    public static final class Hopeless extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        public Hopeless(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * A condition polled every 200 ms until it holds or the timeout passes; any exception but
+     * {@link Hopeless} (a 503 during the JobManager's leader election, a refused connection) is
+     * taken as "not yet".
+     */
     public interface Condition {
         boolean holds() throws Exception;
     }
@@ -318,7 +331,7 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
                 if (condition.holds()) {
                     return;
                 }
-            } catch (IllegalStateException e) {
+            } catch (Hopeless e) {
                 throw e;
             } catch (Exception e) {
                 last = e;
@@ -360,7 +373,7 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
     private void awaitRest(Duration timeout) throws InterruptedException {
         await("the JobManager's REST API at " + rest, timeout, () -> {
             if (!jobManager.isAlive()) {
-                throw new IllegalStateException("the JobManager exited with "
+                throw new Hopeless("the JobManager exited with "
                         + jobManager.exitValue() + ":\n" + logTails(40));
             }
             get("/overview");
