@@ -51,9 +51,10 @@ final class MarketSources {
         };
     }
 
-    /** The configured derivatives venue. */
-    public static DerivativesVenue venue(RegimeflowConfig config) {
-        return DerivativesVenue.of(config.derivatives().venue().toString());
+    /** The derivatives venue's REST base URL: the configured one, else the venue's own. */
+    static URI derivativesRestUrl(RegimeflowConfig config) {
+        RegimeflowConfig.Derivatives d = config.derivatives();
+        return d.restUrl() != null ? URI.create(d.restUrl()) : d.venue().defaultRestUrl();
     }
 
     static BinanceSettings binanceSettings(RegimeflowConfig config, Instant now) {
@@ -63,10 +64,10 @@ final class MarketSources {
         Instant start = src.start() != null ? src.start() : minute.minus(b.backfill());
         Instant fundingStart = start.isBefore(minute.minus(b.fundingBackfill())) ? start
                 : minute.minus(b.fundingBackfill());
-        DerivativesVenue venue = venue(config);
         RegimeflowConfig.Derivatives d = config.derivatives();
+        DerivativesVenue venue = d.venue();
         return new BinanceSettings(config.symbols(), URI.create(b.spotUrl()), venue,
-                d.restUrl() != null ? URI.create(d.restUrl()) : venue.defaultRestUrl(),
+                derivativesRestUrl(config),
                 d.websocketUrl() != null ? URI.create(d.websocketUrl())
                         : venue.defaultWebsocketUrl(),
                 start.toEpochMilli(), src.end() == null ? null : src.end().toEpochMilli(),

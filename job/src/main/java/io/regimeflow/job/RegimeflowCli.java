@@ -120,18 +120,10 @@ public final class RegimeflowCli {
             return FAILED;
         }
         Instant now = Instant.now();
-        List<String> greeting = derivativesStatus(config, err);
+        out.println("regimeflow: " + describe(config, jdbc, now));
+        List<String> greeting = derivativesStatus(config, out, err);
         StreamExecutionEnvironment flink = RegimeflowJob.environment(config, local);
         RegimeflowJob.build(flink, config, now, dashboardIngest(config, hub), greeting);
-        out.println("regimeflow: " + describe(config, jdbc, now));
-        if (config.source().type() == RegimeflowConfig.SourceType.binance
-                && config.binance().liquidations()
-                && !MarketSources.venue(config).offersLiquidations()) {
-            out.println("regimeflow: note: " + MarketSources.venue(config).id() + " publishes no "
-                    + "liquidation stream, so liquidation cascades stay empty; for them set "
-                    + "derivatives.venue to " + DerivativesVenue.alternativesTo(
-                            MarketSources.venue(config).id()));
-        }
         long started = System.nanoTime();
         JobExecutionResult result;
         try {
@@ -186,19 +178,24 @@ public final class RegimeflowCli {
 
     /**
      * Asks the derivatives venue once (live Binance source only): one that refuses this region
-     * is said in one line here, and the dashboard is told, as it is of a venue without a
-     * liquidation feed. The job runs either way, with the spot analyses.
+     * is said in one line here, as is a venue without a liquidation feed, and the dashboard is
+     * told both. The job runs either way, with the spot analyses.
      *
      * @return the dashboard message of the venue's state, or none
      */
-    private static List<String> derivativesStatus(RegimeflowConfig config, PrintStream err) {
+    private static List<String> derivativesStatus(RegimeflowConfig config, PrintStream out,
+            PrintStream err) {
         if (config.source().type() != RegimeflowConfig.SourceType.binance) {
             return List.of();
         }
-        DerivativesVenue venue = MarketSources.venue(config);
+        DerivativesVenue venue = config.derivatives().venue();
         RegimeflowConfig.Binance b = config.binance();
-        URI rest = config.derivatives().restUrl() != null
-                ? URI.create(config.derivatives().restUrl()) : venue.defaultRestUrl();
+        if (b.liquidations() && !venue.offersLiquidations()) {
+            out.println("regimeflow: note: " + venue.id() + " publishes no liquidation stream, "
+                    + "so liquidation cascades stay empty; for them set derivatives.venue to "
+                    + DerivativesVenue.alternativesTo(venue.id()));
+        }
+        URI rest = MarketSources.derivativesRestUrl(config);
         String reason = null;
         if (b.funding() || b.liquidations()) {
             try {
@@ -209,9 +206,8 @@ public final class RegimeflowCli {
                     err.println("regimeflow: derivatives venue " + venue.id() + " ("
                             + rest.getHost() + ") answered HTTP " + refused.status()
                             + ": it does not serve this region, so there is no funding and no "
-                            + "liquidations; the spot analyses go on. Set derivatives.venue to "
-                            + "one that serves you (" + DerivativesVenue.alternativesTo(
-                                    venue.id()) + ").");
+                            + "liquidations; the spot analyses go on. "
+                            + DerivativesVenue.switchAdvice(venue.id()) + ".");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -313,7 +309,7 @@ public final class RegimeflowCli {
         Instant start = s.start() != null ? s.start() : now;
         String source = s.type() == RegimeflowConfig.SourceType.binance
                 ? "binance source (spot " + URI.create(config.binance().spotUrl()).getHost()
-                        + ", derivatives " + MarketSources.venue(config).id() + ")"
+                        + ", derivatives " + config.derivatives().venue().id() + ")"
                 : s.type() + " source";
         String range = s.end() != null ? "from " + start + " to " + s.end()
                 : "from " + start + ", unbounded (stop with Ctrl-C)";

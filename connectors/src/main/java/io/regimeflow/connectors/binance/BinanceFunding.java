@@ -2,10 +2,8 @@ package io.regimeflow.connectors.binance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.regimeflow.model.FundingSettlement;
-import io.regimeflow.model.MarketDataValidator;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -19,22 +17,20 @@ public final class BinanceFunding {
 
     private BinanceFunding() {}
 
-    /** One row as Binance sent it. */
-    public record Row(long fundingTime, BigDecimal fundingRate, BigDecimal markPrice) {}
-
     /**
      * The rows of a response, in time order, identical duplicates dropped.
      *
      * @throws BinanceResponseException MALFORMED for a body that is not such an array, a row of
      *     another perpetual, or two different rows for one settlement
      */
-    public static List<Row> rows(String body, String perpetual) throws BinanceResponseException {
+    static List<VenueApi.FundingRow> rows(String body, String perpetual)
+            throws BinanceResponseException {
         BinanceJson json = new BinanceJson("fundingRate of " + perpetual);
         JsonNode root = json.parse(body);
         if (!root.isArray()) {
             throw json.malformed("expected an array of funding rates", null);
         }
-        List<Row> rows = new ArrayList<>(root.size());
+        List<VenueApi.FundingRow> rows = new ArrayList<>(root.size());
         for (JsonNode n : root) {
             if (!n.isObject()) {
                 throw json.malformed("a row is not an object", null);
@@ -43,35 +39,18 @@ public final class BinanceFunding {
                 throw json.malformed("a row for " + n.get("symbol").asText(), null);
             }
             String mark = n.path("markPrice").asText("");
-            rows.add(new Row(json.time(n, "fundingTime"), json.decimal(n, "fundingRate"),
+            rows.add(new VenueApi.FundingRow(json.time(n, "fundingTime"),
+                    json.decimal(n, "fundingRate"),
                     mark.isEmpty() ? null : json.decimal(mark, "markPrice")));
         }
-        rows.sort(Comparator.comparingLong(Row::fundingTime));
-        List<Row> out = new ArrayList<>(rows.size());
-        for (Row r : rows) {
-            Row last = out.isEmpty() ? null : out.get(out.size() - 1);
-            if (last != null && last.fundingTime() == r.fundingTime()) {
-                if (!last.equals(r)) {
-                    throw json.malformed("two different rows for the settlement at "
-                            + r.fundingTime(), null);
-                }
-                continue;
-            }
-            out.add(r);
-        }
-        return out;
+        return VenueRows.oldestFirst(rows, json);
     }
 
     /** A settlement record of {@code venue}, validated. */
     public static FundingSettlement settlement(String symbol, String venue, long time,
             BigDecimal rate, int intervalHours, BigDecimal markPrice)
             throws BinanceResponseException {
-        FundingSettlement f = new FundingSettlement(symbol, venue, time, rate, intervalHours,
-                markPrice);
-        String problem = MarketDataValidator.problem(f);
-        if (problem != null) {
-            throw new BinanceJson("fundingRate of " + symbol).malformed(problem, null);
-        }
-        return f;
+        return new BinanceJson("fundingRate of " + symbol).valid(new FundingSettlement(symbol,
+                venue, time, rate, intervalHours, markPrice));
     }
 }

@@ -46,9 +46,7 @@ final class BinanceUsdmApi extends VenueBasics {
     @Override
     public List<FundingRow> fundingRows(String body, String perpetual)
             throws BinanceResponseException {
-        return BinanceFunding.rows(body, perpetual).stream()
-                .map(r -> new FundingRow(r.fundingTime(), r.fundingRate(), r.markPrice()))
-                .toList();
+        return BinanceFunding.rows(body, perpetual);
     }
 
     @Override

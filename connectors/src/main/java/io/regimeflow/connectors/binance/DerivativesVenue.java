@@ -1,8 +1,8 @@
 package io.regimeflow.connectors.binance;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The derivatives venues funding and liquidations can come from (setting
@@ -15,7 +15,7 @@ public enum DerivativesVenue {
     OKX(new OkxApi()),
     HYPERLIQUID(new HyperliquidApi());
 
-    private final transient VenueApi api;
+    private final VenueApi api;
 
     DerivativesVenue(VenueApi api) {
         this.api = api;
@@ -26,6 +26,7 @@ public enum DerivativesVenue {
     }
 
     /** The name in settings and records: {@code binance-usdm}, {@code bybit}, ... */
+    @JsonValue
     public String id() {
         return api.id();
     }
@@ -46,6 +47,14 @@ public enum DerivativesVenue {
         return api.offersLiquidations();
     }
 
+    /**
+     * What a user refused by venue {@code id} should do, the end of every refusal message:
+     * {@code Set derivatives.venue to one that serves you (bybit, okx or hyperliquid)}.
+     */
+    public static String switchAdvice(String id) {
+        return "Set derivatives.venue to one that serves you (" + alternativesTo(id) + ")";
+    }
+
     /** The other venues, for a message: {@code bybit, okx or hyperliquid}. */
     public static String alternativesTo(String id) {
         List<String> others = Arrays.stream(values()).map(DerivativesVenue::id)
@@ -54,14 +63,9 @@ public enum DerivativesVenue {
                 + others.get(others.size() - 1);
     }
 
-    /** The venue named {@code id}, or an exception listing the known ones. */
-    public static DerivativesVenue of(String id) {
-        for (DerivativesVenue v : values()) {
-            if (v.id().equals(id.toLowerCase(Locale.ROOT))) {
-                return v;
-            }
-        }
-        throw new IllegalArgumentException("unknown derivatives venue '" + id + "': expected "
-                + String.join(", ", Arrays.stream(values()).map(DerivativesVenue::id).toList()));
+    /** Its id: settings, records and messages name a venue so. */
+    @Override
+    public String toString() {
+        return id();
     }
 }

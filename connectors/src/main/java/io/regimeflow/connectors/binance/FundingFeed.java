@@ -81,8 +81,7 @@ final class FundingFeed extends Feed {
                     ? "derivatives venue " + venue.id() + " (" + gate.host() + ") answered "
                             + "HTTP " + e.status() + " to funding: it does not serve this "
                             + "region. No funding (anomalies stay empty); the spot analyses go "
-                            + "on. Set derivatives.venue to one that serves you ("
-                            + DerivativesVenue.alternativesTo(venue.id()) + ")"
+                            + "on. " + DerivativesVenue.switchAdvice(venue.id())
                     : "the derivatives venue " + venue.id() + " refuses funding of "
                             + split.symbol() + "; is there a perpetual " + perpetual + " on "
                             + gate.host() + "?");

@@ -22,7 +22,7 @@ public interface HttpDialect {
 
     /** The weight the venue reports as used this minute, where it reports one. */
     default OptionalInt usedWeight(HttpHeaders headers) {
-        return headers.firstValue("X-MBX-USED-WEIGHT-1M").map(BinanceHttp::parseIntOrNull)
+        return headers.firstValue(BinanceHttp.USED_WEIGHT_HEADER).map(BinanceHttp::parseIntOrNull)
                 .map(OptionalInt::of).orElse(OptionalInt.empty());
     }
 

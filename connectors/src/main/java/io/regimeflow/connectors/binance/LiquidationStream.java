@@ -210,8 +210,8 @@ final class LiquidationStream implements AutoCloseable {
                 Object body = h.getResponse().body();
                 String text = body == null ? "" : body instanceof byte[] b
                         ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : body.toString();
-                boolean refused = status == 451 || (status == 403
-                        && (text.isBlank() || venue.regionRefused(status, text)));
+                boolean refused = (status == 403 && text.isBlank())
+                        || venue.regionRefused(status, text);
                 return refused ? status : 0;
             }
         }
@@ -226,8 +226,8 @@ final class LiquidationStream implements AutoCloseable {
             regionWarned = true;
             LOG.error("derivatives venue {} ({}) refused the liquidation stream with HTTP {}: it "
                     + "does not serve this region. No liquidations (cascades stay empty); the "
-                    + "spot analyses go on. Set derivatives.venue to one that serves you ({}).",
-                    venue.id(), uri.getHost(), status, DerivativesVenue.alternativesTo(venue.id()));
+                    + "spot analyses go on. {}.", venue.id(), uri.getHost(), status,
+                    DerivativesVenue.switchAdvice(venue.id()));
         }
         reconnectLater(gen, REGION_RETRY_MS);
     }

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** Funding rows put in time order, identical duplicates dropped, conflicting ones refused. */
+/**
+ * Funding rows put in time order, identical duplicates dropped (an answer may repeat a row),
+ * two different rows for one settlement refused.
+ */
 final class VenueRows {
     private VenueRows() {}
 
@@ -16,7 +19,7 @@ final class VenueRows {
         for (VenueApi.FundingRow r : sorted) {
             VenueApi.FundingRow last = out.isEmpty() ? null : out.get(out.size() - 1);
             if (last != null && last.time() == r.time()) {
-                if (last.rate().compareTo(r.rate()) != 0) {
+                if (!last.equals(r)) {
                     throw json.malformed("two different rows for the settlement at " + r.time(),
                             null);
                 }

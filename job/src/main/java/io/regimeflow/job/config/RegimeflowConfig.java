@@ -1,6 +1,7 @@
 package io.regimeflow.job.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.regimeflow.connectors.binance.DerivativesVenue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -126,24 +127,8 @@ public record RegimeflowConfig(
      * @param websocketUrl null: the venue's own
      * @param weightLimit null: the venue's published limit
      */
-    public record Derivatives(Venue venue, String restUrl, String websocketUrl,
+    public record Derivatives(DerivativesVenue venue, String restUrl, String websocketUrl,
             Integer weightLimit) {}
-
-    public enum Venue {
-        @JsonProperty("binance-usdm")
-        BINANCE_USDM,
-        @JsonProperty("bybit")
-        BYBIT,
-        @JsonProperty("okx")
-        OKX,
-        @JsonProperty("hyperliquid")
-        HYPERLIQUID;
-
-        @Override
-        public String toString() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-        }
-    }
 
     public enum DeliveryGuarantee {
         @JsonProperty("at-least-once")
