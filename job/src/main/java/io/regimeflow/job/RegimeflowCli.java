@@ -6,6 +6,8 @@ import io.regimeflow.connectors.binance.DerivativesVenue;
 import io.regimeflow.connectors.binance.VenueProbe;
 import io.regimeflow.connectors.jdbc.JdbcSettings;
 import io.regimeflow.connectors.jdbc.SchemaMigrator;
+import io.regimeflow.connectors.jdbc.SqliteFileBusyException;
+import io.regimeflow.connectors.jdbc.SqliteFileLock;
 import io.regimeflow.connectors.jdbc.SqlDialect;
 import io.regimeflow.connectors.kafka.MarketRecordTopic;
 import io.regimeflow.dashboard.DashboardHub;
@@ -15,6 +17,7 @@ import io.regimeflow.job.config.ConfigException;
 import io.regimeflow.job.config.ConfigLoader;
 import io.regimeflow.job.config.RegimeflowConfig;
 import io.regimeflow.model.MarketJson;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -100,6 +103,36 @@ public final class RegimeflowCli {
                     + "would be a different file on each TaskManager)");
             return BAD_CONFIG;
         }
+        // One job per SQLite file: held from before the migration until the run ends (a
+        // bounded run that finished, a failure, or the process exiting on Ctrl-C).
+        SqliteFileLock writing = null;
+        if (jdbc != null && jdbc.sqliteFile().isPresent()) {
+            Path file = jdbc.sqliteFile().get();
+            try {
+                writing = SqliteFileLock.acquire(file, "regimeflow job '" + config.job().name()
+                        + "'", Duration.ZERO);
+            } catch (SqliteFileBusyException e) {
+                err.println("regimeflow: " + file + " is being written by another regimeflow "
+                        + "run (" + e.holder() + "); wait for that run to end or stop it, or "
+                        + "give this run a file of its own (--db jdbc:sqlite:other.db)");
+                return FAILED;
+            } catch (IOException e) {
+                err.println("regimeflow: cannot lock " + file + " for writing: " + e);
+                return FAILED;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return FAILED;
+            }
+        }
+        try {
+            return migrateAndRun(config, jdbc, local, out, err);
+        } finally {
+            closeQuietly(writing);
+        }
+    }
+
+    private static int migrateAndRun(RegimeflowConfig config, JdbcSettings jdbc, boolean local,
+            PrintStream out, PrintStream err) {
         if (jdbc != null) {
             try {
                 SchemaMigrator.migrate(jdbc);
@@ -238,12 +271,12 @@ public final class RegimeflowCli {
         return root;
     }
 
-    private static void closeQuietly(DashboardHub hub) {
-        if (hub == null) {
+    private static void closeQuietly(AutoCloseable resource) {
+        if (resource == null) {
             return;
         }
         try {
-            hub.close();
+            resource.close();
         } catch (Exception e) {
             // The process is ending anyway.
         }
@@ -290,9 +323,7 @@ public final class RegimeflowCli {
     }
 
     private static boolean isAbsoluteSqliteFile(String url) {
-        String file = url.substring("jdbc:sqlite:".length());
-        int query = file.indexOf('?');
-        return Path.of(query < 0 ? file : file.substring(0, query)).isAbsolute();
+        return JdbcSettings.sqliteFileName(url).map(f -> Path.of(f).isAbsolute()).orElse(false);
     }
 
     private static String describe(RegimeflowConfig config, JdbcSettings jdbc, Instant now) {

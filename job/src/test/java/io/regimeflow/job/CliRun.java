@@ -16,9 +16,15 @@ final class CliRun {
         this.dir = dir;
     }
 
-    /** Runs with no environment variables; returns the exit status. */
+    /**
+     * The environment of every run: only the dashboard on a free port (the default, 8088, may be
+     * held by the developer's own regimeflow or another test). A test's flags still override it.
+     */
+    static final Map<String, String> ENV = Map.of("REGIMEFLOW_DASHBOARD_PORT", "0");
+
+    /** Runs with {@link #ENV} as the environment; returns the exit status. */
     int run(String... args) {
-        return RegimeflowCli.run(args, Map.of(), dir,
+        return RegimeflowCli.run(args, ENV, dir,
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }

@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,17 +34,33 @@ class PackagedJarIT {
     record Result(int exit, String out, String err) {}
 
     Result javaJar(String... args) throws IOException, InterruptedException {
+        return start("run", args).finish();
+    }
+
+    /** A {@code java -jar} process and the files its output goes to. */
+    record Run(Process process, Path out, Path err) {
+        String outSoFar() throws IOException {
+            return Files.readString(out, StandardCharsets.UTF_8);
+        }
+
+        Result finish() throws IOException, InterruptedException {
+            assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("finished in time").isTrue();
+            return new Result(process.exitValue(), outSoFar(),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        }
+    }
+
+    /** {@code java -jar} started in {@link #dir}, its output in NAME.out and NAME.err. */
+    Run start(String name, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 jar().toString()));
         cmd.addAll(List.of(args));
-        Path out = dir.resolve("out.txt");
-        Path err = dir.resolve("err.txt");
+        Path out = dir.resolve(name + ".out");
+        Path err = dir.resolve(name + ".err");
         Process p = new ProcessBuilder(cmd).directory(dir.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("finished in time").isTrue();
-        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+        return new Run(p, out, err);
     }
 
     @Test
@@ -91,6 +109,67 @@ class PackagedJarIT {
         Result second = javaJar(args);
         assertThat(second.exit()).as(second.err()).isZero();
         assertThat(second.out()).contains("candles table now holds 1h=504 4h=126 1d=21 1w=3");
+    }
+
+    /**
+     * Two bounded runs at once on one SQLite file: the second refuses at start, with exit status
+     * 1 and one line naming the file and the run holding it, and writes nothing; once the first
+     * has ended, a run on the file goes ahead.
+     */
+    @Test
+    void aSecondRunOnASqliteFileInUseRefusesToStart() throws Exception {
+        Path db = dir.resolve("shared.db").toAbsolutePath();
+        // Paced at 60x, a simulated day lasts 24 minutes: it is still running when the second
+        // starts however slow the machine, and is stopped below.
+        Run first = start("first", "--source", "simulator", "--start", "2024-03-04", "--end",
+                "2024-03-05", "--simulator.replay-speed", "60", "--db", "jdbc:sqlite:" + db,
+                "--dashboard.port", "0");
+        try {
+            // The description line comes after the file is taken.
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+            while (!first.outSoFar().contains("regimeflow: simulator source")) {
+                assertThat(first.process().isAlive()).as("first run alive; printed: %s",
+                        first.outSoFar()).isTrue();
+                assertThat(System.nanoTime()).as("first run's start line; printed: %s",
+                        first.outSoFar()).isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            List<Long> firstPids = first.process().descendants().map(ProcessHandle::pid)
+                    .toList();
+            Result second = start("second", "--source", "simulator", "--start", "2024-03-04",
+                    "--end", "2024-03-05", "--seed", "7", "--db", "jdbc:sqlite:" + db,
+                    "--dashboard.port", "0").finish();
+            assertThat(second.exit()).as(second.err()).isEqualTo(1);
+            String[] lines = second.err().strip().split("\\R");
+            assertThat(lines).hasSize(1);
+            System.out.println("PackagedJarIT: the second run said: " + lines[0]);
+            assertThat(lines[0]).startsWith("regimeflow: " + db + " is being written by another "
+                    + "regimeflow run (pid ").contains("wait for that run to end or stop it")
+                    .contains("--db jdbc:sqlite:");
+            assertThat(firstPids).as("the holder named is the first run's JVM")
+                    .anyMatch(pid -> lines[0].contains("(pid " + pid + ", "));
+            assertThat(second.out()).doesNotContain("regimeflow: simulator source");
+        } finally {
+            stop(first.process());
+        }
+        Result third = javaJar("--source", "simulator", "--start", "2024-03-04", "--end",
+                "2024-03-05", "--db", "jdbc:sqlite:" + db, "--dashboard.port", "0");
+        assertThat(third.exit()).as(third.err()).isZero();
+        assertThat(third.out()).contains("candles table now holds 1h=72 4h=18 1d=3 1w=3");
+    }
+
+    /** Stops a launcher as Ctrl-C would, and waits until its job JVM is gone too. */
+    private static void stop(Process launcher) throws InterruptedException {
+        List<ProcessHandle> all = new ArrayList<>(launcher.descendants().toList());
+        launcher.destroy();
+        all.add(launcher.toHandle());
+        for (ProcessHandle p : all) {
+            try {
+                p.onExit().get(2, TimeUnit.MINUTES);
+            } catch (ExecutionException | TimeoutException e) {
+                p.destroyForcibly();
+            }
+        }
     }
 
     @Test

@@ -1,9 +1,11 @@
 package io.regimeflow.connectors.jdbc;
 
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -30,6 +32,34 @@ public record JdbcSettings(String url, String username, String password, int bat
             props.setProperty("password", password);
         }
         return DriverManager.getConnection(dialect().connectionUrl(url), props);
+    }
+
+    /**
+     * The database file of a SQLite URL, absolute and normalised, as SQLite opens it (a relative
+     * name is relative to this process's working directory); empty for PostgreSQL and for an
+     * in-memory SQLite database.
+     */
+    public Optional<Path> sqliteFile() {
+        return sqliteFileName(url).map(f -> Path.of(f).toAbsolutePath().normalize());
+    }
+
+    /**
+     * The file name in a SQLite URL as written ({@code jdbc:sqlite:<file>[?params]} or the URI
+     * form {@code jdbc:sqlite:file:<file>[?params]}); empty for any other URL and for an
+     * in-memory database.
+     */
+    public static Optional<String> sqliteFileName(String url) {
+        if (url == null || !url.startsWith("jdbc:sqlite:")) {
+            return Optional.empty();
+        }
+        String file = url.substring("jdbc:sqlite:".length());
+        int query = file.indexOf('?');
+        file = query < 0 ? file : file.substring(0, query);
+        file = file.startsWith("file:") ? file.substring("file:".length()) : file;
+        if (file.isEmpty() || file.equals(":memory:") || url.contains("mode=memory")) {
+            return Optional.empty();
+        }
+        return Optional.of(file);
     }
 
     /** The URL with any password in it masked, for logs. */

@@ -4,21 +4,28 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Creates and migrates the schema, idempotently: each numbered migration runs once and is recorded
  * in {@code schema_version}. Processes that migrate at the same time (restarts, two jobs on one
- * database) take turns under a database lock (PostgreSQL: an advisory lock; SQLite: its write
- * lock) and read the version inside it, so the second finds nothing left to do.
+ * database) take turns and read the version inside their turn, so the second finds nothing left
+ * to do. PostgreSQL: an advisory lock. SQLite: the file's {@link SqliteFileLock}, so that only one
+ * connection at a time ever touches a file being created (concurrent first transactions on a new
+ * file failed in sqlite-jdbc 3.49.1.0 with SQLITE_IOERR_DELETE_NOENT, and could crash the JVM),
+ * then SQLite's own write lock.
  */
 public final class SchemaMigrator {
 
@@ -38,8 +45,35 @@ public final class SchemaMigrator {
 
     private SchemaMigrator() {}
 
-    /** Brings the database at {@code settings} up to the latest schema version. */
+    /** How long a SQLite migration waits for another holder of the file. */
+    static final Duration SQLITE_PATIENCE = Duration.ofMinutes(1);
+
+    /**
+     * Brings the database at {@code settings} up to the latest schema version.
+     *
+     * @return the schema version now in the database
+     * @throws SQLException when the database refuses a migration, or a SQLite file stays held by
+     *     another run for {@link #SQLITE_PATIENCE} (then a {@link SqliteFileBusyException} is the
+     *     cause)
+     */
     public static int migrate(JdbcSettings settings) throws SQLException {
+        Optional<Path> file = settings.sqliteFile();
+        if (file.isEmpty()) {
+            return migrateConnected(settings);
+        }
+        try (SqliteFileLock held = SqliteFileLock.acquire(file.get(), "schema migration",
+                SQLITE_PATIENCE)) {
+            return migrateConnected(settings);
+        } catch (IOException e) {
+            throw new SQLException("cannot take " + file.get() + " for the schema migration: "
+                    + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting for " + file.get(), e);
+        }
+    }
+
+    private static int migrateConnected(JdbcSettings settings) throws SQLException {
         SqlDialect dialect = settings.dialect();
         try (Connection c = settings.connect(); Statement s = c.createStatement()) {
             if (dialect == SqlDialect.POSTGRESQL) {
@@ -72,7 +106,7 @@ public final class SchemaMigrator {
      * for up to a minute, as long as the busy timeout every connection has.
      */
     private static void enableWriteAheadLog(Statement s) throws SQLException {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
         while (true) {
             try {
                 s.execute("PRAGMA journal_mode=WAL");
