@@ -15,10 +15,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
  * Webhook receivers on loopback that answer as the real services do, by path:
@@ -38,6 +40,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Every request is recorded, with the answer it got.
  */
 public final class FakeWebhookReceiver implements AutoCloseable {
+
+    /**
+     * What records each request in flight when its answer goes out, by exchange (not an exchange
+     * attribute: the JDK server keeps those per context, shared by concurrent requests).
+     */
+    private static final Map<HttpExchange, IntConsumer> RECORDERS = new ConcurrentHashMap<>();
 
     /** A request as received, and the status it was answered with. */
     public record Received(String path, Map<String, String> headers, String body, int status) {
@@ -115,60 +123,70 @@ public final class FakeWebhookReceiver implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
-        try (ex) {
-            String path = ex.getRequestURI().getPath();
-            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            Map<String, String> headers = new LinkedHashMap<>();
-            ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT),
-                    String.join(",", v)));
-            if (!ex.getRequestMethod().equals("POST")) {
-                answer(ex, 405, "text/plain", "method not allowed", Map.of());
-                return;
-            }
-            Fault fault = nextFault(path);
-            if (fault instanceof Hang h) {
-                boolean released = false;
-                try {
-                    released = h.release().await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                if (!released) {
-                    synchronized (this) {
-                        received.add(new Received(path, headers, body, 0));
-                    }
-                    return; // closes the connection without an answer
-                }
-                fault = null;
-            }
-            if (fault instanceof StallBody stall) {
-                ex.sendResponseHeaders(200, 100);
-                ex.getResponseBody().write("{\"receiv".getBytes(StandardCharsets.UTF_8));
-                ex.getResponseBody().flush();
-                try {
-                    stall.release().await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                synchronized (this) {
-                    received.add(new Received(path, headers, body, 0));
-                }
-                return;
-            }
-            Service service = Service.of(path);
-            int status;
-            if (fault instanceof RateLimited r) {
-                status = service.rateLimited(ex, r.seconds());
-            } else if (fault instanceof ServerError) {
-                status = service.serverError(ex);
-            } else if (fault instanceof Gone) {
-                status = service.gone(ex);
-            } else {
-                status = service.ok(this, ex, body);
-            }
+        try {
+            respond(ex);
+        } finally {
+            RECORDERS.remove(ex);
+            ex.close();
+        }
+    }
+
+    private void respond(HttpExchange ex) throws IOException {
+        String path = ex.getRequestURI().getPath();
+        String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        Map<String, String> headers = new LinkedHashMap<>();
+        ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT),
+                String.join(",", v)));
+        if (!ex.getRequestMethod().equals("POST")) {
+            answer(ex, 405, "text/plain", "method not allowed", Map.of());
+            return;
+        }
+        // Recorded as the answer goes out, not after: a client that has its answer must
+        // find its request here (it may check at once).
+        RECORDERS.put(ex, status -> {
             synchronized (this) {
                 received.add(new Received(path, headers, body, status));
             }
+        });
+        Fault fault = nextFault(path);
+        if (fault instanceof Hang h) {
+            boolean released = false;
+            try {
+                released = h.release().await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (!released) {
+                synchronized (this) {
+                    received.add(new Received(path, headers, body, 0));
+                }
+                return; // closes the connection without an answer
+            }
+            fault = null;
+        }
+        if (fault instanceof StallBody stall) {
+            ex.sendResponseHeaders(200, 100);
+            ex.getResponseBody().write("{\"receiv".getBytes(StandardCharsets.UTF_8));
+            ex.getResponseBody().flush();
+            try {
+                stall.release().await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            synchronized (this) {
+                received.add(new Received(path, headers, body, 0));
+            }
+            return;
+        }
+        Service service = Service.of(path);
+        if (fault instanceof RateLimited r) {
+            service.rateLimited(ex, r.seconds());
+        } else if (fault instanceof ServerError) {
+            service.serverError(ex);
+        } else if (fault instanceof Gone) {
+            service.gone(ex);
+        } else {
+            service.ok(this, ex, body);
         }
     }
 
@@ -193,7 +211,7 @@ public final class FakeWebhookReceiver implements AutoCloseable {
                 case DISCORD -> {
                     ex.getResponseHeaders().add("X-RateLimit-Limit", "5");
                     ex.getResponseHeaders().add("X-RateLimit-Remaining", "4");
-                    ex.sendResponseHeaders(204, -1);
+                    sendHeaders(ex, 204, -1);
                     return 204;
                 }
                 case SLACK -> {
@@ -269,13 +287,22 @@ public final class FakeWebhookReceiver implements AutoCloseable {
         ex.getResponseHeaders().add("Content-Type", type + (type.startsWith("text/")
                 ? "; charset=utf-8" : ""));
         headers.forEach((k, v) -> ex.getResponseHeaders().add(k, v));
-        ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        sendHeaders(ex, status, bytes.length == 0 ? -1 : bytes.length);
         if (bytes.length > 0) {
             try (OutputStream out = ex.getResponseBody()) {
                 out.write(bytes);
             }
         }
         return status;
+    }
+
+    /** Records the request with its status (when it is one to record), then answers. */
+    private static void sendHeaders(HttpExchange ex, int status, long length) throws IOException {
+        IntConsumer recorder = RECORDERS.remove(ex);
+        if (recorder != null) {
+            recorder.accept(status);
+        }
+        ex.sendResponseHeaders(status, length);
     }
 
     @Override
