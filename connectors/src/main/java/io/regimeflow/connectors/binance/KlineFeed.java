@@ -64,6 +64,10 @@ final class KlineFeed extends Feed {
         params.put("symbol", exchangeSymbol);
         params.put("interval", "1m");
         params.put("startTime", Long.toString(cursor));
+        // Only an answer to a question about the present can say the market is quiet: an empty
+        // answer to a hole's repair or to a range of the past says nothing of what follows.
+        boolean asksThePresent = holeEnd <= 0
+                && (settings.endMs() == null || settings.endMs() > now);
         long endTime = holeEnd > 0 ? holeEnd - 1 : Long.MAX_VALUE;
         if (settings.endMs() != null) {
             endTime = Math.min(endTime, settings.endMs() - 1);
@@ -138,8 +142,10 @@ final class KlineFeed extends Feed {
                 gapAttempts = 0;
                 holeEnd = -1;
             }
-        } else if (!idle && cursor + MINUTE + settings.quietAfterMs() < now) {
-            // The exchange answers but has nothing new: a quiet market, not an outage.
+        } else if (!idle && asksThePresent && candles.isEmpty()
+                && cursor + MINUTE + settings.quietAfterMs() < now) {
+            // The exchange has no closed minute after the cursor: a quiet market (or a symbol
+            // no longer traded), not an outage; it must not hold back the other symbols.
             out.add(FeedElement.idleness());
             idle = true;
         }

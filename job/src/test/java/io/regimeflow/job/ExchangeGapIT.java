@@ -1,0 +1,76 @@
+package io.regimeflow.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.regimeflow.model.Candle;
+import io.regimeflow.testkit.BinanceKlineCsv;
+import io.regimeflow.testkit.FakeBinance;
+import io.regimeflow.testkit.FakeBinanceStream;
+import io.regimeflow.testkit.FlinkTestEnvironment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Minutes the exchange never has (a real gap) on {@code --source binance}: the job goes on past
+ * them, marks their hour incomplete, and loses nothing after them (spec §1).
+ */
+class ExchangeGapIT {
+
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = FlinkTestEnvironment.miniCluster();
+
+    static final long MINUTE = 60_000L;
+    static final long HOUR = 3_600_000L;
+
+    @TempDir
+    Path dir;
+
+    /**
+     * Three hours of real FIL minutes with 01:00-01:02 absent for good, at the default
+     * parallelism (2): the empty answers to the repair of the hole must not let event time run
+     * past the minutes that follow it.
+     */
+    @Test
+    void aHoleTheExchangeNeverFillsLeavesAnIncompleteHourAndLosesNothingAfterIt()
+            throws Exception {
+        List<Candle> minutes = BinanceKlineCsv.read("FILUSDT-1m-2023-04.csv.gz", "FIL/USDT")
+                .subList(0, 3 * 60);
+        long start = Instant.parse("2023-04-01T00:00:00Z").toEpochMilli();
+        assertThat(minutes.get(0).openTime()).isEqualTo(start);
+        List<Candle> served = minutes.stream().filter(c -> c.openTime() < start + HOUR
+                || c.openTime() >= start + HOUR + 3 * MINUTE).toList();
+        Path db = dir.resolve("gap.db");
+        try (FakeBinance spot = new FakeBinance(); FakeBinance futures = new FakeBinance();
+                FakeBinanceStream stream = new FakeBinanceStream()) {
+            spot.candles("FIL/USDT", served);
+            spot.publishUntil(start + 3 * HOUR);
+            Files.writeString(dir.resolve("gap.yaml"), String.format("""
+                    symbols: [FIL/USDT]
+                    source:
+                      type: binance
+                    binance:
+                      spot-url: %s
+                    derivatives:
+                      rest-url: %s
+                      websocket-url: %s
+                    sinks:
+                      jdbc:
+                        url: jdbc:sqlite:%s
+                    """, spot.baseUrl(), futures.baseUrl(), stream.baseUrl(), db));
+            CliRun cli = new CliRun(dir);
+            assertThat(cli.run("--config", "gap.yaml", "--start", "2023-04-01", "--end",
+                    "2023-04-01T03:00:00Z")).as(cli.err()).isZero();
+        }
+        assertThat(BinanceJobIT.rows(db, "SELECT open_time, count, complete FROM candles "
+                + "WHERE interval = '1h' ORDER BY open_time")).containsExactly(
+                List.of(String.valueOf(start), "60", "1"),
+                List.of(String.valueOf(start + HOUR), "57", "0"),
+                List.of(String.valueOf(start + 2 * HOUR), "60", "1"));
+    }
+}
