@@ -73,4 +73,47 @@ class ExchangeGapIT {
                 List.of(String.valueOf(start + HOUR), "57", "0"),
                 List.of(String.valueOf(start + 2 * HOUR), "60", "1"));
     }
+
+    /**
+     * Two symbols, two days, an exchange answering every request in 450 ms (a distant host),
+     * funding on: every hour must be built. The funding splits, polled only once the klines were
+     * done, used to mark themselves idle, the source ended idle, and no window ever fired.
+     */
+    @Test
+    void aSlowExchangeStillGivesEveryHour() throws Exception {
+        List<String> symbols = List.of("FIL/USDT", "ALGO/USDT");
+        long start = Instant.parse("2024-02-01T00:00:00Z").toEpochMilli();
+        Path db = dir.resolve("slow.db");
+        try (FakeBinance spot = new FakeBinance(); FakeBinance futures = new FakeBinance();
+                FakeBinanceStream stream = new FakeBinanceStream()) {
+            spot.candles("ALGO/USDT", BinanceKlineCsv.read("ALGOUSDT-1m-2024-02.csv.gz",
+                    "ALGO/USDT").subList(0, 2 * 24 * 60));
+            spot.candles("FIL/USDT", BinanceKlineCsv.read("ALGOUSDT-1m-2024-02.csv.gz",
+                    "FIL/USDT").subList(0, 2 * 24 * 60));
+            spot.publishUntil(start + 48 * HOUR);
+            spot.latency(450);
+            futures.latency(450);
+            Files.writeString(dir.resolve("slow.yaml"), String.format("""
+                    symbols: [FIL/USDT, ALGO/USDT]
+                    source:
+                      type: binance
+                    binance:
+                      spot-url: %s
+                    derivatives:
+                      rest-url: %s
+                      websocket-url: %s
+                    sinks:
+                      jdbc:
+                        url: jdbc:sqlite:%s
+                    """, spot.baseUrl(), futures.baseUrl(), stream.baseUrl(), db));
+            CliRun cli = new CliRun(dir);
+            assertThat(cli.run("--config", "slow.yaml", "--start", "2024-02-01", "--end",
+                    "2024-02-03")).as(cli.err()).isZero();
+        }
+        for (String s : symbols) {
+            assertThat(BinanceJobIT.rows(db, "SELECT COUNT(*) FROM candles WHERE interval = "
+                    + "'1h' AND symbol = '" + s + "' AND count = 60")).as(s)
+                    .containsExactly(List.of("48"));
+        }
+    }
 }

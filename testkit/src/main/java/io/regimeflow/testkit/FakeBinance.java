@@ -99,6 +99,7 @@ public final class FakeBinance implements AutoCloseable {
             new java.util.ArrayList<>());
     private volatile long publishedUntil = Long.MAX_VALUE;
     private volatile int weightLimit = 1200;
+    private volatile long latencyMs;
 
     public FakeBinance() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -162,6 +163,12 @@ public final class FakeBinance implements AutoCloseable {
         return q == null ? 0 : q.size();
     }
 
+    /** Every answer from now on takes this long (a distant or busy exchange). */
+    public FakeBinance latency(long ms) {
+        latencyMs = ms;
+        return this;
+    }
+
     /** The IP's weight limit per minute: above it, Binance answers 429. */
     public void weightLimit(int limit) {
         weightLimit = limit;
@@ -198,8 +205,8 @@ public final class FakeBinance implements AutoCloseable {
             a = market(path, query(ex.getRequestURI().getRawQuery()));
         }
         try {
-            if (a.delayMs() > 0) {
-                Thread.sleep(a.delayMs());
+            if (a.delayMs() + latencyMs > 0) {
+                Thread.sleep(a.delayMs() + latencyMs);
             }
             byte[] body = a.body().getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().add("Content-Type", a.body().startsWith("<")

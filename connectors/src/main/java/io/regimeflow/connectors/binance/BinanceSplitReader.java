@@ -82,7 +82,11 @@ final class BinanceSplitReader implements SplitReader<FeedElement, BinanceSplit>
                 continue;
             }
             long at = Math.max(f.nextPollAt, f.gate().readyAt(f.weight()));
-            if (at < dueAt) {
+            // Feeds that are due take turns, the one polled longest ago first: a feed that
+            // always has more (a backfill) must not starve the others.
+            boolean first = due == null || (at <= now && dueAt <= now
+                    ? f.lastPolledAt < due.lastPolledAt : at < dueAt);
+            if (first) {
                 dueAt = at;
                 due = f;
             }
@@ -98,18 +102,24 @@ final class BinanceSplitReader implements SplitReader<FeedElement, BinanceSplit>
             drainLiquidations(out);
             return new RecordsBySplits<>(out, finished);
         }
+        List<FeedElement> elements;
         try {
-            List<FeedElement> elements = due.poll(now);
-            if (!elements.isEmpty()) {
-                out.put(due.splitId(), elements);
-            }
+            due.lastPolledAt = now;
+            elements = new ArrayList<>(due.poll(now));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted during a request", e);
         }
         if (due.finished) {
+            // A split that ends says so in event time too, and so leaves its output active: a
+            // source whose outputs all ended idle would have its end-of-input watermark dropped
+            // (Flink does not pass on a watermark from an idle output), and no window would fire.
+            elements.add(FeedElement.watermark(Long.MAX_VALUE));
             finished.add(due.splitId());
             feeds.remove(due.splitId());
+        }
+        if (!elements.isEmpty()) {
+            out.put(due.splitId(), elements);
         }
         return new RecordsBySplits<>(out, finished);
     }
@@ -169,19 +179,19 @@ final class BinanceSplitReader implements SplitReader<FeedElement, BinanceSplit>
         added.sort(java.util.Comparator.comparing(BinanceSplit::stream));
         for (BinanceSplit split : added) {
             MetricGroup g = metrics.addGroup("split", split.splitId());
+            Feed feed = null;
             switch (split.stream()) {
                 case KLINES -> {
                     KlineFeed k = new KlineFeed(split, spot, settings, g, now);
                     klinesBySymbol.put(split.symbol(), k);
-                    feeds.put(split.splitId(), k);
+                    feed = k;
                 }
-                case FUNDING -> feeds.put(split.splitId(),
-                        new FundingFeed(split, futures, settings.venue().api(), settings, g, now));
-                case DEPTH -> feeds.put(split.splitId(), new DepthFeed(split, spot, settings,
-                        t -> {
-                            KlineFeed k = klinesBySymbol.get(split.symbol());
-                            return k == null || k.live(t);
-                        }, g, now));
+                case FUNDING -> feed = new FundingFeed(split, futures, settings.venue().api(),
+                        settings, g, now);
+                case DEPTH -> feed = new DepthFeed(split, spot, settings, t -> {
+                    KlineFeed k = klinesBySymbol.get(split.symbol());
+                    return k == null || k.live(t);
+                }, g, now);
                 case LIQUIDATIONS -> {
                     if (liquidations == null) {
                         liquidations = new LiquidationStream(settings.venue().api(),
@@ -190,6 +200,12 @@ final class BinanceSplitReader implements SplitReader<FeedElement, BinanceSplit>
                     }
                     liquidations.add(split.symbol());
                     // Pushed samples of the present: the split never holds back event time.
+                    announced.put(split.splitId(), List.of(FeedElement.idleness()));
+                }
+            }
+            if (feed != null) {
+                feeds.put(split.splitId(), feed);
+                if (!feed.holdsEventTime()) {
                     announced.put(split.splitId(), List.of(FeedElement.idleness()));
                 }
             }

@@ -18,7 +18,6 @@ final class DepthFeed extends Feed {
     /** Binance's weight for a book of up to 100 levels (Binance.US charges less). */
     static final int WEIGHT = 5;
     private final LongPredicate candlesLive;
-    private boolean announcedIdle;
 
     DepthFeed(BinanceSplit split, HostGate gate, BinanceSettings settings,
             LongPredicate candlesLive, MetricGroup metrics, long now) {
@@ -34,10 +33,6 @@ final class DepthFeed extends Feed {
     @Override
     List<FeedElement> poll(long now) throws InterruptedException {
         List<FeedElement> out = new ArrayList<>();
-        if (!announcedIdle) {
-            out.add(FeedElement.idleness());
-            announcedIdle = true;
-        }
         if (!candlesLive.test(now)) {
             nextPollAt = now + settings.depthIntervalMs();
             return out;

@@ -25,6 +25,8 @@ abstract class Feed {
     final BinanceSettings settings;
     private final Counter rejected;
     long nextPollAt;
+    /** When it was last polled (wall time); never: {@code Long.MIN_VALUE}. */
+    long lastPolledAt = Long.MIN_VALUE;
     boolean finished;
 
     Feed(BinanceSplit split, HostGate gate, BinanceSettings settings, MetricGroup metrics,
@@ -47,6 +49,15 @@ abstract class Feed {
 
     /** The request weight of one poll. */
     abstract int weight();
+
+    /**
+     * Whether the split's records move event time. Those that do not (samples of the present,
+     * settlements hours apart) are idle from the moment they are added, not from their first
+     * poll, which a busy reader may reach late.
+     */
+    boolean holdsEventTime() {
+        return false;
+    }
 
     /**
      * Asks the exchange for what is new at wall time {@code now}; sets {@link #nextPollAt} and

@@ -22,7 +22,6 @@ final class FundingFeed extends Feed {
     private final String perpetual;
     private long cursor;
     private long previous;
-    private boolean announcedIdle;
 
     FundingFeed(BinanceSplit split, HostGate gate, VenueApi venue, BinanceSettings settings,
             MetricGroup metrics, long now) {
@@ -41,10 +40,6 @@ final class FundingFeed extends Feed {
     @Override
     List<FeedElement> poll(long now) throws InterruptedException {
         List<FeedElement> out = new ArrayList<>();
-        if (!announcedIdle) {
-            out.add(FeedElement.idleness());
-            announcedIdle = true;
-        }
         long horizon = settings.endMs() != null ? settings.endMs() : now + 1;
         long window = venue.fundingWindowMs();
         long before = window > 0 ? Math.min(horizon, cursor + 1 + window)

@@ -53,6 +53,12 @@ final class KlineFeed extends Feed {
         return WEIGHT;
     }
 
+    /** The candles are the clock of the job. */
+    @Override
+    boolean holdsEventTime() {
+        return true;
+    }
+
     /** Whether the candles have caught up with the present (within a few minutes). */
     boolean live(long now) {
         return cursor + 3 * MINUTE > now;
