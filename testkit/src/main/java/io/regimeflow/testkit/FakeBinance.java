@@ -53,6 +53,14 @@ public final class FakeBinance implements AutoCloseable {
     public record ErrorAnswer(int status, int code, String msg, Map<String, String> headers)
             implements Fault {}
 
+    /** A real answer recorded from the exchange ({@link RecordedErrors}), with these headers. */
+    public record Recorded(RecordedErrors.Recorded answer, Map<String, String> headers)
+            implements Fault {
+        public Recorded(String id) {
+            this(RecordedErrors.get(id), Map.of());
+        }
+    }
+
     /** Nothing for this long, then the normal answer (a client with a shorter timeout gives up). */
     public record Hang(long ms) implements Fault {}
 
@@ -236,6 +244,9 @@ public final class FakeBinance implements AutoCloseable {
         synchronized (this) {
             Deque<Fault> fq = faults.get(path);
             fault = fq == null ? null : fq.poll();
+        }
+        if (fault instanceof Recorded r) {
+            return new Answer(r.answer().status(), r.headers(), r.answer().body(), 0);
         }
         if (fault instanceof ErrorAnswer e) {
             Map<String, String> headers = new java.util.HashMap<>(e.headers());

@@ -108,6 +108,10 @@ public final class BinanceHttp {
             kind = BinanceResponseException.Kind.UNAVAILABLE;
         } else if (dialect.regionRefused(status, response.body())) {
             kind = BinanceResponseException.Kind.REGION_REFUSED;
+        } else if (status == 403) {
+            // Binance: "the WAF Limit (Web Application Firewall) has been violated"; CloudFront's
+            // "Request blocked." page. A limit to wait out, not a refusal of the symbol.
+            kind = BinanceResponseException.Kind.RATE_LIMITED;
         } else {
             kind = BinanceResponseException.Kind.REJECTED;
         }

@@ -136,8 +136,7 @@ final class BinanceSplitReader implements SplitReader<FeedElement, BinanceSplit>
         }
         contractSizesDueAt = now + 60_000;
         try {
-            contractSizes.putAll(settings.venue().api().contractSizes(
-                    futures.send(request).body()));
+            contractSizes.putAll(futures.fetch(request, settings.venue().api()::contractSizes));
         } catch (BinanceResponseException e) {
             if (e.kind() == BinanceResponseException.Kind.REGION_REFUSED) {
                 contractSizesDueAt = now + LiquidationStream.REGION_RETRY_MS; // said elsewhere

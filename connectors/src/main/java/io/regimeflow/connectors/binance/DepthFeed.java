@@ -38,10 +38,10 @@ final class DepthFeed extends Feed {
             return out;
         }
         try {
-            String body = gate.send(PATH, Map.of("symbol",
+            out.add(FeedElement.of(gate.fetch(PATH, Map.of("symbol",
                     Symbols.toExchangeSymbol(split.symbol()), "limit",
-                    Integer.toString(settings.depthLimit())), WEIGHT).body();
-            out.add(FeedElement.of(BinanceDepth.book(body, split.symbol(), now)));
+                    Integer.toString(settings.depthLimit())), WEIGHT,
+                    body -> BinanceDepth.book(body, split.symbol(), now))));
             nextPollAt = now + settings.depthIntervalMs();
         } catch (BinanceResponseException e) {
             failed(e, now, "no order book for " + split.symbol());

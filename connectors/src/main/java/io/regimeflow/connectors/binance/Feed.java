@@ -66,8 +66,8 @@ abstract class Feed {
     abstract List<FeedElement> poll(long now) throws InterruptedException;
 
     /**
-     * Schedules the next attempt after a failed poll. A body the feed could not read counts
-     * against the host like any other failure; a refusal (a 4xx such as -1121) is logged with
+     * Schedules the next attempt after a failed poll (the gate has counted it against the host,
+     * a body the feed could not read included); a refusal (a 4xx such as -1121) is logged with
      * {@code refusal}, which names what to check, and asked again in 5 minutes.
      */
     final void failed(BinanceResponseException e, long now, String refusal) {
@@ -80,9 +80,6 @@ abstract class Feed {
                 LOG.error("{}. Asking again hourly. ({})", refusal, e.getMessage());
             }
             return;
-        }
-        if (e.kind() == BinanceResponseException.Kind.MALFORMED) {
-            gate.failed(e);
         }
         if (!e.retryable()) {
             rejected.inc();

@@ -44,29 +44,11 @@ final class FundingFeed extends Feed {
         long window = venue.fundingWindowMs();
         long before = window > 0 ? Math.min(horizon, cursor + 1 + window)
                 : settings.endMs() != null ? settings.endMs() : 0;
-        List<VenueApi.FundingRow> rows;
-        List<VenueApi.FundingRow> fresh = new ArrayList<>();
+        Answer answer;
         try {
-            rows = venue.fundingRows(gate.send(venue.fundingRequest(perpetual, cursor, before))
-                    .body(), perpetual);
-            for (VenueApi.FundingRow r : rows) {
-                if (r.time() > cursor && (before == 0 || r.time() < before)) {
-                    fresh.add(r);
-                }
-            }
-            // Check every row before emitting any: a bad one in the middle leaves no hole.
-            List<FundingSettlement> settlements = new ArrayList<>(fresh.size());
-            long prev = previous;
-            for (int i = 0; i < fresh.size(); i++) {
-                VenueApi.FundingRow r = fresh.get(i);
-                int interval = prev < 0 && i + 1 < fresh.size()
-                        ? venue.intervalHours(r.time(), fresh.get(i + 1).time())
-                        : venue.intervalHours(prev, r.time());
-                settlements.add(BinanceFunding.settlement(split.symbol(), venue.id(), r.time(),
-                        r.rate(), interval, r.markPrice()));
-                prev = r.time();
-            }
-            for (FundingSettlement f : settlements) {
+            answer = gate.fetch(venue.fundingRequest(perpetual, cursor, before),
+                    body -> read(body, before));
+            for (FundingSettlement f : answer.settlements()) {
                 out.add(FeedElement.of(f));
                 previous = f.fundingTime();
                 cursor = f.fundingTime();
@@ -82,14 +64,15 @@ final class FundingFeed extends Feed {
                             + gate.host() + "?");
             return out;
         }
+        List<VenueApi.FundingRow> rows = answer.rows();
         boolean reachedHorizon = window == 0 || before >= horizon;
-        boolean pastAndEmpty = fresh.isEmpty() && !reachedHorizon
+        boolean pastAndEmpty = answer.settlements().isEmpty() && !reachedHorizon
                 && before < now - PUBLISH_GRACE_MS;
         if (pastAndEmpty) {
             cursor = before - 1; // a window of the past without settlements: the next one
         }
         if (rows.size() >= venue.fundingLimit()
-                || (!reachedHorizon && (!fresh.isEmpty() || pastAndEmpty))) {
+                || (!reachedHorizon && (!answer.settlements().isEmpty() || pastAndEmpty))) {
             nextPollAt = now;
         } else if (settings.endMs() != null && settings.endMs() <= now && reachedHorizon) {
             finished = true; // the whole bounded range has been answered
@@ -97,5 +80,34 @@ final class FundingFeed extends Feed {
             nextPollAt = now + settings.fundingPollMs();
         }
         return out;
+    }
+
+    /** An answer's rows, and the settlements after the cursor made of them. */
+    private record Answer(List<VenueApi.FundingRow> rows, List<FundingSettlement> settlements) {}
+
+    /**
+     * Reads an answer whole before anything is emitted: a bad row in the middle leaves no hole,
+     * and counts as an answer that could not be read.
+     */
+    private Answer read(String body, long before) throws BinanceResponseException {
+        List<VenueApi.FundingRow> rows = venue.fundingRows(body, perpetual);
+        List<VenueApi.FundingRow> fresh = new ArrayList<>();
+        for (VenueApi.FundingRow r : rows) {
+            if (r.time() > cursor && (before == 0 || r.time() < before)) {
+                fresh.add(r);
+            }
+        }
+        List<FundingSettlement> settlements = new ArrayList<>(fresh.size());
+        long prev = previous;
+        for (int i = 0; i < fresh.size(); i++) {
+            VenueApi.FundingRow r = fresh.get(i);
+            int interval = prev < 0 && i + 1 < fresh.size()
+                    ? venue.intervalHours(r.time(), fresh.get(i + 1).time())
+                    : venue.intervalHours(prev, r.time());
+            settlements.add(BinanceFunding.settlement(split.symbol(), venue.id(), r.time(),
+                    r.rate(), interval, r.markPrice()));
+            prev = r.time();
+        }
+        return new Answer(rows, settlements);
     }
 }

@@ -60,18 +60,43 @@ final class HostGate {
         return now + Math.max(retry.waitBeforeRequest(now), budget.delayFor(weight, now));
     }
 
-    /**
-     * Sends a request; the caller has waited for {@link #readyAt}. A failure is logged, counted
-     * and fed to the retry policy before it is rethrown; the caller reschedules by
-     * {@link #readyAt}.
-     */
-    BinanceHttp.Response send(String path, Map<String, String> params, int weight)
-            throws BinanceResponseException, InterruptedException {
-        return send(VenueRequest.get(path, params, weight));
+    /** Reads an answer's body; throws MALFORMED when it is not the expected layout. */
+    @FunctionalInterface
+    interface BodyReader<T> {
+        T read(String body) throws BinanceResponseException;
     }
 
-    /** Sends a venue request (a GET or a POST); as {@link #send(String, Map, int)}. */
-    BinanceHttp.Response send(VenueRequest request)
+    /**
+     * Sends a GET and reads its answer; as {@link #fetch(VenueRequest, BodyReader)}.
+     */
+    <T> T fetch(String path, Map<String, String> params, int weight, BodyReader<T> reader)
+            throws BinanceResponseException, InterruptedException {
+        return fetch(VenueRequest.get(path, params, weight), reader);
+    }
+
+    /**
+     * Sends a venue request (a GET or a POST) and reads its body; the caller has waited for
+     * {@link #readyAt}. A failure, an answer the reader cannot read included, is logged, counted
+     * and fed to the retry policy before it is rethrown; the caller reschedules by
+     * {@link #readyAt}. Only a body that was read counts as a success: an exchange answering 200
+     * with bodies that cannot be read backs off and opens the circuit like one answering 500.
+     */
+    <T> T fetch(VenueRequest request, BodyReader<T> reader)
+            throws BinanceResponseException, InterruptedException {
+        BinanceHttp.Response r = send(request);
+        T read;
+        try {
+            read = reader.read(r.body());
+        } catch (BinanceResponseException e) {
+            failed(e);
+            throw e;
+        }
+        retry.onSuccess();
+        banned = false;
+        return read;
+    }
+
+    private BinanceHttp.Response send(VenueRequest request)
             throws BinanceResponseException, InterruptedException {
         long now = clock.getAsLong();
         budget.spend(request.weight(), now);
@@ -82,8 +107,6 @@ final class HostGate {
                 budget.observe(w, clock.getAsLong());
                 usedWeight.set(w);
             });
-            retry.onSuccess();
-            banned = false;
             return r;
         } catch (BinanceResponseException e) {
             failed(e);

@@ -84,8 +84,8 @@ final class KlineFeed extends Feed {
         params.put("limit", Integer.toString(LIMIT));
         BinanceKlines.Page page;
         try {
-            String body = gate.send(PATH, params, WEIGHT).body();
-            page = BinanceKlines.page(body, split.symbol(), now);
+            page = gate.fetch(PATH, params, WEIGHT,
+                    body -> BinanceKlines.page(body, split.symbol(), now));
         } catch (BinanceResponseException e) {
             failed(e, now, "the exchange refuses klines of " + split.symbol() + " ("
                     + exchangeSymbol + "); is the symbol listed on " + gate.host() + "?");

@@ -4,10 +4,13 @@ import java.time.Duration;
 import java.util.function.DoubleSupplier;
 
 /**
- * How long to wait after a failed request, and when to stop trying for a while. Per host:
+ * How long to wait after a failed request, and when to stop trying for a while; the wait is
+ * kept, and {@link #waitBeforeRequest} holds every request to the host until it has passed
+ * (Binance bans an IP that keeps asking after a 429). Per host:
  *
  * <ul>
- *   <li>429: at least the Retry-After the exchange asked for;
+ *   <li>429, and a 403 that is not a region refusal (a firewall limit): at least the
+ *       Retry-After the exchange asked for;
  *   <li>418 (IP banned): nothing to the host until the ban ends ({@link #bannedUntil});
  *   <li>5xx, timeouts, broken or malformed answers: exponential backoff with full jitter, capped;
  *   <li>after {@code breakerThreshold} failures in a row the circuit opens for
@@ -27,6 +30,8 @@ public final class RetryPolicy {
     private int consecutiveFailures;
     private long openUntilMs;
     private long bannedUntilMs;
+    /** No request before this: the wait the last failure asked for (Retry-After, backoff). */
+    private long notBeforeMs;
 
     public RetryPolicy(Duration base, Duration cap, int breakerThreshold, Duration breakerCooldown,
             DoubleSupplier random) {
@@ -45,7 +50,7 @@ public final class RetryPolicy {
 
     /** Milliseconds before the next request to this host may go out at {@code nowMs}. */
     public long waitBeforeRequest(long nowMs) {
-        return Math.max(0, Math.max(bannedUntilMs, openUntilMs) - nowMs);
+        return Math.max(0, Math.max(notBeforeMs, Math.max(bannedUntilMs, openUntilMs)) - nowMs);
     }
 
     /** Whether the host banned us and the ban is still on at {@code nowMs}. */
@@ -93,6 +98,7 @@ public final class RetryPolicy {
             wait = openUntilMs - nowMs;
             consecutiveFailures = breakerThreshold - 1; // the probe after the cooldown decides
         }
+        notBeforeMs = Math.max(notBeforeMs, nowMs + wait);
         return wait;
     }
 

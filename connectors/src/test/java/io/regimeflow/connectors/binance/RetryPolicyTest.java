@@ -47,6 +47,21 @@ class RetryPolicyTest {
         assertThat(policy.waitBeforeRequest(121_000)).isZero();
     }
 
+    /** The wait a failure asks for holds every request to the host, not only the next retry. */
+    @Test
+    void theWaitAfterAFailureIsKeptUntilItEnds() {
+        assertThat(policy.onFailure(failure(BinanceResponseException.Kind.RATE_LIMITED,
+                Duration.ofSeconds(7)), 1_000)).isEqualTo(7000);
+        assertThat(policy.waitBeforeRequest(1_000)).isEqualTo(7000);
+        assertThat(policy.waitBeforeRequest(7_999)).isEqualTo(1);
+        assertThat(policy.waitBeforeRequest(8_000)).isZero();
+        // 5xx backoff: the jitter ceiling here (random at its maximum), 500 ms then 1 s.
+        BinanceResponseException down = failure(BinanceResponseException.Kind.UNAVAILABLE, null);
+        assertThat(policy.onFailure(down, 10_000)).isEqualTo(1000);
+        assertThat(policy.waitBeforeRequest(10_400)).isEqualTo(600);
+        assertThat(policy.waitBeforeRequest(11_000)).isZero();
+    }
+
     @Test
     void fiveFailuresInARowOpenTheCircuitForTheCooldown() {
         BinanceResponseException down = failure(BinanceResponseException.Kind.UNAVAILABLE, null);

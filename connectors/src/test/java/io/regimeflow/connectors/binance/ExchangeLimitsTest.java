@@ -1,0 +1,100 @@
+package io.regimeflow.connectors.binance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.regimeflow.model.Candle;
+import io.regimeflow.model.MarketData;
+import io.regimeflow.testkit.BinanceKlineCsv;
+import io.regimeflow.testkit.FakeBinance;
+import io.regimeflow.testkit.FakeBinanceStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the exchange asks of a client, through the real split reader against a fake exchange on
+ * loopback: a wait it names is kept for every request to that host, a failing host is asked
+ * less and less often, and a firewall's 403 is a limit to wait out, not a refusal.
+ */
+class ExchangeLimitsTest {
+
+    static final long MINUTE = 60_000L;
+    static final String KLINES = "/api/v3/klines";
+
+    final FakeBinance fake;
+    final FakeBinanceStream stream;
+    final List<Candle> algo = BinanceKlineCsv.read("ALGOUSDT-1m-2024-02.csv.gz", "ALGO/USDT")
+            .subList(0, 300);
+    final long start = algo.get(0).openTime();
+    final long end = start + 300 * MINUTE;
+
+    ExchangeLimitsTest() throws Exception {
+        fake = new FakeBinance();
+        stream = new FakeBinanceStream();
+        fake.candles("ALGO/USDT", algo);
+        fake.publishUntil(end);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        fake.close();
+        stream.close();
+    }
+
+    BinanceSplitReader reader() {
+        return new BinanceSplitReader(BinanceSplitReaderTest.settings(fake.baseUrl(),
+                stream.baseUrl(), List.of("ALGO/USDT"), start, end, 3), 1,
+                System::currentTimeMillis, UnregisteredMetricsGroup.createOperatorMetricGroup());
+    }
+
+    /** When each request to {@code path} reached the fake, in wall milliseconds. */
+    List<Long> times(String path) {
+        List<Long> out = new ArrayList<>();
+        for (String r : fake.requests()) {
+            String[] parts = r.split(" ", 2);
+            if (parts[1].startsWith(path)) {
+                out.add(Long.parseLong(parts[0]));
+            }
+        }
+        return out;
+    }
+
+    List<MarketData> runToTheEnd(BinanceSplitReader reader) throws Exception {
+        return BinanceSplitReaderTest.run(reader, List.of(BinanceSplitReaderTest.klines(
+                "ALGO/USDT", start)), o -> o.size() >= algo.size(), Duration.ofMinutes(3));
+    }
+
+    /**
+     * Three 429s with Retry-After: 2 in a row: no request to the host before each wait ends
+     * (Binance bans an IP that keeps asking), then every candle once.
+     */
+    @Test
+    void aRetryAfterIsKeptForEveryRequestToTheHost() throws Exception {
+        fake.inject(KLINES, FakeBinance.rateLimited(2), FakeBinance.rateLimited(2),
+                FakeBinance.rateLimited(2));
+        List<MarketData> got = runToTheEnd(reader());
+        assertThat(got).hasSize(algo.size());
+        List<Long> at = times(KLINES);
+        assertThat(at.size()).isGreaterThanOrEqualTo(4);
+        for (int i = 1; i <= 3; i++) {
+            assertThat(at.get(i) - at.get(i - 1)).as("wait after 429 number %d; requests at %s",
+                    i, at).isGreaterThanOrEqualTo(2_000);
+        }
+    }
+
+    /**
+     * CloudFront's "Request blocked." page (Binance's web application firewall) once, then a
+     * healthy host: the run has all 300 candles. It used to be taken for a refusal of the symbol,
+     * and the split of a bounded run ended at once with none.
+     */
+    @Test
+    void aFirewall403IsWaitedOutNotTakenForARefusal() throws Exception {
+        fake.inject(KLINES, new FakeBinance.Recorded("binance-403-cloudfront-request-blocked-2018"));
+        List<MarketData> got = runToTheEnd(reader());
+        assertThat(got).hasSize(algo.size());
+        assertThat(times(KLINES).size()).isGreaterThanOrEqualTo(2);
+    }
+}
