@@ -36,6 +36,7 @@ final class KlineFeed extends Feed {
     private final Counter gapsAccepted;
     private final Counter missingMinutes;
     private final Counter duplicateRows;
+    private final Counter irregularRows;
 
     KlineFeed(BinanceSplit split, HostGate gate, BinanceSettings settings, MetricGroup metrics,
             long now) {
@@ -46,6 +47,7 @@ final class KlineFeed extends Feed {
         gapsAccepted = metrics.counter("gapsAccepted");
         missingMinutes = metrics.counter("missingMinutes");
         duplicateRows = metrics.counter("duplicateRows");
+        irregularRows = metrics.counter("irregularRows");
     }
 
     @Override
@@ -95,6 +97,12 @@ final class KlineFeed extends Feed {
             duplicateRows.inc(page.duplicates());
             LOG.warn("klines of {} from {}: {} duplicate rows dropped{}", split.symbol(),
                     gate.host(), page.duplicates(), page.reordered() ? ", rows put in order" : "");
+        }
+        if (page.irregular() > 0) {
+            irregularRows.inc(page.irregular());
+            LOG.warn("klines of {} from {}: {} rows that are not a whole minute left out (their "
+                    + "minutes count as missing at the exchange)", split.symbol(), gate.host(),
+                    page.irregular());
         }
         List<Candle> candles = new ArrayList<>(page.closed().size());
         for (Candle c : page.closed()) {

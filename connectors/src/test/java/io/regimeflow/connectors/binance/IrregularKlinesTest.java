@@ -1,0 +1,77 @@
+package io.regimeflow.connectors.binance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.regimeflow.model.Candle;
+import io.regimeflow.model.MarketData;
+import io.regimeflow.testkit.FakeBinance;
+import io.regimeflow.testkit.FakeBinanceStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rows of Binance's own history that are not a whole minute (around its maintenance of
+ * 2018-02-08: a row closing 14.788 s into its minute) are left out and counted; the regular rows
+ * of the same answer are emitted, and nothing is asked in a loop.
+ */
+class IrregularKlinesTest {
+
+    /** A regular minute, then the real irregular row of 2018-02-08 00:28 UTC. */
+    static final String PAGE = "[[1518049620000,\"0.08700000\",\"0.08710000\",\"0.08690000\","
+            + "\"0.08705000\",\"120.50000000\",1518049679999,\"10.48952500\",38,\"60.00000000\","
+            + "\"5.22300000\",\"0\"],"
+            + "[1518049680000,\"0.08705000\",\"0.08706000\",\"0.08704000\",\"0.08706000\","
+            + "\"3.10000000\",1518049694788,\"0.26987000\",2,\"1.00000000\",\"0.08706000\","
+            + "\"0\"]]";
+    static final long REGULAR = 1518049620000L;
+    static final long MINUTE = 60_000L;
+
+    @Test
+    void theIrregularRowIsLeftOutAndTheRegularOneEmitted() throws Exception {
+        BinanceKlines.Page p = BinanceKlines.page(PAGE, "ETH/BTC", Long.MAX_VALUE);
+        assertThat(p.closed()).extracting(Candle::openTime).containsExactly(REGULAR);
+        assertThat(p.irregular()).isEqualTo(1);
+        assertThat(p.rows()).isEqualTo(2);
+    }
+
+    @Test
+    void aBoundedRunOverTheIrregularMinuteEndsWithTheRegularOneAndAFewRequests()
+            throws Exception {
+        try (FakeBinance fake = new FakeBinance(); FakeBinanceStream stream =
+                new FakeBinanceStream()) {
+            fake.script("/api/v3/klines", FakeBinance.Answer.ok(PAGE, 2));
+            int gapRetries = 3;
+            BinanceSplitReader reader = new BinanceSplitReader(BinanceSplitReaderTest.settings(
+                    fake.baseUrl(), stream.baseUrl(), List.of("ETH/BTC"), REGULAR,
+                    REGULAR + 2 * MINUTE, gapRetries), 1, System::currentTimeMillis,
+                    UnregisteredMetricsGroup.createOperatorMetricGroup());
+            BinanceSplit split = BinanceSplitReaderTest.klines("ETH/BTC", REGULAR);
+            reader.handleSplitsChanges(new SplitsAddition<>(List.of(split)));
+            List<MarketData> out = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            boolean finished = false;
+            while (!finished) {
+                assertThat(System.nanoTime()).as("split finished; emitted %s, %d requests",
+                        out, fake.hits("/api/v3/klines")).isLessThan(deadline);
+                RecordsWithSplitIds<FeedElement> batch = reader.fetch();
+                for (String id = batch.nextSplit(); id != null; id = batch.nextSplit()) {
+                    for (FeedElement e = batch.nextRecordFromSplit(); e != null;
+                            e = batch.nextRecordFromSplit()) {
+                        if (e.record() != null) {
+                            out.add(e.record().data());
+                        }
+                    }
+                }
+                finished = batch.finishedSplits().contains(split.splitId());
+            }
+            assertThat(out).extracting(d -> ((Candle) d).openTime()).containsExactly(REGULAR);
+            // The first answer and the repairs of the left-out minute, then the gap is taken.
+            assertThat(fake.hits("/api/v3/klines")).isLessThanOrEqualTo(1 + gapRetries);
+        }
+    }
+}
