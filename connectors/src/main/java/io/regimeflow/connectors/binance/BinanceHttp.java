@@ -8,8 +8,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.StringJoiner;
 
 /**
@@ -21,8 +25,12 @@ import java.util.StringJoiner;
  */
 public final class BinanceHttp {
 
-    /** A usable answer and the request weight Binance reports as used in this minute. */
-    public record Response(String body, OptionalInt usedWeight1m) {}
+    /**
+     * A usable answer, the request weight Binance reports as used in this minute, and the
+     * exchange's clock when it answered: its {@code Date} header (RFC 1123, whole seconds, so at
+     * most a second behind), in epoch milliseconds.
+     */
+    public record Response(String body, OptionalInt usedWeight1m, OptionalLong serverTimeMs) {}
 
     static final String USED_WEIGHT_HEADER = "X-MBX-USED-WEIGHT-1M";
 
@@ -90,7 +98,7 @@ public final class BinanceHttp {
             if (refused != null) {
                 throw refused;
             }
-            return new Response(response.body(), weight);
+            return new Response(response.body(), weight, serverTime(response));
         }
         Duration retryAfter = response.headers().firstValue("Retry-After")
                 .map(BinanceHttp::parseIntOrNull).filter(s -> s >= 0)
@@ -125,6 +133,16 @@ public final class BinanceHttp {
                 + URLEncoder.encode(v, StandardCharsets.UTF_8)));
         String base = baseUrl.toString().replaceAll("/+$", "");
         return URI.create(base + path + (params.isEmpty() ? "" : "?" + query));
+    }
+
+    private static OptionalLong serverTime(HttpResponse<String> response) {
+        try {
+            return response.headers().firstValue("Date").map(d -> OptionalLong.of(
+                    ZonedDateTime.parse(d, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant()
+                            .toEpochMilli())).orElse(OptionalLong.empty());
+        } catch (DateTimeParseException e) {
+            return OptionalLong.empty();
+        }
     }
 
     static Long parseLongOrNull(String v) {

@@ -51,7 +51,8 @@ public final class BinanceKlines {
      * incomplete).
      *
      * @param symbol the symbol the request was for, in {@code BASE/QUOTE} form
-     * @param nowMs the time of the response: a candle whose close time is not before it is open
+     * @param nowMs the exchange's time of the response: a candle whose close time is not before
+     *     it, and that no later row follows, is still trading
      * @throws BinanceResponseException of kind MALFORMED, naming the row and what is wrong; no
      *     candle of a malformed response is returned
      */
@@ -93,7 +94,8 @@ public final class BinanceKlines {
         List<Candle> closed = new ArrayList<>(all.size());
         int duplicates = 0;
         Candle previous = null;
-        for (Candle c : all) {
+        for (int k = 0; k < all.size(); k++) {
+            Candle c = all.get(k);
             if (previous != null && previous.openTime() == c.openTime()) {
                 if (!previous.equals(c)) {
                     throw malformed(symbol, "two different rows for the minute at "
@@ -103,7 +105,8 @@ public final class BinanceKlines {
                 continue;
             }
             previous = c;
-            if (c.closeTime() < nowMs) {
+            // Closed when its end has passed by the clock given, or a later minute follows it.
+            if (c.closeTime() < nowMs || all.get(all.size() - 1).openTime() > c.openTime()) {
                 closed.add(c);
             }
         }

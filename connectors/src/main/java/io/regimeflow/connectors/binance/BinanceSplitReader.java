@@ -136,7 +136,8 @@ final class BinanceSplitReader implements SplitReader<FeedElement, BinanceSplit>
         }
         contractSizesDueAt = now + 60_000;
         try {
-            contractSizes.putAll(futures.fetch(request, settings.venue().api()::contractSizes));
+            contractSizes.putAll(futures.fetch(request,
+                    r -> settings.venue().api().contractSizes(r.body())));
         } catch (BinanceResponseException e) {
             if (e.kind() == BinanceResponseException.Kind.REGION_REFUSED) {
                 contractSizesDueAt = now + LiquidationStream.REGION_RETRY_MS; // said elsewhere

@@ -60,10 +60,10 @@ final class HostGate {
         return now + Math.max(retry.waitBeforeRequest(now), budget.delayFor(weight, now));
     }
 
-    /** Reads an answer's body; throws MALFORMED when it is not the expected layout. */
+    /** Reads an answer; throws MALFORMED when its body is not the expected layout. */
     @FunctionalInterface
     interface BodyReader<T> {
-        T read(String body) throws BinanceResponseException;
+        T read(BinanceHttp.Response answer) throws BinanceResponseException;
     }
 
     /**
@@ -86,7 +86,7 @@ final class HostGate {
         BinanceHttp.Response r = send(request);
         T read;
         try {
-            read = reader.read(r.body());
+            read = reader.read(r);
         } catch (BinanceResponseException e) {
             failed(e);
             throw e;

@@ -86,8 +86,10 @@ final class KlineFeed extends Feed {
         params.put("limit", Integer.toString(LIMIT));
         BinanceKlines.Page page;
         try {
-            page = gate.fetch(PATH, params, WEIGHT,
-                    body -> BinanceKlines.page(body, split.symbol(), now));
+            // A minute is closed by the exchange's clock, never this machine's, which may run
+            // ahead of it (a still-trading minute taken as closed would never be corrected).
+            page = gate.fetch(PATH, params, WEIGHT, r -> BinanceKlines.page(r.body(),
+                    split.symbol(), r.serverTimeMs().orElse(now)));
         } catch (BinanceResponseException e) {
             failed(e, now, "the exchange refuses klines of " + split.symbol() + " ("
                     + exchangeSymbol + "); is the symbol listed on " + gate.host() + "?");
