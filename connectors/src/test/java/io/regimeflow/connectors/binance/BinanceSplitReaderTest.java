@@ -201,9 +201,10 @@ class BinanceSplitReaderTest {
 
     @Test
     void liquidationsArePushedThroughDropsAndServerClosesAndPingsAreAnswered() throws Exception {
+        MetricListener metrics = new MetricListener();
         BinanceSplitReader reader = new BinanceSplitReader(settings(fake.baseUrl(),
                 stream.baseUrl(), List.of("ALGO/USDT"), algo.get(0).openTime(), null, 2), 1,
-                System::currentTimeMillis, new UnregisteredMetricsGroup());
+                System::currentTimeMillis, metrics.getMetricGroup());
         BinanceSplit split = new BinanceSplit("ALGO/USDT", 0, BinanceStream.LIQUIDATIONS, 0, -1);
         run(reader, List.of(split), o -> true);
         stream.awaitConnectionsOpened(1, Await.PATIENT);
@@ -216,15 +217,32 @@ class BinanceSplitReaderTest {
         assertThat(got).containsExactly(a);
 
         stream.dropConnections(); // a network failure
-        stream.awaitConnectionsOpened(2, Await.PATIENT);
+        awaitConnection(2, metrics);
         stream.closeSessions(); // Binance ends the session (every 24 hours)
-        stream.awaitConnectionsOpened(3, Await.PATIENT);
+        awaitConnection(3, metrics);
         Liquidation b = new Liquidation("ALGO/USDT", "binance-usdm", now + 5, OrderSide.BUY,
                 new BigDecimal("0.1920"), BigDecimal.ZERO, new BigDecimal("500.5"));
         stream.push(b);
         got = run(reader, List.of(), o -> o.size() >= 1);
         assertThat(got).containsExactly(b);
         reader.close();
+    }
+
+    /**
+     * Waits until the fake has seen connection {@code n} and holds one open; on failure, says
+     * also what the reader's side saw (whether it noticed the connection go, and how often it
+     * tried again), which tells a slow reconnect from one never attempted.
+     */
+    void awaitConnection(int n, MetricListener metrics) throws Exception {
+        Await.until("connection " + n + " opened and open now",
+                () -> stream.connectionsOpened() >= n && stream.connections() > 0,
+                () -> stream.connectionsOpened() + " opened, " + stream.connections()
+                        + " open at the fake; the reader: liquidationStreamConnected "
+                        + metrics.getGauge("liquidationStreamConnected")
+                                .map(g -> g.getValue()).orElse(null)
+                        + ", liquidationStreamReconnects "
+                        + metrics.getCounter("liquidationStreamReconnects")
+                                .map(c -> c.getCount()).orElse(null));
     }
 
     @Test
