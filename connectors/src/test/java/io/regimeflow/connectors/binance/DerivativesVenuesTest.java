@@ -140,8 +140,8 @@ class DerivativesVenuesTest {
             }, () -> stream.connectionsOpened() + " connections opened, " + stream.connections()
                     + " open, no subscription");
             // OKX's sizes are contracts: the reader must know them before it can read one, so
-            // a first liquidation is pushed until one comes through. Each push is one more
-            // liquidation that may still be on its way after the loop: counted, to wait for.
+            // a first liquidation is pushed until one comes through (the pushes are counted for
+            // the failure message).
             int[] pushed = {0};
             if (venue == DerivativesVenue.OKX) {
                 Await.until("a first liquidation read (the contract sizes known)", () -> {
