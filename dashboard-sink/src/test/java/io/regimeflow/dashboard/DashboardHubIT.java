@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.regimeflow.connectors.jdbc.JdbcSettings;
 import io.regimeflow.connectors.jdbc.SchemaMigrator;
 import io.regimeflow.model.MarketJson;
+import io.regimeflow.testkit.Await;
 import io.regimeflow.testkit.PostgresTestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.Test;
 class DashboardHubIT {
 
     static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** How long a websocket handshake may take: {@link Await#PATIENT}, in seconds. */
+    static final long PATIENT_S = Await.PATIENT.toSeconds();
     static final long H = 3_600_000L;
     static final long T0 = 1_704_067_200_000L;
 
@@ -151,12 +154,9 @@ class DashboardHubIT {
         }
     }
 
-    static void await(List<String> messages, int n) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (messages.size() < n && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(messages).hasSizeGreaterThanOrEqualTo(n);
+    static void await(List<String> messages, int n) throws Exception {
+        Await.until(n + " messages", () -> messages.size() >= n,
+                () -> messages.size() + " messages: " + messages);
     }
 
     @Test
@@ -165,10 +165,10 @@ class DashboardHubIT {
                 null, null, null))) {
             URI ingest = hub.ingestUrl();
             assertThatThrownBy(() -> HTTP.newWebSocketBuilder()
-                    .buildAsync(ingest, new Collect()).get(5, TimeUnit.SECONDS))
+                    .buildAsync(ingest, new Collect()).get(PATIENT_S, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class).rootCause().hasMessageContaining("401");
             WebSocket feed = HTTP.newWebSocketBuilder().header("Authorization", "Bearer s3cret")
-                    .buildAsync(ingest, new Collect()).get(5, TimeUnit.SECONDS);
+                    .buildAsync(ingest, new Collect()).get(PATIENT_S, TimeUnit.SECONDS);
             feed.sendText("{\"kind\":\"snapshot\",\"data\":" + snapshot("BTC/USDT", T0 + H,
                     "STABLE", 1) + "}", true).get();
             feed.sendText("{\"kind\":\"tick\",\"data\":{\"symbol\":\"BTC/USDT\","
@@ -179,15 +179,13 @@ class DashboardHubIT {
 
             // Sent is not yet taken: the hub takes one connection's messages in order, so once
             // it has refused the malformed one it has taken those before it.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (json(get(hub, "/health")).path("rejected_messages").asLong() < 1) {
-                assertThat(System.nanoTime()).isLessThan(deadline);
-                Thread.sleep(10);
-            }
+            Await.until("the malformed message refused",
+                    () -> json(get(hub, "/health")).path("rejected_messages").asLong() >= 1,
+                    () -> "health " + hub.url());
             Collect browser = new Collect();
             URI live = URI.create(hub.url().toString().replace("http://", "ws://") + "live");
             WebSocket page = HTTP.newWebSocketBuilder().buildAsync(live, browser)
-                    .get(5, TimeUnit.SECONDS);
+                    .get(PATIENT_S, TimeUnit.SECONDS);
             await(browser.messages, 1);
             JsonNode state = MarketJson.mapper().readTree(browser.messages.get(0));
             assertThat(state.path("kind").asText()).isEqualTo("state");

@@ -7,11 +7,11 @@ import io.regimeflow.model.EventType;
 import io.regimeflow.model.MarketEvent;
 import io.regimeflow.model.MarketJson;
 import io.regimeflow.model.Severity;
+import io.regimeflow.testkit.Await;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.junit.jupiter.api.Test;
 
@@ -37,10 +37,16 @@ class DashboardSinkWriterIT {
     }
 
     static void awaitIds(DashboardHub hub, int n) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
-        while (eventIds(hub).size() < n) {
-            assertThat(System.nanoTime()).as("events at the hub").isLessThan(deadline);
-            Thread.sleep(50);
+        Await.until(n + " events at the hub", () -> eventIds(hub).size() >= n,
+                () -> "events " + seenIds(hub));
+    }
+
+    /** The hub's events, or why they could not be read, for a failure message. */
+    static String seenIds(DashboardHub hub) {
+        try {
+            return eventIds(hub).toString();
+        } catch (Exception e) {
+            return "(" + e + ")";
         }
     }
 
@@ -99,11 +105,9 @@ class DashboardSinkWriterIT {
                 try (DashboardHub hub = DashboardHub.start(new HubSettings("127.0.0.1", port,
                         "tok", null, null, null))) {
                     writer.write(event(round), null); // the reconnect needs something to send
-                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
-                    while (derivatives(hub).isMissingNode()) {
-                        assertThat(System.nanoTime()).as("greeted").isLessThan(deadline);
-                        Thread.sleep(50);
-                    }
+                    Await.until("the greeting at the hub", () -> !derivatives(hub)
+                            .isMissingNode(), () -> "events " + seenIds(hub)
+                            + ", no derivatives status");
                     assertThat(derivatives(hub).path("venue").asText()).isEqualTo("okx");
                     assertThat(derivatives(hub).path("liquidations").asText())
                             .isEqualTo("unavailable");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.regimeflow.model.MarketJson;
+import io.regimeflow.testkit.Await;
 import io.regimeflow.testkit.FakeWebhookReceiver;
 import io.regimeflow.testkit.PostgresTestDatabase;
 import io.regimeflow.testkit.StandaloneFlinkCluster;
@@ -91,7 +92,7 @@ class FlinkClusterIT {
             StandaloneFlinkCluster.await("3 webhook deliveries", Duration.ofMinutes(3),
                     () -> hooks.accepted(HOOK).size() >= 3);
             long completed = completedCheckpoints(job);
-            StandaloneFlinkCluster.await("a checkpoint after them", Duration.ofMinutes(1),
+            StandaloneFlinkCluster.await("a checkpoint after them", Await.PATIENT,
                     () -> completedCheckpoints(job) > completed);
             long checkpointAtKill = cluster.checkpoints(job).path("latest").path("completed")
                     .path("id").asLong();
@@ -135,7 +136,7 @@ class FlinkClusterIT {
             assertThat(stop.exitCode()).as(stop.output()).isZero();
             Matcher path = SAVEPOINT.matcher(stop.output());
             assertThat(path.find()).as(stop.output()).isTrue();
-            cluster.awaitJobState(first, "FINISHED", Duration.ofMinutes(1));
+            cluster.awaitJobState(first, "FINISHED", Await.PATIENT); // stopping: seconds
             int snapshotsAtStop = count(db, "feature_snapshots");
             assertThat(snapshotsAtStop).as("stopped mid-run").isLessThan(14 * 24 * 3);
 
@@ -182,7 +183,7 @@ class FlinkClusterIT {
                 ".lateRecords");
         List<String> webUi = new ArrayList<>();
         try {
-            StandaloneFlinkCluster.await("the metrics in the REST API", Duration.ofSeconds(45),
+            StandaloneFlinkCluster.await("the metrics in the REST API", Await.PATIENT,
                     () -> {
                         webUi.clear();
                         webUi.addAll(vertexMetrics(job));

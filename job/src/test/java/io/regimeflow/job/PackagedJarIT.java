@@ -2,6 +2,7 @@ package io.regimeflow.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.regimeflow.testkit.Await;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -126,14 +127,11 @@ class PackagedJarIT {
                 "--dashboard.port", "0");
         try {
             // The description line comes after the file is taken.
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-            while (!first.outSoFar().contains("regimeflow: simulator source")) {
+            Await.until("the first run's start line", () -> {
                 assertThat(first.process().isAlive()).as("first run alive; printed: %s",
                         first.outSoFar()).isTrue();
-                assertThat(System.nanoTime()).as("first run's start line; printed: %s",
-                        first.outSoFar()).isLessThan(deadline);
-                Thread.sleep(50);
-            }
+                return first.outSoFar().contains("regimeflow: simulator source");
+            }, () -> first.outSoFar());
             List<Long> firstPids = first.process().descendants().map(ProcessHandle::pid)
                     .toList();
             Result second = start("second", "--source", "simulator", "--start", "2024-03-04",

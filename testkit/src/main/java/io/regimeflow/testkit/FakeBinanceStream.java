@@ -98,16 +98,16 @@ public final class FakeBinanceStream implements AutoCloseable {
         return clients.size();
     }
 
-    /** Waits until {@code n} connections have been opened since the start. */
-    public boolean awaitConnectionsOpened(int n, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (connectionsOpened.get() < n || clients.isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(10);
-        }
-        return true;
+    /**
+     * Waits until {@code n} connections have been opened since the start and one is open now.
+     *
+     * @throws AssertionError when {@code deadline} passes first, saying how many were seen
+     */
+    public void awaitConnectionsOpened(int n, Duration deadline) throws Exception {
+        Await.until("connection " + n + " opened and open now", deadline,
+                () -> connectionsOpened.get() >= n && !clients.isEmpty(),
+                () -> connectionsOpened.get() + " opened, " + clients.size() + " open now, "
+                        + refused.get() + " handshakes refused");
     }
 
     /** Refuses every handshake from now on with this HTTP status (451: a restricted region). */
@@ -183,7 +183,10 @@ public final class FakeBinanceStream implements AutoCloseable {
         return sent;
     }
 
-    /** Pings every client; true when each answered with a pong carrying the same payload. */
+    /**
+     * Pings every client; true when each answered with a pong carrying the same payload, false
+     * when a pong is wrong or does not come within {@code timeout} (each).
+     */
     public boolean pingAndAwaitPongs(String payload, Duration timeout) throws Exception {
         int n = 0;
         for (Client c : clients) {

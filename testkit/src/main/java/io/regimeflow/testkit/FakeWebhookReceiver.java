@@ -66,16 +66,24 @@ public final class FakeWebhookReceiver implements AutoCloseable {
     /** Discord's unknown webhook (404), Telegram's chat not found (400), Slack's no_service. */
     public record Gone() implements Fault {}
 
-    /** No answer until {@code release} opens; never one if it stays shut for 60 s. */
+    /** No answer until {@code release} opens; never one if it stays shut for 10 minutes. */
     public record Hang(CountDownLatch release) implements Fault {}
 
-    /** A 200 whose body stops after a few bytes until {@code release} opens (or 60 s). */
+    /** A 200 whose body stops after a few bytes until {@code release} opens (or 10 minutes). */
     public record StallBody(CountDownLatch release) implements Fault {}
+
+    /**
+     * How long a hold lasts when nobody opens it: only so that a test that forgot frees the
+     * thread. Longer than any test's wait ({@link Await#PATIENT}): a hold that ended on its own
+     * while a slow machine was still working would change what the test sees.
+     */
+    private static final long HOLD_CAP_MINUTES = 10;
 
     private final HttpServer server;
     private final Map<String, Queue<Fault>> faults = new HashMap<>();
     private final Map<String, Fault> always = new HashMap<>();
     private final List<Received> received = new ArrayList<>();
+    private final Map<String, Integer> arrived = new HashMap<>();
     private final AtomicInteger messageIds = new AtomicInteger(1);
 
     public FakeWebhookReceiver() throws IOException {
@@ -103,6 +111,15 @@ public final class FakeWebhookReceiver implements AutoCloseable {
 
     public synchronized List<Received> received(String path) {
         return received.stream().filter(r -> r.path().equals(path)).toList();
+    }
+
+    /**
+     * The POSTs to {@code path} that have arrived so far, counted as soon as their body is read:
+     * unlike {@link #received}, this includes a request still held by a {@link Hang} or
+     * {@link StallBody}.
+     */
+    public synchronized int arrived(String path) {
+        return arrived.getOrDefault(path, 0);
     }
 
     /** The requests to {@code path} that were answered with success. */
@@ -141,6 +158,9 @@ public final class FakeWebhookReceiver implements AutoCloseable {
             answer(ex, 405, "text/plain", "method not allowed", Map.of());
             return;
         }
+        synchronized (this) {
+            arrived.merge(path, 1, Integer::sum);
+        }
         // Recorded as the answer goes out, not after: a client that has its answer must
         // find its request here (it may check at once).
         RECORDERS.put(ex, status -> {
@@ -152,7 +172,7 @@ public final class FakeWebhookReceiver implements AutoCloseable {
         if (fault instanceof Hang h) {
             boolean released = false;
             try {
-                released = h.release().await(60, TimeUnit.SECONDS);
+                released = h.release().await(HOLD_CAP_MINUTES, TimeUnit.MINUTES);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -169,7 +189,7 @@ public final class FakeWebhookReceiver implements AutoCloseable {
             ex.getResponseBody().write("{\"receiv".getBytes(StandardCharsets.UTF_8));
             ex.getResponseBody().flush();
             try {
-                stall.release().await(60, TimeUnit.SECONDS);
+                stall.release().await(HOLD_CAP_MINUTES, TimeUnit.MINUTES);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -105,24 +106,21 @@ public final class KafkaTestBroker implements AutoCloseable {
     public void createTopic(String name, int partitions) {
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (true) {
+            AtomicReference<TopicDescription> last = new AtomicReference<>();
+            Await.until("a leader for every partition of topic " + name, Await.PATIENT, () -> {
                 TopicDescription d = admin.describeTopics(List.of(name)).allTopicNames().get()
                         .get(name);
-                if (d.partitions().size() == partitions
-                        && d.partitions().stream().allMatch(i -> i.leader() != null)) {
-                    return;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("topic " + name + " has no leader: " + d);
-                }
-                Thread.sleep(50);
-            }
+                last.set(d);
+                return d.partitions().size() == partitions
+                        && d.partitions().stream().allMatch(i -> i.leader() != null);
+            }, () -> String.valueOf(last.get()));
         } catch (ExecutionException e) {
             throw new IllegalStateException("could not create topic " + name, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not create topic " + name, e);
         }
     }
 
@@ -165,10 +163,15 @@ public final class KafkaTestBroker implements AutoCloseable {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            // The broker may be slow to answer on a loaded machine: a patient deadline.
+            long deadline = System.nanoTime() + Await.PATIENT.toNanos();
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic + " to " + end);
+                if (System.nanoTime() - deadline > 0) {
+                    Map<TopicPartition, Long> at = new java.util.HashMap<>();
+                    partitions.forEach(tp -> at.put(tp, consumer.position(tp)));
+                    throw new AssertionError(topic + " read to " + end + " not seen within "
+                            + Await.PATIENT.toSeconds() + " s; seen: positions " + at + ", "
+                            + out.size() + " records");
                 }
                 consumer.poll(Duration.ofMillis(200)).forEach(out::add);
             }

@@ -133,11 +133,13 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         config.put("heartbeat.timeout", "8000");
         StandaloneFlinkCluster cluster = new StandaloneFlinkCluster(lib, home, config);
         try {
-            cluster.awaitRest(Duration.ofSeconds(90));
+            // A JVM start takes seconds when idle and much longer on a shared CI machine that
+            // builds something else; a process that died stops the wait at once (Hopeless).
+            cluster.awaitRest(Duration.ofMinutes(3));
             for (int i = 0; i < taskManagers; i++) {
                 cluster.startTaskManager();
             }
-            cluster.awaitTaskManagers(taskManagers, Duration.ofSeconds(90));
+            cluster.awaitTaskManagers(taskManagers, Duration.ofMinutes(3));
         } catch (IOException | InterruptedException | RuntimeException e) {
             cluster.close();
             throw e;
@@ -171,8 +173,9 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
     public synchronized void killTaskManager(int n) throws InterruptedException {
         Process p = taskManagers.get(n);
         p.destroyForcibly();
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("TaskManager " + n + " did not die");
+        if (!p.waitFor(Await.PATIENT.toSeconds(), TimeUnit.SECONDS)) {
+            throw new IllegalStateException("TaskManager " + n + " did not die within "
+                    + Await.PATIENT.toSeconds() + " s of SIGKILL");
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.regimeflow.model.Candle;
+import io.regimeflow.testkit.Await;
 import io.regimeflow.testkit.BinanceKlineCsv;
 import io.regimeflow.testkit.FakeBinance;
 import io.regimeflow.testkit.FakeBinance.Answer;
@@ -23,7 +24,9 @@ class BinanceHttpTest {
 
     BinanceHttpTest() throws Exception {
         fake = new FakeBinance();
-        http = new BinanceHttp(fake.baseUrl(), Duration.ofMillis(800));
+        // The requests here are meant to be answered: a short request timeout would turn a
+        // slow answer on a loaded machine into UNAVAILABLE. The hang test has its own client.
+        http = new BinanceHttp(fake.baseUrl(), Await.PATIENT);
     }
 
     @AfterEach
@@ -84,8 +87,10 @@ class BinanceHttpTest {
 
     @Test
     void aHangingAnswerTimesOutAsUnavailable() {
-        fake.script(KLINES, new Answer(200, Map.of(), "[]", 3_000));
-        assertThat(call().kind()).isEqualTo(BinanceResponseException.Kind.UNAVAILABLE);
+        // An answer far later than the timeout: however slow the machine, the timeout is first.
+        fake.script(KLINES, new Answer(200, Map.of(), "[]", 60_000));
+        BinanceHttp impatient = new BinanceHttp(fake.baseUrl(), Duration.ofMillis(800));
+        assertThat(call(impatient).kind()).isEqualTo(BinanceResponseException.Kind.UNAVAILABLE);
     }
 
     @Test
@@ -123,8 +128,12 @@ class BinanceHttpTest {
     }
 
     BinanceResponseException call() {
+        return call(http);
+    }
+
+    static BinanceResponseException call(BinanceHttp client) {
         try {
-            http.get(KLINES, PARAMS);
+            client.get(KLINES, PARAMS);
         } catch (BinanceResponseException e) {
             return e;
         } catch (InterruptedException e) {

@@ -48,8 +48,7 @@ class ClockSkewTest {
                     UnregisteredMetricsGroup.createOperatorMetricGroup());
             // Caught up: every minute closed when the test began.
             List<MarketData> out = BinanceSplitReaderTest.run(reader, List.of(
-                    BinanceSplitReaderTest.klines("ALGO/USDT", start)), o -> o.size() >= 30,
-                    Duration.ofMinutes(3));
+                    BinanceSplitReaderTest.klines("ALGO/USDT", start)), o -> o.size() >= 30);
             // Then polled on for a few seconds: a minute taken as closed too early shows here.
             long watchUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos();
             while (System.nanoTime() < watchUntil) {

@@ -7,7 +7,6 @@ import io.regimeflow.model.MarketData;
 import io.regimeflow.testkit.BinanceKlineCsv;
 import io.regimeflow.testkit.FakeBinance;
 import io.regimeflow.testkit.FakeBinanceStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
@@ -64,7 +63,7 @@ class ExchangeLimitsTest {
 
     List<MarketData> runToTheEnd(BinanceSplitReader reader) throws Exception {
         return BinanceSplitReaderTest.run(reader, List.of(BinanceSplitReaderTest.klines(
-                "ALGO/USDT", start)), o -> o.size() >= algo.size(), Duration.ofMinutes(3));
+                "ALGO/USDT", start)), o -> o.size() >= algo.size());
     }
 
     /**

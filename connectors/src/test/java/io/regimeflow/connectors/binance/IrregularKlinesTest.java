@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.regimeflow.model.Candle;
 import io.regimeflow.model.MarketData;
+import io.regimeflow.testkit.Await;
 import io.regimeflow.testkit.FakeBinance;
 import io.regimeflow.testkit.FakeBinanceStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
@@ -53,11 +53,7 @@ class IrregularKlinesTest {
             BinanceSplit split = BinanceSplitReaderTest.klines("ETH/BTC", REGULAR);
             reader.handleSplitsChanges(new SplitsAddition<>(List.of(split)));
             List<MarketData> out = new ArrayList<>();
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-            boolean finished = false;
-            while (!finished) {
-                assertThat(System.nanoTime()).as("split finished; emitted %s, %d requests",
-                        out, fake.hits("/api/v3/klines")).isLessThan(deadline);
+            Await.until("the end of the split", () -> {
                 RecordsWithSplitIds<FeedElement> batch = reader.fetch();
                 for (String id = batch.nextSplit(); id != null; id = batch.nextSplit()) {
                     for (FeedElement e = batch.nextRecordFromSplit(); e != null;
@@ -67,8 +63,8 @@ class IrregularKlinesTest {
                         }
                     }
                 }
-                finished = batch.finishedSplits().contains(split.splitId());
-            }
+                return batch.finishedSplits().contains(split.splitId());
+            }, () -> "emitted " + out + ", " + fake.hits("/api/v3/klines") + " requests");
             assertThat(out).extracting(d -> ((Candle) d).openTime()).containsExactly(REGULAR);
             // The first answer and the repairs of the left-out minute, then the gap is taken.
             assertThat(fake.hits("/api/v3/klines")).isLessThanOrEqualTo(1 + gapRetries);

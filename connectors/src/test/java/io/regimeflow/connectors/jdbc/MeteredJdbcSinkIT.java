@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import io.regimeflow.model.EventType;
 import io.regimeflow.model.MarketEvent;
 import io.regimeflow.model.Severity;
+import io.regimeflow.testkit.Await;
 import io.regimeflow.testkit.PostgresTestDatabase;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.OptionalLong;
 import org.apache.flink.api.common.JobID;
@@ -100,6 +103,23 @@ class MeteredJdbcSinkIT {
                 "BTC/USDT", Severity.WARNING, "t", "d", 1_704_067_200_000L + i, "{}");
     }
 
+    /** The single number a query answers. */
+    static long count(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            assertThat(rs.next()).as(sql).isTrue();
+            return rs.getLong(1);
+        }
+    }
+
+    /** {@link #count}, or why there is none, for a failure message. */
+    static String seen(Statement s, String sql) {
+        try {
+            return Long.toString(count(s, sql));
+        } catch (SQLException e) {
+            return "(" + e.getMessage() + ")";
+        }
+    }
+
     @Test
     void aBatchTheDatabaseRefusedIsLoggedOnCloseNotRethrown() throws Exception {
         try (PostgresTestDatabase db = PostgresTestDatabase.create()) {
@@ -110,13 +130,23 @@ class MeteredJdbcSinkIT {
             JdbcWriter<MarketEvent> writer = JdbcSinks.events(settings)
                     .createWriter(new WriterContext());
             writer.write(event(1), null);
-            Thread.sleep(1_000);
             try (Connection c = db.connect(); Statement s = c.createStatement()) {
-                assertThat(s.executeQuery("SELECT COUNT(*) FROM market_events").next()).isTrue();
+                Await.until("the first batch written by the background flush",
+                        () -> count(s, "SELECT COUNT(*) FROM market_events") == 1,
+                        () -> seen(s, "SELECT COUNT(*) FROM market_events") + " rows");
                 s.execute("DROP TABLE market_events"); // the database now refuses the batch
+                // The refused batch is a transaction rolled back in this database: its count
+                // (PostgreSQL's statistics, published by the writer's session within about a
+                // second) tells that the background flush met the refusal.
+                String rollbacks = "SELECT xact_rollback FROM pg_stat_database "
+                        + "WHERE datname = current_database()";
+                long before = count(s, rollbacks);
+                writer.write(event(2), null);
+                // The background flush fails and keeps the failure for close.
+                Await.until("the background flush refused (a rollback in the database)",
+                        () -> count(s, rollbacks) > before,
+                        () -> seen(s, rollbacks) + " rollbacks, " + before + " before");
             }
-            writer.write(event(2), null);
-            Thread.sleep(1_000); // the background flush fails and keeps the failure for close
             assertThatCode(writer::close).doesNotThrowAnyException();
         }
     }

@@ -3,6 +3,7 @@ package io.regimeflow.connectors.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.regimeflow.testkit.Await;
 import io.regimeflow.testkit.KafkaTestBroker;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -31,14 +32,14 @@ class MarketRecordTopicIT {
     void aMissingTopicIsCreatedWithOnePartitionPerSymbolAndAnExistingOneIsLeftAlone()
             throws Exception {
         assertThat(MarketRecordTopic.prepare(broker.bootstrapServers(), "fresh", 3,
-                Duration.ofSeconds(20))).isEqualTo(3);
+                Await.PATIENT)).isEqualTo(3);
         try (var admin = broker.admin()) {
             assertThat(admin.describeTopics(List.of("fresh")).allTopicNames().get()
                     .get("fresh").partitions()).hasSize(3);
         }
         broker.createTopic("narrow", 1);
         assertThat(MarketRecordTopic.prepare(broker.bootstrapServers(), "narrow", 3,
-                Duration.ofSeconds(20))).isEqualTo(1);
+                Await.PATIENT)).isEqualTo(1);
     }
 
     @Test
@@ -48,6 +49,8 @@ class MarketRecordTopicIT {
             port = s.getLocalPort();
         }
         String nowhere = "127.0.0.1:" + port;
+        // The failure is the point: a short timeout only makes it come sooner, and a slow
+        // machine cannot make an unreachable broker reachable.
         assertThatThrownBy(() -> MarketRecordTopic.prepare(nowhere, "t", 3,
                 Duration.ofSeconds(2)))
                 .isInstanceOf(IllegalStateException.class)

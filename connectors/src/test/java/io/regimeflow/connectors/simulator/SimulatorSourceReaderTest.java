@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.regimeflow.model.Candle;
 import io.regimeflow.model.MarketRecord;
+import io.regimeflow.testkit.Await;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -122,7 +123,7 @@ class SimulatorSourceReaderTest {
         assertThat(out.records.stream().filter(r -> r.candle() != null)).hasSize(11);
         // The pacer wakes the task up when the next minute is due (the clock here is frozen,
         // but the scheduled wake-up uses real time: about one second).
-        reader.isAvailable().get(5, TimeUnit.SECONDS);
+        reader.isAvailable().get(Await.PATIENT.toSeconds(), TimeUnit.SECONDS);
         reader.close();
     }
 

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import io.regimeflow.model.EventType;
 import io.regimeflow.model.MarketEvent;
 import io.regimeflow.model.Severity;
+import io.regimeflow.testkit.Await;
 import io.regimeflow.testkit.FakeWebhookReceiver;
 import io.regimeflow.testkit.FakeWebhookReceiver.Hang;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -22,6 +22,14 @@ class WebhookDispatcherTest {
                 Severity.WARNING, "t" + i, "d" + i, 1_704_067_200_000L + i, "{}");
     }
 
+    /**
+     * The request timeout of the two tests whose receiver holds a request until released: the
+     * hold must time out, and the retry, answered at once, must not. 2 s is far beyond a
+     * loopback answer even on a loaded machine (it was 300 ms: a retry answered slowly under
+     * load timed out too, and the retries counted differed).
+     */
+    static final long HOLD_TIMEOUT_MS = 2_000;
+
     static WebhookSettings settings(WebhookTarget t, long timeoutMs, int maxPending) {
         return new WebhookSettings(List.of(t), timeoutMs, 3, 20, 100, 3, 100, maxPending, null);
     }
@@ -33,7 +41,7 @@ class WebhookDispatcherTest {
             r.script("/hook", new Hang(never));
             WebhookTarget t = new WebhookTarget("json", r.url("/hook"), WebhookKind.JSON,
                     Set.of(), Severity.INFO, null, null);
-            try (WebhookDispatcher d = new WebhookDispatcher(settings(t, 300, 100),
+            try (WebhookDispatcher d = new WebhookDispatcher(settings(t, HOLD_TIMEOUT_MS, 100),
                     new WebhookLedger(null), () -> 0.5)) {
                 d.submit(new PendingDelivery("json", event(1), 0, 0));
                 d.awaitIdle();
@@ -73,10 +81,15 @@ class WebhookDispatcherTest {
             r.script("/hook", new Hang(release));
             WebhookTarget t = new WebhookTarget("json", r.url("/hook"), WebhookKind.JSON,
                     Set.of(), Severity.INFO, null, null);
-            try (WebhookDispatcher d = new WebhookDispatcher(settings(t, 10_000, 2),
-                    new WebhookLedger(null), () -> 0.5)) {
+            // The request timeout is longer than the hold: evt-1 stays out until released,
+            // however long the machine takes between here and the release.
+            try (WebhookDispatcher d = new WebhookDispatcher(settings(t,
+                    Await.PATIENT.multipliedBy(2).toMillis(), 2), new WebhookLedger(null),
+                    () -> 0.5)) {
                 d.submit(new PendingDelivery("json", event(1), 0, 0));
-                Thread.sleep(200); // evt-1 is out, held by the receiver
+                Await.until("evt-1 out, held by the receiver", () -> r.arrived("/hook") == 1,
+                        () -> r.arrived("/hook") + " requests arrived, pending "
+                                + d.pending().stream().map(p -> p.event().eventId()).toList());
                 d.submit(new PendingDelivery("json", event(2), 0, 0));
                 d.submit(new PendingDelivery("json", event(2), 0, 0)); // not doubled
                 d.submit(new PendingDelivery("json", event(3), 0, 0));
@@ -101,10 +114,10 @@ class WebhookDispatcherTest {
             r.script("/hook", new FakeWebhookReceiver.StallBody(release));
             WebhookTarget t = new WebhookTarget("json", r.url("/hook"), WebhookKind.JSON,
                     Set.of(), Severity.INFO, null, null);
-            try (WebhookDispatcher d = new WebhookDispatcher(settings(t, 300, 100),
+            try (WebhookDispatcher d = new WebhookDispatcher(settings(t, HOLD_TIMEOUT_MS, 100),
                     new WebhookLedger(null), () -> 0.5)) {
                 d.submit(new PendingDelivery("json", event(1), 0, 0));
-                assertTimeoutPreemptively(Duration.ofSeconds(10), d::awaitIdle);
+                assertTimeoutPreemptively(Await.PATIENT, d::awaitIdle);
                 assertThat(d.delivered.get()).isEqualTo(1);
                 assertThat(d.retries.get()).isEqualTo(1);
             } finally {
@@ -127,7 +140,7 @@ class WebhookDispatcherTest {
             try (WebhookDispatcher d = new WebhookDispatcher(s, new WebhookLedger(null),
                     () -> 0.5)) {
                 d.submit(new PendingDelivery("json", event(1), 0, 0));
-                assertTimeoutPreemptively(Duration.ofSeconds(10), d::awaitIdle);
+                assertTimeoutPreemptively(Await.PATIENT, d::awaitIdle);
                 assertThat(d.delivered.get()).isEqualTo(1);
                 assertThat(r.received("/hook")).hasSize(5);
             }
