@@ -57,6 +57,8 @@ public final class FakeBinanceStream implements AutoCloseable {
         final Socket socket;
         final Set<String> streams;
         final OutputStream out;
+        /** Set by {@link #stopAnswering}: this connection answers and delivers nothing more. */
+        volatile boolean silenced;
 
         Client(Socket socket, Set<String> streams) throws IOException {
             this.socket = socket;
@@ -175,7 +177,7 @@ public final class FakeBinanceStream implements AutoCloseable {
     public int sendText(String stream, String text) throws IOException {
         int sent = 0;
         for (Client c : clients) {
-            if (c.streams.contains(stream)) {
+            if (c.streams.contains(stream) && !c.silenced) {
                 write(c, 0x1, text.getBytes(StandardCharsets.UTF_8));
                 sent++;
             }
@@ -211,6 +213,17 @@ public final class FakeBinanceStream implements AutoCloseable {
             payload[1] = (byte) (1001 & 0xff);
             System.arraycopy(reason, 0, payload, 2, reason.length);
             write(c, 0x8, payload);
+        }
+    }
+
+    /**
+     * From now on the open connections answer nothing, neither pongs nor keep-alives, and stay
+     * open: a half-open socket, as a client sees one when the network in between fails. New
+     * connections answer as usual.
+     */
+    public void stopAnswering() {
+        for (Client c : clients) {
+            c.silenced = true;
         }
     }
 
@@ -302,8 +315,13 @@ public final class FakeBinanceStream implements AutoCloseable {
                     payload[i] ^= mask[i % 4];
                 }
                 int opcode = b0 & 0x0f;
+                if (client.silenced) {
+                    continue; // a half-open connection: nothing comes back, nothing closes
+                }
                 if (opcode == 0x1) {
                     answer(client, new String(payload, StandardCharsets.UTF_8));
+                } else if (opcode == 0x9) {
+                    write(client, 0xA, payload); // a ping is answered with a pong (RFC 6455)
                 } else if (opcode == 0xA) {
                     pongs.add(new String(payload, StandardCharsets.UTF_8));
                 } else if (opcode == 0x8) {

@@ -196,7 +196,7 @@ final class BinanceSplitReader implements SplitReader<FeedElement, BinanceSplit>
                     if (liquidations == null) {
                         liquidations = new LiquidationStream(settings.venue().api(),
                                 settings.futuresWebsocketUrl(), contractSizes, wake::release,
-                                clock, LiquidationStream.SILENCE_LIMIT_MS, metrics);
+                                clock, LiquidationStream.PROBE_AFTER_MS, metrics);
                     }
                     liquidations.add(split.symbol());
                     // Pushed samples of the present: the split never holds back event time.

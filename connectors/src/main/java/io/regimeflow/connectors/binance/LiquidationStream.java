@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * combined stream {@code /stream?streams=btcusdt@forceOrder/...}, or a venue's public socket with
  * subscription messages and a keep-alive text, per {@link VenueApi}). The connection is kept up
  * for as long as the reader lives: it is opened again with backoff after every close (Binance
- * closes connections after 24 hours), error, or silence longer than the server's ping interval
- * allows; pings are answered. A venue that refuses the region (HTTP 451 or 403 at the handshake)
+ * closes connections after 24 hours), error, or a connection that no longer answers: a silent one
+ * is pinged, and one that answers two pings with nothing is taken for dead (see
+ * {@link #PROBE_AFTER_MS}); the venue's pings are answered. A venue that refuses the region (HTTP 451 or 403 at the handshake)
  * is said so once, plainly, and tried again hourly. Liquidations pushed while the connection
  * was down are gone (the stream has no replay): the time spent down is added up in the
  * {@code liquidationStreamDownMs} metric and logged when the connection is back.
@@ -37,8 +39,17 @@ import org.slf4j.LoggerFactory;
 final class LiquidationStream implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiquidationStream.class);
 
-    /** Binance pings every 3 minutes; this much silence means the connection is dead. */
-    static final long SILENCE_LIMIT_MS = 10 * 60_000L;
+    /**
+     * After this much silence the connection is asked whether it is alive (a websocket ping,
+     * which every venue answers with a pong); two asked in vain and it is taken for dead. A
+     * connection cut without a close (a network failure, a half-open socket) is otherwise never
+     * noticed: the JDK client may get no close and no error, and Binance's own pings come only
+     * every 3 minutes. OKX hangs up after 30 s without a message, so the probe comes sooner.
+     */
+    static final long PROBE_AFTER_MS = 20_000L;
+    /** Probes unanswered before the connection is taken for dead. */
+    static final int PROBES_UNANSWERED_LIMIT = 2;
+    private static final byte[] PING = "regimeflow".getBytes(StandardCharsets.US_ASCII);
     private static final long BACKOFF_BASE_MS = 1_000;
     private static final long BACKOFF_CAP_MS = 60_000;
     /** A venue that refused the region is asked again this much later. */
@@ -51,7 +62,7 @@ final class LiquidationStream implements AutoCloseable {
     private final Queue<Liquidation> received = new ConcurrentLinkedQueue<>();
     private final Runnable onReceived;
     private final LongSupplier clock;
-    private final long silenceLimitMs;
+    private final long probeAfterMs;
     private final HttpClient client;
     private final ScheduledExecutorService scheduler;
     private final AtomicLong downMs = new AtomicLong();
@@ -62,6 +73,9 @@ final class LiquidationStream implements AutoCloseable {
     private volatile boolean closed;
     private volatile long downSince;
     private volatile long lastHeard;
+    /** Probes sent since anything was last heard; and when the last one went. */
+    private volatile int probesUnanswered;
+    private volatile long lastProbe;
     private int attempts;
     /** Each connection attempt has its own: callbacks of an older one are ignored. */
     private volatile long generation;
@@ -71,13 +85,13 @@ final class LiquidationStream implements AutoCloseable {
     private final Object sendLock = new Object();
 
     LiquidationStream(VenueApi venue, URI baseUrl, Map<String, BigDecimal> contractSizes,
-            Runnable onReceived, LongSupplier clock, long silenceLimitMs, MetricGroup metrics) {
+            Runnable onReceived, LongSupplier clock, long probeAfterMs, MetricGroup metrics) {
         this.venue = venue;
         this.contractSizes = contractSizes;
         this.baseUrl = baseUrl;
         this.onReceived = onReceived;
         this.clock = clock;
-        this.silenceLimitMs = silenceLimitMs;
+        this.probeAfterMs = probeAfterMs;
         this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, venue.id() + "-liquidations");
@@ -90,7 +104,8 @@ final class LiquidationStream implements AutoCloseable {
         metrics.gauge("liquidationStreamConnected", () -> connected ? 1 : 0);
         metrics.gauge("liquidationStreamDownMs", () -> downMs.get()
                 + (connected || closed ? 0 : clock.getAsLong() - downSince));
-        scheduler.scheduleWithFixedDelay(this::checkSilence, 1, 1, TimeUnit.SECONDS);
+        long check = Math.max(10, Math.min(1_000, probeAfterMs / 4));
+        scheduler.scheduleWithFixedDelay(this::checkAlive, check, check, TimeUnit.MILLISECONDS);
         if (venue.keepAlive() != null) {
             scheduler.scheduleWithFixedDelay(this::keepAlive, venue.keepAliveMs(),
                     venue.keepAliveMs(), TimeUnit.MILLISECONDS);
@@ -262,18 +277,50 @@ final class LiquidationStream implements AutoCloseable {
         }
     }
 
-    private void checkSilence() {
+    /**
+     * Asks a silent connection whether it is alive, and ends one that does not answer: after
+     * {@link #PROBES_UNANSWERED_LIMIT} probes without a word (no pong, no message), or a probe
+     * that cannot even be sent, the socket is aborted, the stream marked down and reconnected.
+     */
+    private void checkAlive() {
         WebSocket ws = socket;
-        if (connected && ws != null && clock.getAsLong() - lastHeard > silenceLimitMs) {
-            LOG.warn("liquidation stream silent for {} ms; reconnecting", silenceLimitMs);
-            long gen;
-            synchronized (this) {
-                gen = generation;
-            }
-            ws.abort();
-            markDown("silent");
-            retryLater(gen);
+        long now = clock.getAsLong();
+        if (!connected || ws == null || now - lastHeard < probeAfterMs
+                || now - lastProbe < probeAfterMs) {
+            return;
         }
+        if (probesUnanswered >= PROBES_UNANSWERED_LIMIT) {
+            dead(ws, "no answer to " + probesUnanswered + " keep-alive pings in "
+                    + (now - lastHeard) + " ms");
+            return;
+        }
+        probesUnanswered++;
+        lastProbe = now;
+        ws.sendPing(ByteBuffer.wrap(PING)).whenComplete((sent, error) -> {
+            if (error != null) {
+                dead(ws, "keep-alive ping not sent: " + error);
+            }
+        });
+    }
+
+    private void dead(WebSocket ws, String why) {
+        long gen;
+        synchronized (this) {
+            if (ws != socket) {
+                return; // already replaced
+            }
+            gen = generation;
+        }
+        LOG.warn("liquidation stream {}: {}; reconnecting", venue.id(), why);
+        ws.abort();
+        markDown(why);
+        retryLater(gen);
+    }
+
+    /** Anything from the venue: the connection is alive. */
+    private void heard() {
+        lastHeard = clock.getAsLong();
+        probesUnanswered = 0;
     }
 
     /** The listener of one connection; callbacks of a replaced connection are ignored. */
@@ -302,7 +349,8 @@ final class LiquidationStream implements AutoCloseable {
                                 down);
                     }
                     connected = true;
-                    lastHeard = now;
+                    heard();
+                    lastProbe = 0;
                     attempts = 0;
                 }
             }
@@ -311,7 +359,7 @@ final class LiquidationStream implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            lastHeard = clock.getAsLong();
+            heard();
             partial.append(data);
             if (last) {
                 String message = partial.toString();
@@ -349,9 +397,16 @@ final class LiquidationStream implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onPing(WebSocket ws, ByteBuffer message) {
-            lastHeard = clock.getAsLong();
+            heard();
             ws.request(1);
             return null; // the client answers with a pong by itself
+        }
+
+        @Override
+        public CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
+            heard();
+            ws.request(1);
+            return null;
         }
 
         @Override
