@@ -3,6 +3,7 @@ package io.regimeflow.job;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.regimeflow.connectors.binance.BinanceResponseException;
 import io.regimeflow.connectors.binance.DerivativesVenue;
+import io.regimeflow.connectors.binance.SpotSymbols;
 import io.regimeflow.connectors.binance.VenueProbe;
 import io.regimeflow.connectors.jdbc.JdbcSettings;
 import io.regimeflow.connectors.jdbc.SchemaMigrator;
@@ -103,6 +104,12 @@ public final class RegimeflowCli {
                     + "would be a different file on each TaskManager)");
             return BAD_CONFIG;
         }
+        String untraded = untradedSymbols(config, err);
+        if (untraded != null) {
+            err.println("regimeflow: config error: symbols = " + config.symbols() + ": "
+                    + untraded);
+            return BAD_CONFIG;
+        }
         // One job per SQLite file: held from before the migration until the run ends (a
         // bounded run that finished, a failure, or the process exiting on Ctrl-C).
         SqliteFileLock writing = null;
@@ -176,6 +183,41 @@ public final class RegimeflowCli {
                     jdbc == null ? "" : "; " + candleCounts(jdbc));
         }
         return OK;
+    }
+
+    /**
+     * Asks the spot exchange which configured symbols it trades (live Binance source only): a
+     * symbol it does not list, or lists but does not trade, would emit nothing and hold back
+     * event time for all the others.
+     *
+     * @return what is wrong, for a config error line, or null when all are traded (or the
+     *     exchange could not be asked: said on {@code err}, and the source reports it again)
+     */
+    private static String untradedSymbols(RegimeflowConfig config, PrintStream err) {
+        if (config.source().type() != RegimeflowConfig.SourceType.binance) {
+            return null;
+        }
+        URI spot = URI.create(config.binance().spotUrl());
+        Map<String, String> untraded;
+        try {
+            untraded = SpotSymbols.notTraded(spot, config.symbols(),
+                    config.binance().requestTimeout());
+        } catch (BinanceResponseException e) {
+            err.println("regimeflow: warning: could not check the symbols against " + spot.getHost()
+                    + " (" + e.getMessage() + "); going on");
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+        if (untraded.isEmpty()) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder();
+        untraded.forEach((symbol, why) -> sb.append(sb.length() == 0 ? "" : ", ").append(symbol)
+                .append(" is not traded on ").append(spot.getHost()).append(" (").append(why)
+                .append(")"));
+        return sb + "; expected symbols its GET /api/v3/exchangeInfo lists as TRADING";
     }
 
     /**

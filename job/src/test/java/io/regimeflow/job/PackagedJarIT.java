@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.regimeflow.testkit.Await;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,8 +41,12 @@ class PackagedJarIT {
 
     /** A {@code java -jar} process and the files its output goes to. */
     record Run(Process process, Path out, Path err) {
-        String outSoFar() throws IOException {
-            return Files.readString(out, StandardCharsets.UTF_8);
+        String outSoFar() {
+            try {
+                return Files.readString(out, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         Result finish() throws IOException, InterruptedException {
@@ -131,7 +136,7 @@ class PackagedJarIT {
                 assertThat(first.process().isAlive()).as("first run alive; printed: %s",
                         first.outSoFar()).isTrue();
                 return first.outSoFar().contains("regimeflow: simulator source");
-            }, () -> first.outSoFar());
+            }, first::outSoFar);
             List<Long> firstPids = first.process().descendants().map(ProcessHandle::pid)
                     .toList();
             Result second = start("second", "--source", "simulator", "--start", "2024-03-04",

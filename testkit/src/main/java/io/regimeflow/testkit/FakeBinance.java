@@ -93,7 +93,7 @@ public final class FakeBinance implements AutoCloseable {
 
     private static final long MINUTE = 60_000L;
     private static final Map<String, Integer> WEIGHTS = Map.of("/api/v3/klines", 2,
-            "/api/v3/depth", 5, "/fapi/v1/fundingRate", 1);
+            "/api/v3/depth", 5, "/fapi/v1/fundingRate", 1, "/api/v3/exchangeInfo", 20);
 
     private final HttpServer server;
     private final Map<String, Deque<Answer>> scripts = new ConcurrentHashMap<>();
@@ -108,6 +108,7 @@ public final class FakeBinance implements AutoCloseable {
     private volatile long publishedUntil = Long.MAX_VALUE;
     private volatile int weightLimit = 1200;
     private volatile long latencyMs;
+    private final Map<String, String> statuses = new ConcurrentHashMap<>();
 
     public FakeBinance() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -157,6 +158,15 @@ public final class FakeBinance implements AutoCloseable {
      */
     public void publishUntil(long openTime) {
         publishedUntil = openTime;
+    }
+
+    /**
+     * Sets a symbol's status in the exchange information ({@code TRADING} unless set; Binance
+     * also answers {@code BREAK}, {@code HALT}, ...). Its klines are still served.
+     */
+    public FakeBinance status(String symbol, String status) {
+        statuses.put(exchangeSymbol(symbol), status);
+        return this;
     }
 
     /** Faults for the next answers of {@code path}, one per request, in order. */
@@ -271,6 +281,7 @@ public final class FakeBinance implements AutoCloseable {
                     default -> fundingJson(symbol, funding.get(symbol), q, fault);
                 };
             }
+            case "/api/v3/exchangeInfo" -> body = exchangeInfo();
             default -> {
                 return new Answer(404, Map.of(), "<html><body><h2>404 Not found</h2></body></html>",
                         0);
@@ -313,6 +324,31 @@ public final class FakeBinance implements AutoCloseable {
             rows = doubled;
         }
         return klinesJson(rows);
+    }
+
+    /**
+     * {@code GET /api/v3/exchangeInfo} in Binance's layout (shortened: one filter per symbol):
+     * every symbol with candles here, with its status.
+     */
+    private String exchangeInfo() {
+        StringBuilder symbols = new StringBuilder();
+        for (String s : new java.util.TreeSet<>(candles.keySet())) {
+            String quote = s.endsWith("USDT") ? "USDT" : s.substring(s.length() - 3);
+            symbols.append(symbols.length() == 0 ? "" : ",").append("{\"symbol\":\"").append(s)
+                    .append("\",\"status\":\"").append(statuses.getOrDefault(s, "TRADING"))
+                    .append("\",\"baseAsset\":\"").append(s, 0, s.length() - quote.length())
+                    .append("\",\"baseAssetPrecision\":8,\"quoteAsset\":\"").append(quote)
+                    .append("\",\"quotePrecision\":8,\"quoteAssetPrecision\":8,"
+                            + "\"orderTypes\":[\"LIMIT\",\"MARKET\"],\"icebergAllowed\":true,"
+                            + "\"isSpotTradingAllowed\":true,\"isMarginTradingAllowed\":false,"
+                            + "\"filters\":[{\"filterType\":\"PRICE_FILTER\",\"minPrice\":"
+                            + "\"0.00010000\",\"maxPrice\":\"100000.00000000\",\"tickSize\":"
+                            + "\"0.00010000\"}],\"permissions\":[\"SPOT\"]}");
+        }
+        return "{\"timezone\":\"UTC\",\"serverTime\":" + System.currentTimeMillis()
+                + ",\"rateLimits\":[{\"rateLimitType\":\"REQUEST_WEIGHT\",\"interval\":"
+                + "\"MINUTE\",\"intervalNum\":1,\"limit\":1200}],\"exchangeFilters\":[],"
+                + "\"symbols\":[" + symbols + "]}";
     }
 
     private String depth(NavigableMap<Long, Candle> all, Map<String, String> q) {

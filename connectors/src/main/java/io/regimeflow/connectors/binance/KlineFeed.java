@@ -93,6 +93,12 @@ final class KlineFeed extends Feed {
         } catch (BinanceResponseException e) {
             failed(e, now, "the exchange refuses klines of " + split.symbol() + " ("
                     + exchangeSymbol + "); is the symbol listed on " + gate.host() + "?");
+            if (!e.retryable() && !finished && !idle) {
+                // Refused (delisted, unknown, a refused region): it must not hold back the
+                // other symbols while it is asked again; its next candles make it active.
+                idle = true;
+                return List.of(FeedElement.idleness());
+            }
             return List.of();
         }
         if (page.duplicates() > 0 || page.reordered()) {

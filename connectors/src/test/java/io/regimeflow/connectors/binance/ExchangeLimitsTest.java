@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.regimeflow.model.Candle;
 import io.regimeflow.model.MarketData;
+import io.regimeflow.testkit.Await;
 import io.regimeflow.testkit.BinanceKlineCsv;
 import io.regimeflow.testkit.FakeBinance;
 import io.regimeflow.testkit.FakeBinanceStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -95,5 +98,40 @@ class ExchangeLimitsTest {
         List<MarketData> got = runToTheEnd(reader());
         assertThat(got).hasSize(algo.size());
         assertThat(times(KLINES).size()).isGreaterThanOrEqualTo(2);
+    }
+
+    /**
+     * A symbol the exchange stops trading while the job runs (it answers -1121 "Invalid
+     * symbol."): its split goes idle, so it holds back nobody's event time, and is asked again
+     * later; the other symbol's candles go on.
+     */
+    @Test
+    void aSymbolTheExchangeRefusesGoesIdleAndHoldsNobodyBack() throws Exception {
+        BinanceSplitReader reader = new BinanceSplitReader(BinanceSplitReaderTest.settings(
+                fake.baseUrl(), stream.baseUrl(), List.of("ALGO/USDT", "NOPE/USDT"), start, null,
+                3), 1, System::currentTimeMillis,
+                UnregisteredMetricsGroup.createOperatorMetricGroup());
+        BinanceSplit nope = BinanceSplitReaderTest.klines("NOPE/USDT", start);
+        reader.handleSplitsChanges(new SplitsAddition<>(List.of(
+                BinanceSplitReaderTest.klines("ALGO/USDT", start), nope)));
+        List<String> idle = new ArrayList<>();
+        List<MarketData> algoCandles = new ArrayList<>();
+        Await.until("NOPE/USDT idle and ALGO/USDT's candles", () -> {
+            RecordsWithSplitIds<FeedElement> batch = reader.fetch();
+            for (String id = batch.nextSplit(); id != null; id = batch.nextSplit()) {
+                for (FeedElement e = batch.nextRecordFromSplit(); e != null;
+                        e = batch.nextRecordFromSplit()) {
+                    if (e.idle()) {
+                        idle.add(id);
+                    } else if (e.record() != null) {
+                        algoCandles.add(e.record().data());
+                    }
+                }
+            }
+            return idle.contains(nope.splitId()) && algoCandles.size() >= algo.size();
+        }, () -> "idle " + idle + ", " + algoCandles.size() + " candles");
+        assertThat(algoCandles).hasSize(algo.size());
+        assertThat(fake.hits(KLINES)).isLessThan(20);
+        reader.close();
     }
 }

@@ -17,10 +17,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Minutes the exchange never has (a real gap) on {@code --source binance}: the job goes on past
- * them, marks their hour incomplete, and loses nothing after them (spec §1).
+ * The whole job on {@code --source binance} against a fake exchange that misbehaves as real ones
+ * do: minutes it never has (the job goes on past them, marks their hour incomplete and loses
+ * nothing after them, spec §1), slow answers, symbols it does not trade.
  */
-class ExchangeGapIT {
+class ExchangeFaultsIT {
 
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = FlinkTestEnvironment.miniCluster();
@@ -115,5 +116,32 @@ class ExchangeGapIT {
                     + "'1h' AND symbol = '" + s + "' AND count = 60")).as(s)
                     .containsExactly(List.of("48"));
         }
+    }
+
+    /**
+     * A configured symbol the exchange does not list, and one it lists but does not trade: the
+     * run stops before anything starts, exit status 2, one line naming both.
+     */
+    @Test
+    void symbolsTheExchangeDoesNotTradeStopTheRunWithOneLine() throws Exception {
+        try (FakeBinance spot = new FakeBinance()) {
+            spot.candles("ALGO/USDT", BinanceKlineCsv.read("ALGOUSDT-1m-2024-02.csv.gz",
+                    "ALGO/USDT").subList(0, 60));
+            spot.candles("FIL/USDT", BinanceKlineCsv.read("FILUSDT-1m-2024-02.csv.gz",
+                    "FIL/USDT").subList(0, 60));
+            spot.status("FIL/USDT", "BREAK");
+            CliRun cli = new CliRun(dir);
+            assertThat(cli.run("--source", "binance", "--binance.spot-url",
+                    spot.baseUrl().toString(), "--symbols", "ALGO/USDT,NOPE/USDT,FIL/USDT",
+                    "--start", "2024-02-01", "--end", "2024-02-01T01:00:00Z", "--db",
+                    "jdbc:sqlite:" + dir.resolve("untraded.db"))).isEqualTo(2);
+            assertThat(cli.err().strip().split("\\R")).containsExactly("regimeflow: config "
+                    + "error: symbols = [ALGO/USDT, NOPE/USDT, FIL/USDT]: NOPE/USDT is not "
+                    + "traded on 127.0.0.1 (not listed), FIL/USDT is not traded on 127.0.0.1 "
+                    + "(status BREAK); expected symbols its GET /api/v3/exchangeInfo lists as "
+                    + "TRADING");
+            assertThat(cli.out()).isEmpty();
+        }
+        assertThat(dir.resolve("untraded.db")).as("nothing started").doesNotExist();
     }
 }
