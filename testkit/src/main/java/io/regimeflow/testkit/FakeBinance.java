@@ -23,12 +23,14 @@ import java.util.stream.Collectors;
 /**
  * A fake Binance REST host on 127.0.0.1 that answers as Binance.US spot and Binance USD-M futures
  * do: JSON bodies in their layout, the {@code X-MBX-USED-WEIGHT-1M} header counted per minute
- * with Binance's request weights, their error bodies and status codes. It holds a market
- * ({@link #candles}, {@link #funding}) and serves {@code /api/v3/klines}, {@code /api/v3/depth}
- * and {@code /fapi/v1/fundingRate} from it with Binance's parameter semantics ({@code startTime},
+ * with Binance's request weights, their real error bodies (recorded: {@link RecordedErrors}) and
+ * status codes, the {@code Date} header. It holds a market ({@link #candles}, {@link #funding})
+ * and serves {@code /api/v3/klines}, {@code /api/v3/depth}, {@code /fapi/v1/fundingRate} and
+ * {@code /api/v3/exchangeInfo} from it with Binance's parameter semantics ({@code startTime},
  * {@code endTime}, {@code limit}); the minute still trading is answered too, as Binance does.
  * Tests can {@link #inject} faults into the next answers of a path (429 with Retry-After, 418,
- * 500, a hanging answer, a truncated body, duplicated and shuffled rows, a missing range) or
+ * 500, any recorded answer, a hanging answer, a truncated body, duplicated and shuffled rows, a
+ * missing range) or
  * {@link #script} whole answers. Unknown paths answer Binance's 404.
  */
 public final class FakeBinance implements AutoCloseable {
@@ -48,10 +50,6 @@ public final class FakeBinance implements AutoCloseable {
 
     /** A fault for the next answer of a path. */
     public sealed interface Fault {}
-
-    /** An error answer with Binance's body and headers. */
-    public record ErrorAnswer(int status, int code, String msg, Map<String, String> headers)
-            implements Fault {}
 
     /** A real answer recorded from the exchange ({@link RecordedErrors}), with these headers. */
     public record Recorded(RecordedErrors.Recorded answer, Map<String, String> headers)
@@ -73,22 +71,21 @@ public final class FakeBinance implements AutoCloseable {
     /** The normal answer without the candles whose open time is in [from, to). */
     public record MissingRange(long from, long to) implements Fault {}
 
-    public static ErrorAnswer rateLimited(int retryAfterSeconds) {
-        return new ErrorAnswer(429, -1003, "Too many requests; current limit of IP(127.0.0.1) is "
-                + "1200 requests per minute. Please use the websocket for live updates to avoid "
-                + "polling the API.", Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
-    }
-
-    public static ErrorAnswer banned(int retryAfterSeconds) {
-        return new ErrorAnswer(418, -1003, "Way too many requests; IP(127.0.0.1) banned until "
-                + (System.currentTimeMillis() + retryAfterSeconds * 1000L) + ". Please use the "
-                + "websocket for live updates to avoid bans.",
+    /** Binance's real 429 (code -1003), with {@code Retry-After}. */
+    public static Recorded rateLimited(int retryAfterSeconds) {
+        return new Recorded(RecordedErrors.get("binance-429-1003-2019"),
                 Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
     }
 
-    public static ErrorAnswer serverError() {
-        return new ErrorAnswer(500, -1000, "An unknown error occured while processing the request.",
-                Map.of());
+    /** Binance's real 418 (IP banned, code -1003), with {@code Retry-After}. */
+    public static Recorded banned(int retryAfterSeconds) {
+        return new Recorded(RecordedErrors.get("binance-418-ip-ban-2018"),
+                Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
+    }
+
+    /** Binance's real -1000 body ("occured", as its 2018 servers spelt it), answered as a 500. */
+    public static Recorded serverError() {
+        return new Recorded(RecordedErrors.get("binance-1000-unknown-2018-typo", 500), Map.of());
     }
 
     private static final long MINUTE = 60_000L;
@@ -256,15 +253,15 @@ public final class FakeBinance implements AutoCloseable {
             fault = fq == null ? null : fq.poll();
         }
         if (fault instanceof Recorded r) {
-            return new Answer(r.answer().status(), r.headers(), r.answer().body(), 0);
-        }
-        if (fault instanceof ErrorAnswer e) {
-            Map<String, String> headers = new java.util.HashMap<>(e.headers());
+            Map<String, String> headers = new java.util.HashMap<>(r.headers());
             headers.putAll(weightHeader);
-            return Answer.error(e.status(), e.code(), e.msg(), headers);
+            return new Answer(r.answer().status(), headers, r.answer().body(), 0);
         }
         if (used > weightLimit) {
-            return Answer.error(429, -1003, rateLimited(1).msg(), Map.of("Retry-After", "1"));
+            Recorded limit = rateLimited(1);
+            Map<String, String> headers = new java.util.HashMap<>(limit.headers());
+            headers.putAll(weightHeader);
+            return new Answer(limit.answer().status(), headers, limit.answer().body(), 0);
         }
         String body;
         switch (path) {

@@ -1,5 +1,7 @@
 package io.regimeflow.testkit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.regimeflow.model.Liquidation;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -19,6 +21,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +53,7 @@ public final class FakeBinanceStream implements AutoCloseable {
     private final AtomicInteger keepAlives = new AtomicInteger();
     private volatile int refuseStatus;
     private volatile boolean refuseSubscriptions;
+    private final Set<String> refusedTopics = ConcurrentHashMap.newKeySet();
     private final AtomicInteger refused = new AtomicInteger();
 
     /** One client connection and the streams it asked for. */
@@ -62,7 +66,7 @@ public final class FakeBinanceStream implements AutoCloseable {
 
         Client(Socket socket, Set<String> streams) throws IOException {
             this.socket = socket;
-            this.streams = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            this.streams = ConcurrentHashMap.newKeySet();
             this.streams.addAll(streams);
             this.out = socket.getOutputStream();
         }
@@ -120,6 +124,14 @@ public final class FakeBinanceStream implements AutoCloseable {
     /** From now on subscriptions are refused, as a venue refuses an unknown topic. */
     public void refuseSubscriptions() {
         refuseSubscriptions = true;
+    }
+
+    /**
+     * A subscribe request that holds {@code topic} (e.g. {@code allLiquidation.NOPEUSDT}) is
+     * refused, naming it, as Bybit refuses a topic it does not have; the others are taken.
+     */
+    public void refuseTopic(String topic) {
+        refusedTopics.add(topic);
     }
 
     /** Handshakes refused so far. */
@@ -350,9 +362,9 @@ public final class FakeBinanceStream implements AutoCloseable {
             write(c, 0x1, "pong".getBytes(StandardCharsets.UTF_8));
             return;
         }
-        com.fasterxml.jackson.databind.JsonNode m;
+        JsonNode m;
         try {
-            m = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+            m = new ObjectMapper().readTree(text);
         } catch (IOException e) {
             return;
         }
@@ -362,14 +374,19 @@ public final class FakeBinanceStream implements AutoCloseable {
             keepAlives.incrementAndGet();
             reply = "{\"success\":true,\"ret_msg\":\"pong\",\"conn_id\":\"fake-1\","
                     + "\"op\":\"ping\"}";
-        } else if (venue == Venue.BYBIT && op.equals("subscribe") && refuseSubscriptions) {
+        } else if (venue == Venue.BYBIT && op.equals("subscribe")
+                && (refuseSubscriptions || refused(m.path("args")) != null)) {
+            String topic = refuseSubscriptions ? m.path("args").path(0).asText()
+                    : refused(m.path("args"));
             reply = "{\"success\":false,\"ret_msg\":\"error:handler not found,topic:"
-                    + m.path("args").path(0).asText() + "\",\"conn_id\":\"fake-1\","
-                    + "\"op\":\"subscribe\"}";
+                    + topic + "\",\"conn_id\":\"fake-1\",\"op\":\"subscribe\"}";
         } else if (venue == Venue.BYBIT && op.equals("subscribe")) {
             m.path("args").forEach(a -> c.streams.add(a.asText()));
             reply = "{\"success\":true,\"ret_msg\":\"\",\"conn_id\":\"fake-1\",\"op\":"
                     + "\"subscribe\"}";
+        } else if (venue == Venue.OKX && op.equals("subscribe") && refuseSubscriptions) {
+            reply = "{\"event\":\"error\",\"code\":\"60018\",\"msg\":\"Wrong URL or "
+                    + "channel\",\"connId\":\"a4d3ae55\"}";
         } else if (venue == Venue.OKX && op.equals("subscribe")) {
             m.path("args").forEach(a -> c.streams.add(a.path("channel").asText() + ":"
                     + a.path("instType").asText()));
@@ -379,6 +396,21 @@ public final class FakeBinanceStream implements AutoCloseable {
         if (reply != null) {
             write(c, 0x1, reply.getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    /** The first refused topic among a request's {@code args}, or null. */
+    private String refused(JsonNode args) {
+        for (JsonNode a : args) {
+            if (refusedTopics.contains(a.asText())) {
+                return a.asText();
+            }
+        }
+        return null;
+    }
+
+    /** Connections open now. */
+    public int openConnections() {
+        return clients.size();
     }
 
     /** Whether some client has subscribed to {@code stream} (a topic or channel). */

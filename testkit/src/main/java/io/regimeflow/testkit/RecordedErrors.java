@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public final class RecordedErrors {
 
-    /** One recorded answer: its HTTP status and its body, verbatim. */
+    /** One recorded answer: its HTTP status (0: the report did not show it) and its body. */
     public record Recorded(String id, int status, String body) {}
 
     private static Map<String, Recorded> byId;
@@ -24,17 +24,34 @@ public final class RecordedErrors {
     /**
      * The recorded answer {@code id} (e.g. {@code binance-403-cloudfront-request-blocked-2018}).
      *
-     * @throws IllegalArgumentException when there is no such entry, or it has no verbatim body or
-     *     no status
+     * @throws IllegalArgumentException when there is no such entry with a verbatim body and a
+     *     status
      */
-    public static synchronized Recorded get(String id) {
+    public static Recorded get(String id) {
+        Recorded r = body(id);
+        if (r.status() == 0) {
+            throw new IllegalArgumentException("recorded error '" + id + "' has no HTTP status; "
+                    + "give the one to answer with: get(id, status)");
+        }
+        return r;
+    }
+
+    /**
+     * The recorded body {@code id}, answered with {@code status}: for a body whose report did not
+     * show its status (the API documents it).
+     */
+    public static Recorded get(String id, int status) {
+        return new Recorded(id, status, body(id).body());
+    }
+
+    private static synchronized Recorded body(String id) {
         if (byId == null) {
             byId = load();
         }
         Recorded r = byId.get(id);
         if (r == null) {
             throw new IllegalArgumentException("no recorded error '" + id + "' with a verbatim "
-                    + "body and a status in shared/data/errors/http-error-bodies.json; known: "
+                    + "body in shared/data/errors/http-error-bodies.json; known: "
                     + byId.keySet());
         }
         return r;
@@ -48,9 +65,10 @@ public final class RecordedErrors {
             for (JsonNode e : root.path("entries")) {
                 JsonNode body = e.path("body_verbatim");
                 String status = e.path("http_status").asText("");
-                if (body.isTextual() && status.matches("\\d{3}")) {
+                if (body.isTextual()) {
                     out.put(e.path("id").asText(), new Recorded(e.path("id").asText(),
-                            Integer.parseInt(status), body.asText()));
+                            status.matches("\\d{3}") ? Integer.parseInt(status) : 0,
+                            body.asText()));
                 }
             }
             return out;

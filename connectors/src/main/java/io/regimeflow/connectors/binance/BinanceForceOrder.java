@@ -3,6 +3,7 @@ package io.regimeflow.connectors.binance;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.regimeflow.model.Liquidation;
 import io.regimeflow.model.OrderSide;
+import java.math.BigDecimal;
 import java.util.Map;
 
 /**
@@ -49,7 +50,12 @@ public final class BinanceForceOrder {
         } catch (IllegalArgumentException e) {
             throw json.malformed("side '" + o.get("S").asText() + "' is neither BUY nor SELL", e);
         }
+        // Some recordings carry no average price: then the notional is price x quantity (spec
+        // §0), rather than the liquidation lost.
+        JsonNode ap = o.get("ap");
+        BigDecimal average = ap == null || ap.isNull() || ap.asText().isBlank()
+                ? BigDecimal.ZERO : json.decimal(o, "ap");
         return json.valid(new Liquidation(symbol, BinanceFunding.VENUE, json.time(o, "T"), side,
-                json.decimal(o, "p"), json.decimal(o, "ap"), json.decimal(o, "z")));
+                json.decimal(o, "p"), average, json.decimal(o, "z")));
     }
 }

@@ -1,11 +1,16 @@
 package io.regimeflow.connectors.binance;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -86,8 +91,7 @@ public final class BinanceHttp {
         } catch (IOException e) {
             throw new BinanceResponseException(BinanceResponseException.Kind.UNAVAILABLE,
                     method + " " + path + " to " + baseUrl.getHost() + ": no answer ("
-                            + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", 0, null,
-                    null, e);
+                            + noAnswerCause(e) + ")", 0, null, null, e);
         }
         int status = response.statusCode();
         OptionalInt weight = dialect.usedWeight(response.headers());
@@ -143,6 +147,31 @@ public final class BinanceHttp {
         } catch (DateTimeParseException e) {
             return OptionalLong.empty();
         }
+    }
+
+    /**
+     * Why a host did not answer, in words a user can act on: the JDK's exceptions often carry no
+     * message ({@code ConnectException: null}), and the cause sits a level or two down.
+     */
+    static String noAnswerCause(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            // Looked for first: the JDK wraps it in a ConnectException.
+            if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
+                return "host name not resolved";
+            }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HttpConnectTimeoutException) {
+                return "connection timed out";
+            }
+            if (t instanceof HttpTimeoutException) {
+                return "no answer within the request timeout";
+            }
+            if (t instanceof ConnectException) {
+                return "connection refused";
+            }
+        }
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     static Long parseLongOrNull(String v) {

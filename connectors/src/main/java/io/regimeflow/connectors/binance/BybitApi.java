@@ -92,6 +92,25 @@ final class BybitApi extends VenueBasics {
     }
 
     @Override
+    public String refusedPerpetual(String message) {
+        String refused = subscriptionError(message);
+        int at = refused == null ? -1 : refused.indexOf("topic:allLiquidation.");
+        if (at < 0) {
+            return null;
+        }
+        String rest = refused.substring(at + "topic:allLiquidation.".length());
+        int end = rest.indexOf(',');
+        return (end < 0 ? rest : rest.substring(0, end)).trim();
+    }
+
+    @Override
+    public boolean subscriptionConfirmed(String message) {
+        JsonNode n = HttpDialect.json(message);
+        return n != null && "subscribe".equals(n.path("op").asText())
+                && n.path("success").asBoolean(false);
+    }
+
+    @Override
     public String subscriptionError(String message) {
         JsonNode n = HttpDialect.json(message);
         return n != null && "subscribe".equals(n.path("op").asText())

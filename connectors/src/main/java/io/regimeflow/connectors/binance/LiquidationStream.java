@@ -181,7 +181,7 @@ final class LiquidationStream implements AutoCloseable {
         URI uri = venue.liquidationUri(baseUrl, symbols.keySet());
         List<String> subscriptions = venue.subscriptions(List.copyOf(symbols.keySet()));
         client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(uri, new Session(gen))
+                .buildAsync(uri, new Session(gen, subscriptions.isEmpty()))
                 .whenComplete((ws, error) -> {
                     if (error != null) {
                         int status = regionRefusal(error);
@@ -326,10 +326,13 @@ final class LiquidationStream implements AutoCloseable {
     /** The listener of one connection; callbacks of a replaced connection are ignored. */
     private final class Session implements WebSocket.Listener {
         private final long gen;
+        /** Subscribed by the URL itself: the open handshake is the confirmation. */
+        private final boolean confirmedByOpen;
         private final StringBuilder partial = new StringBuilder();
 
-        Session(long gen) {
+        Session(long gen, boolean confirmedByOpen) {
             this.gen = gen;
+            this.confirmedByOpen = confirmedByOpen;
         }
 
         private boolean current() {
@@ -351,7 +354,9 @@ final class LiquidationStream implements AutoCloseable {
                     connected = true;
                     heard();
                     lastProbe = 0;
-                    attempts = 0;
+                    if (confirmedByOpen) {
+                        attempts = 0;
+                    }
                 }
             }
             ws.request(1);
@@ -368,14 +373,13 @@ final class LiquidationStream implements AutoCloseable {
                     try {
                         String refused = venue.subscriptionError(message);
                         if (refused != null) {
-                            // Without its subscription the socket would look healthy (the
-                            // keep-alive answers) and carry nothing: start over.
-                            LOG.error("liquidation stream {}: subscription refused ({}); "
-                                    + "reconnecting", venue.id(), refused);
-                            ws.abort();
-                            markDown("subscription refused");
-                            retryLater(gen);
+                            refused(ws, refused, venue.refusedPerpetual(message));
                             return null;
+                        }
+                        if (venue.subscriptionConfirmed(message)) {
+                            synchronized (LiquidationStream.this) {
+                                attempts = 0; // the backoff grows until a subscription holds
+                            }
                         }
                         List<Liquidation> ls = venue.liquidations(message, subscribed,
                                 contractSizes);
@@ -393,6 +397,30 @@ final class LiquidationStream implements AutoCloseable {
             }
             ws.request(1);
             return null;
+        }
+
+        /**
+         * A refused subscription. Without it the socket would look healthy (the keep-alive
+         * answers) and carry nothing, so it starts over, with a backoff that keeps growing
+         * until a subscription is confirmed (venues limit connections per IP). A refusal that
+         * names one symbol's topic drops that symbol, said once, and keeps the others.
+         */
+        private void refused(WebSocket ws, String why, String perpetual) {
+            synchronized (LiquidationStream.this) {
+                String symbol = perpetual == null ? null : symbols.remove(perpetual);
+                if (symbol != null) {
+                    subscribed = Map.copyOf(symbols);
+                    LOG.error("liquidation stream {}: the venue refuses the liquidations of {} "
+                            + "({}: {}); that symbol goes on without them, the others keep "
+                            + "theirs", venue.id(), symbol, perpetual, why);
+                } else {
+                    LOG.error("liquidation stream {}: subscription refused ({}); reconnecting "
+                            + "with backoff", venue.id(), why);
+                }
+            }
+            ws.abort();
+            markDown("subscription refused");
+            retryLater(gen);
         }
 
         @Override

@@ -82,6 +82,12 @@ final class OkxApi extends VenueBasics {
     }
 
     @Override
+    public boolean subscriptionConfirmed(String message) {
+        JsonNode n = HttpDialect.json(message);
+        return n != null && "subscribe".equals(n.path("event").asText());
+    }
+
+    @Override
     public String subscriptionError(String message) {
         JsonNode n = HttpDialect.json(message);
         return n != null && "error".equals(n.path("event").asText())

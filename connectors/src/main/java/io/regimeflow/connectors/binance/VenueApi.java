@@ -106,6 +106,19 @@ interface VenueApi extends HttpDialect {
     }
 
     /**
+     * The perpetual whose topic a refusal names (Bybit: "topic:allLiquidation.NOPEUSDT"), or
+     * null when it names none: then the whole subscription is refused.
+     */
+    default String refusedPerpetual(String message) {
+        return null;
+    }
+
+    /** Whether {@code message} confirms a subscription (venues that subscribe by message). */
+    default boolean subscriptionConfirmed(String message) {
+        return false;
+    }
+
+    /**
      * The liquidations in a pushed message, in the model's convention (the forced order's side:
      * SELL liquidates a long); empty for other messages (subscription answers, pongs).
      *

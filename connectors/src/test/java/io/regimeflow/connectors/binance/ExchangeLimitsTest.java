@@ -1,6 +1,7 @@
 package io.regimeflow.connectors.binance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.regimeflow.model.Candle;
 import io.regimeflow.model.MarketData;
@@ -8,8 +9,12 @@ import io.regimeflow.testkit.Await;
 import io.regimeflow.testkit.BinanceKlineCsv;
 import io.regimeflow.testkit.FakeBinance;
 import io.regimeflow.testkit.FakeBinanceStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
@@ -133,5 +138,26 @@ class ExchangeLimitsTest {
         assertThat(algoCandles).hasSize(algo.size());
         assertThat(fake.hits(KLINES)).isLessThan(20);
         reader.close();
+    }
+
+    /**
+     * A host that does not answer is named with the cause a user can act on, not
+     * "ConnectException: null".
+     */
+    @Test
+    void noAnswerSaysWhy() throws Exception {
+        ServerSocket closed = new ServerSocket(0);
+        int port = closed.getLocalPort();
+        closed.close(); // nothing listens there now
+        BinanceHttp refused = new BinanceHttp(URI.create("http://127.0.0.1:" + port),
+                Duration.ofSeconds(30));
+        assertThat(catchThrowableOfType(
+                () -> refused.get(KLINES, Map.of()), BinanceResponseException.class))
+                .hasMessageEndingWith("no answer (connection refused)");
+        BinanceHttp unknown = new BinanceHttp(URI.create(
+                "http://no-such-host.invalid"), Duration.ofSeconds(30));
+        assertThat(catchThrowableOfType(
+                () -> unknown.get(KLINES, Map.of()), BinanceResponseException.class))
+                .hasMessageEndingWith("no answer (host name not resolved)");
     }
 }
