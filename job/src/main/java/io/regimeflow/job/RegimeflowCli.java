@@ -128,6 +128,7 @@ public final class RegimeflowCli {
                 return FAILED;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                err.println("regimeflow: interrupted while taking " + file);
                 return FAILED;
             }
         }
@@ -177,6 +178,11 @@ public final class RegimeflowCli {
         }
         if (result instanceof DetachedJobExecutionResult) {
             out.println("regimeflow: submitted job " + result.getJobID());
+            if (jdbc != null && jdbc.sqliteFile().isPresent()) {
+                err.println("regimeflow: note: " + jdbc.sqliteFile().get() + " is no longer held "
+                        + "once this client exits, so another run could write it too; on a "
+                        + "cluster use PostgreSQL");
+            }
         } else if (config.source().end() != null || (config.source().type()
                 == RegimeflowConfig.SourceType.kafka && config.kafka().stopAtEnd())) {
             out.printf("regimeflow: finished in %.1f s%s%n", (System.nanoTime() - started) / 1e9,
@@ -186,12 +192,13 @@ public final class RegimeflowCli {
     }
 
     /**
-     * Asks the spot exchange which configured symbols it trades (live Binance source only): a
-     * symbol it does not list, or lists but does not trade, would emit nothing and hold back
-     * event time for all the others.
+     * Asks the spot exchange which configured symbols it trades (Binance source only): a symbol
+     * it does not list, or lists but does not trade, would emit nothing live and hold back event
+     * time for all the others. A bounded run (history) is only warned: the exchange may still
+     * serve the past of a symbol it no longer trades, and refusals are reported by the source.
      *
-     * @return what is wrong, for a config error line, or null when all are traded (or the
-     *     exchange could not be asked: said on {@code err}, and the source reports it again)
+     * @return what is wrong, for a config error line, or null when all are traded, the run is
+     *     bounded, or the exchange could not be asked (said on {@code err})
      */
     private static String untradedSymbols(RegimeflowConfig config, PrintStream err) {
         if (config.source().type() != RegimeflowConfig.SourceType.binance) {
@@ -217,6 +224,11 @@ public final class RegimeflowCli {
         untraded.forEach((symbol, why) -> sb.append(sb.length() == 0 ? "" : ", ").append(symbol)
                 .append(" is not traded on ").append(spot.getHost()).append(" (").append(why)
                 .append(")"));
+        if (config.source().end() != null) {
+            err.println("regimeflow: warning: " + sb + "; this bounded run goes on with what "
+                    + "the exchange still serves of them");
+            return null;
+        }
         return sb + "; expected symbols its GET /api/v3/exchangeInfo lists as TRADING";
     }
 

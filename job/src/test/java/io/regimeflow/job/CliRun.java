@@ -17,7 +17,7 @@ final class CliRun {
     }
 
     /**
-     * The environment of every run: only the dashboard on a free port (the default, 8088, may be
+     * The environment of every run: only the dashboard on a free port (the default port may be
      * held by the developer's own regimeflow or another test). A test's flags still override it.
      */
     static final Map<String, String> ENV = Map.of("REGIMEFLOW_DASHBOARD_PORT", "0");

@@ -44,6 +44,7 @@ final class BinanceSplitReader implements SplitReader<FeedElement, BinanceSplit>
     private final Map<String, java.math.BigDecimal> contractSizes =
             new java.util.concurrent.ConcurrentHashMap<>();
     private long contractSizesDueAt;
+    private final RetryPolicy contractSizeReads = RetryPolicy.defaults();
     private boolean restored;
 
     BinanceSplitReader(BinanceSettings settings, int readers, LongSupplier clock,
@@ -137,7 +138,7 @@ final class BinanceSplitReader implements SplitReader<FeedElement, BinanceSplit>
         contractSizesDueAt = now + 60_000;
         try {
             contractSizes.putAll(futures.fetch(request,
-                    r -> settings.venue().api().contractSizes(r.body())));
+                    r -> settings.venue().api().contractSizes(r.body()), contractSizeReads));
         } catch (BinanceResponseException e) {
             if (e.kind() == BinanceResponseException.Kind.REGION_REFUSED) {
                 contractSizesDueAt = now + LiquidationStream.REGION_RETRY_MS; // said elsewhere

@@ -41,7 +41,7 @@ final class DepthFeed extends Feed {
             out.add(FeedElement.of(gate.fetch(PATH, Map.of("symbol",
                     Symbols.toExchangeSymbol(split.symbol()), "limit",
                     Integer.toString(settings.depthLimit())), WEIGHT,
-                    r -> BinanceDepth.book(r.body(), split.symbol(), now))));
+                    r -> BinanceDepth.book(r.body(), split.symbol(), now), reads)));
             nextPollAt = now + settings.depthIntervalMs();
         } catch (BinanceResponseException e) {
             failed(e, now, "no order book for " + split.symbol());

@@ -25,6 +25,8 @@ abstract class Feed {
     final BinanceSettings settings;
     private final Counter rejected;
     long nextPollAt;
+    /** Backoff for answers this feed could not read: its own, not its host's. */
+    final RetryPolicy reads = RetryPolicy.defaults();
     /** When it was last polled (wall time); never: {@code Long.MIN_VALUE}. */
     long lastPolledAt = Long.MIN_VALUE;
     boolean finished;
@@ -79,6 +81,10 @@ abstract class Feed {
             if (REGION_WARNED.add(gate.host())) {
                 LOG.error("{}. Asking again hourly. ({})", refusal, e.getMessage());
             }
+            return;
+        }
+        if (e.kind() == BinanceResponseException.Kind.MALFORMED) {
+            nextPollAt = Math.max(gate.readyAt(weight()), now + reads.waitBeforeRequest(now));
             return;
         }
         if (!e.retryable()) {

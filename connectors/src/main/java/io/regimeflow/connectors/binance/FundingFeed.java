@@ -47,7 +47,7 @@ final class FundingFeed extends Feed {
         Answer answer;
         try {
             answer = gate.fetch(venue.fundingRequest(perpetual, cursor, before),
-                    r -> read(r.body(), before));
+                    r -> read(r.body(), before), reads);
             for (FundingSettlement f : answer.settlements()) {
                 out.add(FeedElement.of(f));
                 previous = f.fundingTime();

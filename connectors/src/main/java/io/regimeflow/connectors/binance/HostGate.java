@@ -67,32 +67,38 @@ final class HostGate {
     }
 
     /**
-     * Sends a GET and reads its answer; as {@link #fetch(VenueRequest, BodyReader)}.
+     * Sends a GET and reads its answer; as {@link #fetch(VenueRequest, BodyReader, RetryPolicy)}.
      */
-    <T> T fetch(String path, Map<String, String> params, int weight, BodyReader<T> reader)
-            throws BinanceResponseException, InterruptedException {
-        return fetch(VenueRequest.get(path, params, weight), reader);
+    <T> T fetch(String path, Map<String, String> params, int weight, BodyReader<T> reader,
+            RetryPolicy reads) throws BinanceResponseException, InterruptedException {
+        return fetch(VenueRequest.get(path, params, weight), reader, reads);
     }
 
     /**
      * Sends a venue request (a GET or a POST) and reads its body; the caller has waited for
-     * {@link #readyAt}. A failure, an answer the reader cannot read included, is logged, counted
-     * and fed to the retry policy before it is rethrown; the caller reschedules by
-     * {@link #readyAt}. Only a body that was read counts as a success: an exchange answering 200
-     * with bodies that cannot be read backs off and opens the circuit like one answering 500.
+     * {@link #readyAt}. A failure of the host (an error status, no answer) is logged, counted and
+     * fed to the host's retry policy; an answer the reader cannot read is logged, counted and fed
+     * to {@code reads}, the caller's own: one symbol's bad pages back that symbol off (its
+     * requests wait for {@code reads}, and its circuit opens), not every symbol on the host. Only
+     * a body that was read resets {@code reads}.
      */
-    <T> T fetch(VenueRequest request, BodyReader<T> reader)
+    <T> T fetch(VenueRequest request, BodyReader<T> reader, RetryPolicy reads)
             throws BinanceResponseException, InterruptedException {
         BinanceHttp.Response r = send(request);
+        retry.onSuccess();
+        banned = false;
         T read;
         try {
             read = reader.read(r);
         } catch (BinanceResponseException e) {
-            failed(e);
+            failures.inc();
+            malformed.inc();
+            long now = clock.getAsLong();
+            LOG.warn("{}; nothing of it emitted, asking again in {} ms", e.getMessage(),
+                    reads.onFailure(e, now));
             throw e;
         }
-        retry.onSuccess();
-        banned = false;
+        reads.onSuccess();
         return read;
     }
 
@@ -115,10 +121,10 @@ final class HostGate {
     }
 
     /**
-     * Records a failed answer: one found by the HTTP layer, or a body the caller could not read
-     * (MALFORMED). Rejections (a 4xx such as an unknown symbol) do not count against the host.
+     * Records a failed answer of the HTTP layer. Rejections (a 4xx such as an unknown symbol) do
+     * not count against the host.
      */
-    void failed(BinanceResponseException e) {
+    private void failed(BinanceResponseException e) {
         failures.inc();
         if (!e.retryable()) {
             return;
@@ -137,10 +143,6 @@ final class HostGate {
                 rateLimitWaits.inc();
                 LOG.warn("{}; waiting {} ms before the next request to {}", e.getMessage(), wait,
                         host);
-            }
-            case MALFORMED -> {
-                malformed.inc();
-                LOG.warn("{}; nothing of it emitted, asking again in {} ms", e.getMessage(), wait);
             }
             default -> LOG.warn("{}; retrying in {} ms{}", e.getMessage(), wait,
                     retry.circuitOpen(now) ? " (circuit open: too many failures in a row)" : "");

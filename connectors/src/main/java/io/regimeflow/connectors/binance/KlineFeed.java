@@ -89,7 +89,7 @@ final class KlineFeed extends Feed {
             // A minute is closed by the exchange's clock, never this machine's, which may run
             // ahead of it (a still-trading minute taken as closed would never be corrected).
             page = gate.fetch(PATH, params, WEIGHT, r -> BinanceKlines.page(r.body(),
-                    split.symbol(), r.serverTimeMs().orElse(now)));
+                    split.symbol(), r.serverTimeMs().orElse(now)), reads);
         } catch (BinanceResponseException e) {
             failed(e, now, "the exchange refuses klines of " + split.symbol() + " ("
                     + exchangeSymbol + "); is the symbol listed on " + gate.host() + "?");

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.apache.flink.metrics.Counter;
@@ -74,7 +75,7 @@ final class LiquidationStream implements AutoCloseable {
     private volatile long downSince;
     private volatile long lastHeard;
     /** Probes sent since anything was last heard; and when the last one went. */
-    private volatile int probesUnanswered;
+    private final AtomicInteger probesUnanswered = new AtomicInteger();
     private volatile long lastProbe;
     private int attempts;
     /** Each connection attempt has its own: callbacks of an older one are ignored. */
@@ -283,33 +284,37 @@ final class LiquidationStream implements AutoCloseable {
      * that cannot even be sent, the socket is aborted, the stream marked down and reconnected.
      */
     private void checkAlive() {
-        WebSocket ws = socket;
+        WebSocket ws;
+        long gen;
+        synchronized (this) {
+            ws = socket;
+            gen = generation;
+        }
         long now = clock.getAsLong();
         if (!connected || ws == null || now - lastHeard < probeAfterMs
                 || now - lastProbe < probeAfterMs) {
             return;
         }
-        if (probesUnanswered >= PROBES_UNANSWERED_LIMIT) {
-            dead(ws, "no answer to " + probesUnanswered + " keep-alive pings in "
+        if (probesUnanswered.get() >= PROBES_UNANSWERED_LIMIT) {
+            dead(ws, gen, "no answer to " + probesUnanswered.get() + " keep-alive pings in "
                     + (now - lastHeard) + " ms");
             return;
         }
-        probesUnanswered++;
+        probesUnanswered.incrementAndGet();
         lastProbe = now;
         ws.sendPing(ByteBuffer.wrap(PING)).whenComplete((sent, error) -> {
             if (error != null) {
-                dead(ws, "keep-alive ping not sent: " + error);
+                dead(ws, gen, "keep-alive ping not sent: " + error);
             }
         });
     }
 
-    private void dead(WebSocket ws, String why) {
-        long gen;
+    /** Ends connection {@code gen}, unless it has been replaced (or is being) meanwhile. */
+    private void dead(WebSocket ws, long gen, String why) {
         synchronized (this) {
-            if (ws != socket) {
-                return; // already replaced
+            if (ws != socket || gen != generation) {
+                return;
             }
-            gen = generation;
         }
         LOG.warn("liquidation stream {}: {}; reconnecting", venue.id(), why);
         ws.abort();
@@ -317,10 +322,10 @@ final class LiquidationStream implements AutoCloseable {
         retryLater(gen);
     }
 
-    /** Anything from the venue: the connection is alive. */
+    /** Anything from the venue on the current connection: it is alive. */
     private void heard() {
         lastHeard = clock.getAsLong();
-        probesUnanswered = 0;
+        probesUnanswered.set(0);
     }
 
     /** The listener of one connection; callbacks of a replaced connection are ignored. */
@@ -364,7 +369,9 @@ final class LiquidationStream implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            heard();
+            if (current()) {
+                heard();
+            }
             partial.append(data);
             if (last) {
                 String message = partial.toString();
@@ -425,14 +432,18 @@ final class LiquidationStream implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onPing(WebSocket ws, ByteBuffer message) {
-            heard();
+            if (current()) {
+                heard();
+            }
             ws.request(1);
             return null; // the client answers with a pong by itself
         }
 
         @Override
         public CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
-            heard();
+            if (current()) {
+                heard();
+            }
             ws.request(1);
             return null;
         }

@@ -1,10 +1,7 @@
 package io.regimeflow.connectors.binance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.regimeflow.model.Symbols;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -21,7 +18,6 @@ import java.util.Map;
 public final class SpotSymbols {
 
     static final String PATH = "/api/v3/exchangeInfo";
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private SpotSymbols() {}
 
@@ -36,19 +32,14 @@ public final class SpotSymbols {
     public static Map<String, String> notTraded(URI spotUrl, List<String> symbols,
             Duration timeout) throws BinanceResponseException, InterruptedException {
         String body = new BinanceHttp(spotUrl, timeout).get(PATH, Map.of()).body();
+        BinanceJson json = new BinanceJson("exchange information from " + spotUrl.getHost());
+        JsonNode listed = json.parse(body).path("symbols");
+        if (!listed.isArray()) {
+            throw json.malformed("no 'symbols' array", null);
+        }
         Map<String, String> status = new HashMap<>();
-        try {
-            JsonNode listed = JSON.readTree(body).path("symbols");
-            if (!listed.isArray()) {
-                throw new IOException("no 'symbols' array");
-            }
-            for (JsonNode s : listed) {
-                status.put(s.path("symbol").asText(), s.path("status").asText());
-            }
-        } catch (IOException e) {
-            throw new BinanceResponseException(BinanceResponseException.Kind.MALFORMED,
-                    "GET " + PATH + " to " + spotUrl.getHost() + ": not the exchange's "
-                            + "information (" + e.getMessage() + ")", 200, null, null, e);
+        for (JsonNode s : listed) {
+            status.put(s.path("symbol").asText(), s.path("status").asText());
         }
         Map<String, String> out = new LinkedHashMap<>();
         for (String symbol : symbols) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -105,7 +106,7 @@ public final class SqliteFileLock implements AutoCloseable {
                 StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
             FileLock lock;
-            while ((lock = channel.tryLock()) == null) {
+            while ((lock = tryLock(channel, file)) == null) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     throw new SqliteFileBusyException(file, describedHolder(lockFile));
@@ -126,6 +127,19 @@ public final class SqliteFileLock implements AutoCloseable {
         }
     }
 
+    /**
+     * The OS lock, or null while another process holds it. This JVM holding it already through
+     * another path to the same file (a link) is the same as another holder: busy.
+     */
+    private static FileLock tryLock(FileChannel channel, Path file) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            throw new SqliteFileBusyException(file, "another run in this process (by another "
+                    + "path to the same file)");
+        }
+    }
+
     /** What the lock file says of its holder, or a plain phrase when it says nothing. */
     private static String describedHolder(Path lockFile) {
         try {
@@ -143,11 +157,19 @@ public final class SqliteFileLock implements AutoCloseable {
         return database;
     }
 
-    /** Lets go of this hold; the last hold of this JVM releases the OS lock. Idempotent. */
+    /**
+     * Lets go of this hold; the last hold of this JVM releases the OS lock. Idempotent.
+     *
+     * @throws IllegalStateException on a thread other than the one that took it (the hold stays)
+     */
     @Override
     public void close() throws IOException {
         if (released) {
             return;
+        }
+        if (!guard.inProcess.isHeldByCurrentThread()) {
+            throw new IllegalStateException("the hold on " + database + " is released by the "
+                    + "thread that took it, not " + Thread.currentThread().getName());
         }
         released = true;
         try {

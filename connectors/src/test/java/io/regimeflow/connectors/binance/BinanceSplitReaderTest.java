@@ -17,6 +17,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
@@ -76,15 +78,28 @@ class BinanceSplitReaderTest {
 
     /** One fetch; its records are added to {@code out}. */
     static void fetchOnce(BinanceSplitReader reader, List<MarketData> out) throws Exception {
+        fetchElements(reader, (id, e) -> {
+            if (e.record() != null) {
+                out.add(e.record().data());
+            }
+        });
+    }
+
+    /**
+     * One fetch; each element (record, watermark, idleness) goes to {@code each} with its split.
+     *
+     * @return the splits the fetch finished
+     */
+    static Set<String> fetchElements(BinanceSplitReader reader,
+            BiConsumer<String, FeedElement> each) throws Exception {
         RecordsWithSplitIds<FeedElement> batch = reader.fetch();
         for (String id = batch.nextSplit(); id != null; id = batch.nextSplit()) {
             for (FeedElement e = batch.nextRecordFromSplit(); e != null;
                     e = batch.nextRecordFromSplit()) {
-                if (e.record() != null) {
-                    out.add(e.record().data());
-                }
+                each.accept(id, e);
             }
         }
+        return batch.finishedSplits();
     }
 
     static BinanceSplit klines(String symbol, long position) {

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.junit.jupiter.api.AfterEach;
@@ -122,17 +121,13 @@ class ExchangeLimitsTest {
         List<String> idle = new ArrayList<>();
         List<MarketData> algoCandles = new ArrayList<>();
         Await.until("NOPE/USDT idle and ALGO/USDT's candles", () -> {
-            RecordsWithSplitIds<FeedElement> batch = reader.fetch();
-            for (String id = batch.nextSplit(); id != null; id = batch.nextSplit()) {
-                for (FeedElement e = batch.nextRecordFromSplit(); e != null;
-                        e = batch.nextRecordFromSplit()) {
-                    if (e.idle()) {
-                        idle.add(id);
-                    } else if (e.record() != null) {
-                        algoCandles.add(e.record().data());
-                    }
+            BinanceSplitReaderTest.fetchElements(reader, (id, e) -> {
+                if (e.idle()) {
+                    idle.add(id);
+                } else if (e.record() != null) {
+                    algoCandles.add(e.record().data());
                 }
-            }
+            });
             return idle.contains(nope.splitId()) && algoCandles.size() >= algo.size();
         }, () -> "idle " + idle + ", " + algoCandles.size() + " candles");
         assertThat(algoCandles).hasSize(algo.size());

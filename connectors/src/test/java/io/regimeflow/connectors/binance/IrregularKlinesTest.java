@@ -9,7 +9,6 @@ import io.regimeflow.testkit.FakeBinance;
 import io.regimeflow.testkit.FakeBinanceStream;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.junit.jupiter.api.Test;
@@ -53,18 +52,13 @@ class IrregularKlinesTest {
             BinanceSplit split = BinanceSplitReaderTest.klines("ETH/BTC", REGULAR);
             reader.handleSplitsChanges(new SplitsAddition<>(List.of(split)));
             List<MarketData> out = new ArrayList<>();
-            Await.until("the end of the split", () -> {
-                RecordsWithSplitIds<FeedElement> batch = reader.fetch();
-                for (String id = batch.nextSplit(); id != null; id = batch.nextSplit()) {
-                    for (FeedElement e = batch.nextRecordFromSplit(); e != null;
-                            e = batch.nextRecordFromSplit()) {
+            Await.until("the end of the split", () -> BinanceSplitReaderTest.fetchElements(
+                    reader, (id, e) -> {
                         if (e.record() != null) {
                             out.add(e.record().data());
                         }
-                    }
-                }
-                return batch.finishedSplits().contains(split.splitId());
-            }, () -> "emitted " + out + ", " + fake.hits("/api/v3/klines") + " requests");
+                    }).contains(split.splitId()),
+                    () -> "emitted " + out + ", " + fake.hits("/api/v3/klines") + " requests");
             assertThat(out).extracting(d -> ((Candle) d).openTime()).containsExactly(REGULAR);
             // The first answer and the repairs of the left-out minute, then the gap is taken.
             assertThat(fake.hits("/api/v3/klines")).isLessThanOrEqualTo(1 + gapRetries);

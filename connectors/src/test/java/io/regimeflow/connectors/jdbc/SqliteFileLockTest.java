@@ -72,6 +72,31 @@ class SqliteFileLockTest {
     }
 
     @Test
+    void onlyTheThreadThatTookTheFileLetsItGo() throws Exception {
+        Path db = dir.resolve("owner.db");
+        try (SqliteFileLock held = SqliteFileLock.acquire(db, "owner", Duration.ZERO)) {
+            Throwable fromOther = CompletableFuture.supplyAsync(() -> {
+                try {
+                    held.close();
+                    return null;
+                } catch (Exception e) {
+                    return e;
+                }
+            }).get(2, TimeUnit.MINUTES);
+            assertThat(fromOther).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(db.toAbsolutePath().toString());
+            // Still held: another thread is refused.
+            assertThat(CompletableFuture.supplyAsync(() -> {
+                try (SqliteFileLock l = SqliteFileLock.acquire(db, "other", Duration.ZERO)) {
+                    return "taken";
+                } catch (Exception e) {
+                    return e.getClass().getSimpleName();
+                }
+            }).get(2, TimeUnit.MINUTES)).isEqualTo("SqliteFileBusyException");
+        }
+    }
+
+    @Test
     void anotherProcessIsRefusedWithItsPidAndAWaiterGetsTheFileWhenItEnds() throws Exception {
         Path db = dir.resolve("two.db");
         Process holder = startHolder(db);
