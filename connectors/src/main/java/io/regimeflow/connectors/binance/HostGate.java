@@ -28,6 +28,8 @@ final class HostGate {
     private final Counter malformed;
     private final AtomicInteger usedWeight = new AtomicInteger();
     private volatile boolean banned;
+    /** Since when the host has given no answer at all (no HTTP status); 0 while it answers. */
+    private volatile long silentSince;
 
     HostGate(BinanceHttp http, String host, WeightBudget budget, RetryPolicy retry,
             LongSupplier clock, MetricGroup metrics) {
@@ -43,6 +45,7 @@ final class HostGate {
         malformed = g.counter("malformedResponses");
         g.gauge("usedWeight1m", usedWeight::get);
         g.gauge("banned", () -> banned ? 1 : 0);
+        g.gauge("noAnswerMs", () -> silentSince == 0 ? 0L : clock.getAsLong() - silentSince);
     }
 
     String host() {
@@ -109,6 +112,7 @@ final class HostGate {
         requests.inc();
         try {
             BinanceHttp.Response r = http.send(request);
+            answered();
             r.usedWeight1m().ifPresent(w -> {
                 budget.observe(w, clock.getAsLong());
                 usedWeight.set(w);
@@ -120,17 +124,42 @@ final class HostGate {
         }
     }
 
+    /** The host answered (any status): if it had gone silent, say that it is back. */
+    private void answered() {
+        long since = silentSince;
+        if (since != 0) {
+            silentSince = 0;
+            LOG.info("{} answers again, after {} s without an answer", host,
+                    (clock.getAsLong() - since) / 1000);
+        }
+    }
+
     /**
      * Records a failed answer of the HTTP layer. Rejections (a 4xx such as an unknown symbol) do
      * not count against the host.
      */
     private void failed(BinanceResponseException e) {
         failures.inc();
+        if (e.status() != 0) {
+            answered();
+        }
         if (!e.retryable()) {
             return;
         }
         long now = clock.getAsLong();
         long wait = retry.onFailure(e, now);
+        if (e.status() == 0) {
+            // No answer at all: said once when it starts and once when it ends, not at every
+            // retry (a dead host would fill the log and say nothing new).
+            if (silentSince == 0) {
+                silentSince = now;
+                LOG.error("{}; asking again with backoff (this is said again when {} answers)",
+                        e.getMessage(), host);
+            } else {
+                LOG.debug("{}; retrying in {} ms", e.getMessage(), wait);
+            }
+            return;
+        }
         switch (e.kind()) {
             case BANNED -> {
                 banned = true;

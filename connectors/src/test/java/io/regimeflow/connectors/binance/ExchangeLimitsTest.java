@@ -16,7 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.apache.flink.metrics.testutils.MetricListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -154,5 +156,34 @@ class ExchangeLimitsTest {
         assertThat(catchThrowableOfType(
                 () -> unknown.get(KLINES, Map.of()), BinanceResponseException.class))
                 .hasMessageEndingWith("no answer (host name not resolved)");
+    }
+
+    /**
+     * A host that gives no answer (twice a request that outlives the request timeout): the
+     * {@code noAnswerMs} gauge says for how long while it lasts, and is back to 0 once the host
+     * answers; every candle still comes. (The log says it once when it starts and once when it
+     * ends, not at every retry.)
+     */
+    @Test
+    void aHostWithoutAnswerIsMeasuredUntilItAnswersAgain() throws Exception {
+        fake.inject(KLINES, new FakeBinance.Hang(3_000), new FakeBinance.Hang(3_000));
+        MetricListener metrics = new MetricListener();
+        BinanceSplitReader reader = new BinanceSplitReader(BinanceSplitReaderTest.settings(
+                fake.baseUrl(), stream.baseUrl(), List.of("ALGO/USDT"), start, end, 3), 1,
+                System::currentTimeMillis, metrics.getMetricGroup());
+        reader.handleSplitsChanges(new SplitsAddition<>(List.of(
+                BinanceSplitReaderTest.klines("ALGO/USDT", start))));
+        Gauge<Long> silent = metrics.<Long>getGauge("host", "127.0.0.1", "noAnswerMs")
+                .orElseThrow();
+        List<MarketData> out = new ArrayList<>();
+        long[] longest = {0};
+        Await.until("every candle", () -> {
+            BinanceSplitReaderTest.fetchOnce(reader, out);
+            longest[0] = Math.max(longest[0], silent.getValue());
+            return out.size() >= algo.size();
+        }, () -> out.size() + " candles, noAnswerMs " + silent.getValue());
+        assertThat(longest[0]).as("measured while silent").isPositive();
+        assertThat(silent.getValue()).as("answering again").isZero();
+        reader.close();
     }
 }
