@@ -76,6 +76,11 @@ function apply(kind, data) {
     state.lastUpdate = Date.now();
     state.ticks[data.symbol] = data;
     dirty.cards.add(data.symbol);
+    // Others moving on may leave a symbol behind: its card says so (silentSince).
+    for (const s of Object.keys(state.ticks)) {
+      const card = document.getElementById("card-" + s.replace("/", "-"));
+      if (card && (card.dataset.silent === "true") !== (silentSince(s) !== null)) dirty.cards.add(s);
+    }
   } else if (kind === "derivatives") {
     state.derivatives = data;
     renderDerivatives();
@@ -156,6 +161,23 @@ function cardFor(symbol) {
   return card;
 }
 
+/** A symbol's 1m candles are this far behind the newest symbol's: it has stopped. */
+const SILENT_AFTER_MS = 5 * 60000;
+
+/**
+ * When a symbol's last candle closed, if its candles stopped while other symbols' go on (the
+ * exchange delisted, halted or refuses it): its figures are then old. Measured against the
+ * newest candle of any symbol, not the browser's clock, so a replay is judged by its own time.
+ */
+function silentSince(symbol) {
+  const t = state.ticks[symbol];
+  if (!t) return null;
+  let newest = 0;
+  for (const x of Object.values(state.ticks)) newest = Math.max(newest, x.open_time || 0);
+  // A 1m candle's message has its open time; it closed a minute later.
+  return newest - (t.open_time || 0) > SILENT_AFTER_MS ? t.open_time + 60000 : null;
+}
+
 function renderCard(symbol) {
   const card = cardFor(symbol);
   const snaps = state.snapshots[symbol] || [];
@@ -179,6 +201,11 @@ function renderCard(symbol) {
     }
   }
   head.append(priceBox);
+  const silent = silentSince(symbol);
+  card.dataset.silent = silent !== null;
+  const silence = silent === null ? null : el("p", "silent", "no candles from the exchange since "
+    + new Date(silent).toISOString().replace("T", " ").slice(0, 16)
+    + " UTC while other symbols go on: delisted, halted or refused (see the job's log)");
 
   const grid = el("dl", "grid");
   const row = (k, v) => { grid.append(el("dt", null, k)); const d = el("dd"); d.append(v); grid.append(d); };
@@ -220,7 +247,7 @@ function renderCard(symbol) {
   } else row("Liquidations", "–");
 
   let chartsBox = card.querySelector(".charts");
-  card.replaceChildren(head, grid);
+  card.replaceChildren(...(silence ? [head, silence, grid] : [head, grid]));
   if (!chartsBox) chartsBox = el("div", "charts");
   card.append(chartsBox);
   renderCharts(symbol, chartsBox, snaps, candles);

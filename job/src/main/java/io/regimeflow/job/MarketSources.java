@@ -75,7 +75,7 @@ final class MarketSources {
                 b.pollDelay().toMillis(), b.depthInterval().toMillis(), b.depthLimit(),
                 b.fundingPollInterval().toMillis(), b.spotWeightLimit(),
                 d.weightLimit() != null ? d.weightLimit() : venue.defaultWeightLimit(),
-                b.weightShare(), b.requestTimeout().toMillis(),
+                b.weightShare(), b.requestTimeout().toMillis(), b.giveUpAfter().toMillis(),
                 b.gapRetries(), src.idleness().toMillis(), b.depth(), b.funding(),
                 b.liquidations());
     }

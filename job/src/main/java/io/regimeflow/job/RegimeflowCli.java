@@ -2,7 +2,9 @@ package io.regimeflow.job;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.regimeflow.connectors.binance.BinanceResponseException;
+import io.regimeflow.connectors.binance.BinanceSettings;
 import io.regimeflow.connectors.binance.DerivativesVenue;
+import io.regimeflow.connectors.binance.ExchangeUnreachableException;
 import io.regimeflow.connectors.binance.SpotSymbols;
 import io.regimeflow.connectors.binance.VenueProbe;
 import io.regimeflow.connectors.jdbc.JdbcSettings;
@@ -17,6 +19,8 @@ import io.regimeflow.job.config.CommandLine;
 import io.regimeflow.job.config.ConfigException;
 import io.regimeflow.job.config.ConfigLoader;
 import io.regimeflow.job.config.RegimeflowConfig;
+import io.regimeflow.job.summary.RunFigures;
+import io.regimeflow.job.summary.RunSummary;
 import io.regimeflow.model.MarketJson;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -30,6 +34,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.core.execution.DetachedJobExecutionResult;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
@@ -187,8 +192,32 @@ public final class RegimeflowCli {
                 == RegimeflowConfig.SourceType.kafka && config.kafka().stopAtEnd())) {
             out.printf("regimeflow: finished in %.1f s%s%n", (System.nanoTime() - started) / 1e9,
                     jdbc == null ? "" : "; " + candleCounts(jdbc));
+            summarize(config, now, result, out);
         }
         return OK;
+    }
+
+    /**
+     * The end-of-run summary of a bounded run from the exchange (README: "The end-of-run
+     * summary"), from the counters the local mini-cluster kept; on a remote cluster, where they
+     * stay, says where to find them.
+     */
+    private static void summarize(RegimeflowConfig config, Instant now, JobExecutionResult result,
+            PrintStream out) {
+        if (config.source().type() != RegimeflowConfig.SourceType.binance
+                || config.source().end() == null) {
+            return;
+        }
+        BinanceSettings settings = MarketSources.binanceSettings(config, now);
+        Optional<RunFigures> figures = RunFigures.take(result.getJobID().toString());
+        if (figures.isEmpty()) {
+            out.println("regimeflow: the per-symbol figures of this run are in the job's "
+                    + "metrics (split recordsEmitted, missingMinutes, irregularRows, "
+                    + "rejectedRequests; symbol lateRecords)");
+            return;
+        }
+        RunSummary.lines(config.symbols(), settings.startMs(), settings.endMs(),
+                figures.get().bySymbol(), figures.get().restarted()).forEach(out::println);
     }
 
     /**
@@ -317,12 +346,13 @@ public final class RegimeflowCli {
     }
 
     /** The innermost cause of a failed run: the one line worth printing. */
-    private static Throwable rootCause(Exception e) {
+    /** What made a run fail: the exchange's own words when it was the exchange, else the cause. */
+    private static String rootCause(Exception e) {
         Throwable root = ExceptionUtils.stripExecutionException(e);
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root;
+        return root instanceof ExchangeUnreachableException ? root.getMessage() : root.toString();
     }
 
     private static void closeQuietly(AutoCloseable resource) {

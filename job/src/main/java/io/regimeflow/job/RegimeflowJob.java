@@ -17,6 +17,7 @@ import io.regimeflow.functions.trend.TrendSettings;
 import io.regimeflow.functions.volatility.VolatilitySettings;
 import io.regimeflow.job.config.RegimeflowConfig;
 import io.regimeflow.job.config.WebhookTargets;
+import io.regimeflow.job.summary.RunFigures;
 import io.regimeflow.model.BuiltCandle;
 import io.regimeflow.model.Candle;
 import io.regimeflow.model.FeatureSnapshot;
@@ -68,6 +69,8 @@ public final class RegimeflowJob {
             conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
             conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY,
                     Duration.ofSeconds(5));
+            // The end-of-run summary reads the source's counters from the local mini-cluster.
+            conf.addAll(RunFigures.reporterConfiguration());
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         if (config.job().parallelism() != null) {

@@ -207,6 +207,18 @@ class DashboardBrowserIT {
                 assertThat(browser.findElement(By.id("derivatives")).getText()).isEqualTo(
                         "derivatives: binance-usdm (funding unavailable, liquidations "
                                 + "unavailable)");
+                // A symbol whose candles stopped while the others went on (delisted, refused):
+                // its card says since when, measured by the market's own newest candle.
+                feed.sendText("{\"kind\":\"tick\",\"data\":{\"symbol\":\"NOPE/USDT\","
+                        + "\"open_time\":1704067140000,"
+                        + "\"open\":\"1.0\",\"high\":\"1.0\",\"low\":\"1.0\","
+                        + "\"close\":\"1.0\",\"volume\":\"1\",\"quote_volume\":\"1\","
+                        + "\"trades\":1}}", true).get();
+                waitFor(() -> browser.findElement(By.id("card-NOPE-USDT")).getText().contains(
+                        "no candles from the exchange since 2024-01-01 00:00 UTC"),
+                        "the silent symbol said on its card", browser);
+                assertThat(browser.findElement(By.id("card-SOL-USDT")).getText())
+                        .doesNotContain("no candles from the exchange");
                 watcher.abort();
                 feed.abort();
             } finally {

@@ -92,6 +92,9 @@ public final class FakeBinance implements AutoCloseable {
     private static final Map<String, Integer> WEIGHTS = Map.of("/api/v3/klines", 2,
             "/api/v3/depth", 5, "/fapi/v1/fundingRate", 1, "/api/v3/exchangeInfo", 20);
 
+    private static final java.util.Set<String> DATA_PATHS = java.util.Set.of("/api/v3/klines",
+            "/api/v3/depth", "/fapi/v1/fundingRate");
+
     private final HttpServer server;
     private final Map<String, Deque<Answer>> scripts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
@@ -247,6 +250,11 @@ public final class FakeBinance implements AutoCloseable {
         int used = weightByMinute.computeIfAbsent(minute, m -> new AtomicInteger())
                 .addAndGet(weight);
         Map<String, String> weightHeader = Map.of("X-MBX-USED-WEIGHT-1M", Integer.toString(used));
+        if (DATA_PATHS.contains(path) && !(path.equals("/fapi/v1/fundingRate")
+                ? funding : candles).containsKey(String.valueOf(q.get("symbol")))) {
+            // An unknown symbol is refused before any fault: the faults are for the market.
+            return Answer.error(400, -1121, "Invalid symbol.", weightHeader);
+        }
         Fault fault;
         synchronized (this) {
             Deque<Fault> fq = faults.get(path);

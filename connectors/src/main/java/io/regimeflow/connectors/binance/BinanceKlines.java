@@ -34,11 +34,17 @@ public final class BinanceKlines {
      *     request's limit) means more may follow
      * @param duplicates identical rows dropped
      * @param reordered whether the rows came out of order
-     * @param irregular rows that are not a whole 1m kline (opening off the minute grid, or
-     *     closing before the minute's end), left out
+     * @param irregularOpenTimes the open times of the rows that are not a whole 1m kline
+     *     (opening off the minute grid, or closing before the minute's end), left out, in the
+     *     order of the answer
      */
     public record Page(List<Candle> closed, int rows, int duplicates, boolean reordered,
-            int irregular) {}
+            List<Long> irregularOpenTimes) {
+        /** How many rows were left out as irregular. */
+        public int irregular() {
+            return irregularOpenTimes.size();
+        }
+    }
 
     /**
      * The closed 1m candles of a response. Rows out of order are put in order and identical
@@ -69,7 +75,7 @@ public final class BinanceKlines {
         }
         List<Candle> all = new ArrayList<>(root.size());
         boolean reordered = false;
-        int irregular = 0;
+        List<Long> irregular = new ArrayList<>();
         for (int i = 0; i < root.size(); i++) {
             JsonNode row = root.get(i);
             Candle c = row(symbol, i, row);
@@ -80,7 +86,7 @@ public final class BinanceKlines {
                         + ", close " + closeTime + ")", null);
             }
             if (closeTime != c.openTime() + MINUTE - 1 || Math.floorMod(c.openTime(), MINUTE) != 0) {
-                irregular++;
+                irregular.add(c.openTime());
                 continue;
             }
             String problem = MarketDataValidator.problem(c);

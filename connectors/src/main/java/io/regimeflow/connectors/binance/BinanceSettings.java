@@ -20,6 +20,9 @@ import java.util.List;
  * @param depthIntervalMs an order-book snapshot every this often, once the candles are live
  * @param fundingPollMs how often new settlements are looked for
  * @param weightShare the share of each host's weight limit this job may use, split between readers
+ * @param giveUpAfterMs a bounded run whose host has given no answer at all (no HTTP status) this
+ *     long fails, and is not restarted ({@link ExchangeUnreachableException}); a live run keeps
+ *     asking
  * @param gapRetries how many times a hole in the candles is asked for again before it is taken as
  *     a real gap of the exchange
  * @param quietAfterMs a symbol without a new candle this long, while the exchange answers, stops
@@ -42,6 +45,7 @@ public record BinanceSettings(
         int futuresWeightLimit,
         double weightShare,
         long requestTimeoutMs,
+        long giveUpAfterMs,
         int gapRetries,
         long quietAfterMs,
         boolean depth,

@@ -75,6 +75,10 @@ final class BinanceSplitReader implements SplitReader<FeedElement, BinanceSplit>
             return new RecordsBySplits<>(out, finished);
         }
         long now = clock.getAsLong();
+        if (settings.bounded()) {
+            giveUpIfSilent(spot, now);
+            giveUpIfSilent(futures, now);
+        }
         loadContractSizes(now);
         Feed due = null;
         long dueAt = Long.MAX_VALUE;
@@ -123,6 +127,20 @@ final class BinanceSplitReader implements SplitReader<FeedElement, BinanceSplit>
             out.put(due.splitId(), elements);
         }
         return new RecordsBySplits<>(out, finished);
+    }
+
+    /**
+     * Ends a bounded run whose host has given no answer for {@code giveUpAfterMs}: history that
+     * cannot be read is a failed run, said as such, not one that waits for ever or ends "done".
+     */
+    private void giveUpIfSilent(HostGate gate, long now) throws ExchangeUnreachableException {
+        long silent = gate.silentForMs(now);
+        if (silent >= settings.giveUpAfterMs()) {
+            throw new ExchangeUnreachableException(gate.host() + " has given no answer for "
+                    + silent / 1000 + " s (last: " + gate.silence() + "); a bounded run gives "
+                    + "up after binance.give-up-after (" + settings.giveUpAfterMs() / 1000
+                    + " s)");
+        }
     }
 
     /**

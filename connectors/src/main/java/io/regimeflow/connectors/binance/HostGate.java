@@ -30,6 +30,8 @@ final class HostGate {
     private volatile boolean banned;
     /** Since when the host has given no answer at all (no HTTP status); 0 while it answers. */
     private volatile long silentSince;
+    /** Why the host last gave no answer, as said in the log. */
+    private volatile String silence = "";
 
     HostGate(BinanceHttp http, String host, WeightBudget budget, RetryPolicy retry,
             LongSupplier clock, MetricGroup metrics) {
@@ -50,6 +52,17 @@ final class HostGate {
 
     String host() {
         return host;
+    }
+
+    /** How long the host has given no answer at all (no HTTP status); 0 while it answers. */
+    long silentForMs(long now) {
+        long since = silentSince;
+        return since == 0 ? 0 : now - since;
+    }
+
+    /** The last failure without an answer, e.g. "GET /api/v3/klines to host: connection refused". */
+    String silence() {
+        return silence;
     }
 
     /** See {@link WeightBudget#assumeSpent}. */
@@ -149,6 +162,7 @@ final class HostGate {
         long now = clock.getAsLong();
         long wait = retry.onFailure(e, now);
         if (e.status() == 0) {
+            silence = e.getMessage();
             // No answer at all: said once when it starts and once when it ends, not at every
             // retry (a dead host would fill the log and say nothing new).
             if (silentSince == 0) {

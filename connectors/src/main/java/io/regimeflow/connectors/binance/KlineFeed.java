@@ -33,6 +33,10 @@ final class KlineFeed extends Feed {
     private long holeEnd = -1;
     private int gapAttempts;
     private boolean idle;
+    /** Whether the last answer was a refusal of the symbol (read by the metric thread). */
+    private volatile boolean refused;
+    /** The open time of the last irregular row counted: a repair asks for them again. */
+    private long irregularCountedUntil = Long.MIN_VALUE;
     private final Counter gapsAccepted;
     private final Counter missingMinutes;
     private final Counter duplicateRows;
@@ -48,6 +52,8 @@ final class KlineFeed extends Feed {
         missingMinutes = metrics.counter("missingMinutes");
         duplicateRows = metrics.counter("duplicateRows");
         irregularRows = metrics.counter("irregularRows");
+        // 1 while the exchange refuses the symbol's klines (delisted, unknown): it is idle then.
+        metrics.gauge("refused", () -> refused ? 1 : 0);
     }
 
     @Override
@@ -93,6 +99,7 @@ final class KlineFeed extends Feed {
         } catch (BinanceResponseException e) {
             failed(e, now, "the exchange refuses klines of " + split.symbol() + " ("
                     + exchangeSymbol + "); is the symbol listed on " + gate.host() + "?");
+            refused = !e.retryable();
             if (!e.retryable() && !finished && !idle) {
                 // Refused (delisted, unknown, a refused region): it must not hold back the
                 // other symbols while it is asked again; its next candles make it active.
@@ -101,16 +108,21 @@ final class KlineFeed extends Feed {
             }
             return List.of();
         }
+        refused = false;
         if (page.duplicates() > 0 || page.reordered()) {
             duplicateRows.inc(page.duplicates());
             LOG.warn("klines of {} from {}: {} duplicate rows dropped{}", split.symbol(),
                     gate.host(), page.duplicates(), page.reordered() ? ", rows put in order" : "");
         }
-        if (page.irregular() > 0) {
-            irregularRows.inc(page.irregular());
+        long newIrregular = page.irregularOpenTimes().stream()
+                .filter(t -> t > irregularCountedUntil && t >= cursor).count();
+        if (newIrregular > 0) {
+            irregularRows.inc(newIrregular);
+            irregularCountedUntil = page.irregularOpenTimes().stream()
+                    .mapToLong(Long::longValue).max().getAsLong();
             LOG.warn("klines of {} from {}: {} rows that are not a whole minute left out (their "
                     + "minutes count as missing at the exchange)", split.symbol(), gate.host(),
-                    page.irregular());
+                    newIrregular);
         }
         List<Candle> candles = new ArrayList<>(page.closed().size());
         for (Candle c : page.closed()) {

@@ -106,7 +106,7 @@ class BinanceSourceIT {
             // having them has a gap; enough retries here wait for them (gaps: the unit test).
             BinanceSettings settings = new BinanceSettings(symbols, spot.baseUrl(),
                     DerivativesVenue.BINANCE_USDM, futures.baseUrl(), URI.create("ws://127.0.0.1:9"), start, end, start, 50,
-                    60_000, 20, 1_000, 1200, 2400, 0.1, 500, 400,
+                    60_000, 20, 1_000, 1200, 2400, 0.1, 500, Duration.ofDays(1).toMillis(), 400,
                     Duration.ofDays(3650).toMillis(), true, true, true);
             StreamExecutionEnvironment env = FlinkTestEnvironment.env(2);
             env.enableCheckpointing(100);

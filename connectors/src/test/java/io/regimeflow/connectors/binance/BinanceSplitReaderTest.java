@@ -53,8 +53,13 @@ class BinanceSplitReaderTest {
 
     static BinanceSettings settings(URI rest, URI ws, List<String> symbols, long start, Long end,
             int gapRetries) {
+        return settings(rest, ws, symbols, start, end, gapRetries, Duration.ofDays(1).toMillis());
+    }
+
+    static BinanceSettings settings(URI rest, URI ws, List<String> symbols, long start, Long end,
+            int gapRetries, long giveUpAfterMs) {
         return new BinanceSettings(symbols, rest, DerivativesVenue.BINANCE_USDM, rest, ws, start,
-                end, start, 20, 200, 20, 200, 1200, 2400, 0.5, 400, gapRetries,
+                end, start, 20, 200, 20, 200, 1200, 2400, 0.5, 400, giveUpAfterMs, gapRetries,
                 Duration.ofDays(3650).toMillis(), true, true, true);
     }
 

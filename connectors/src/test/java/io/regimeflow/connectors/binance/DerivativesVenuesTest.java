@@ -34,7 +34,7 @@ class DerivativesVenuesTest {
     static BinanceSettings settings(DerivativesVenue venue, URI spot, URI rest, URI ws,
             List<String> symbols, long start, Long end) {
         return new BinanceSettings(symbols, spot, venue, rest, ws, start, end, start, 20, 200,
-                20, 200, 1200, 2400, 0.5, 400, 2, Duration.ofDays(3650).toMillis(), true, true,
+                20, 200, 1200, 2400, 0.5, 400, Duration.ofDays(1).toMillis(), 2, Duration.ofDays(3650).toMillis(), true, true,
                 true);
     }
 

@@ -19,6 +19,8 @@ import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.metrics.testutils.MetricListener;
+import org.apache.flink.runtime.throwable.ThrowableClassifier;
+import org.apache.flink.runtime.throwable.ThrowableType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -113,10 +115,10 @@ class ExchangeLimitsTest {
      */
     @Test
     void aSymbolTheExchangeRefusesGoesIdleAndHoldsNobodyBack() throws Exception {
+        MetricListener metrics = new MetricListener();
         BinanceSplitReader reader = new BinanceSplitReader(BinanceSplitReaderTest.settings(
                 fake.baseUrl(), stream.baseUrl(), List.of("ALGO/USDT", "NOPE/USDT"), start, null,
-                3), 1, System::currentTimeMillis,
-                UnregisteredMetricsGroup.createOperatorMetricGroup());
+                3), 1, System::currentTimeMillis, metrics.getMetricGroup());
         BinanceSplit nope = BinanceSplitReaderTest.klines("NOPE/USDT", start);
         reader.handleSplitsChanges(new SplitsAddition<>(List.of(
                 BinanceSplitReaderTest.klines("ALGO/USDT", start), nope)));
@@ -134,6 +136,11 @@ class ExchangeLimitsTest {
         }, () -> "idle " + idle + ", " + algoCandles.size() + " candles");
         assertThat(algoCandles).hasSize(algo.size());
         assertThat(fake.hits(KLINES)).isLessThan(20);
+        // Reported: the split's refused gauge says so while the exchange refuses it.
+        assertThat(metrics.<Integer>getGauge("split", nope.splitId(), "refused").orElseThrow()
+                .getValue()).isEqualTo(1);
+        assertThat(metrics.<Integer>getGauge("split", "klines-ALGO/USDT", "refused")
+                .orElseThrow().getValue()).isZero();
         reader.close();
     }
 
@@ -184,6 +191,44 @@ class ExchangeLimitsTest {
         }, () -> out.size() + " candles, noAnswerMs " + silent.getValue());
         assertThat(longest[0]).as("measured while silent").isPositive();
         assertThat(silent.getValue()).as("answering again").isZero();
+        reader.close();
+    }
+
+    /**
+     * A bounded run whose exchange never answers (nothing listens on its port) gives up after
+     * {@code give-up-after} with one exception naming the host and the cause, which Flink does
+     * not restart; before, it asked again for ever and said nothing new.
+     */
+    @Test
+    void aBoundedRunGivesUpOnAHostThatNeverAnswers() throws Exception {
+        ServerSocket closed = new ServerSocket(0);
+        URI nobody = URI.create("http://127.0.0.1:" + closed.getLocalPort());
+        closed.close();
+        BinanceSplitReader reader = new BinanceSplitReader(BinanceSplitReaderTest.settings(nobody,
+                stream.baseUrl(), List.of("ALGO/USDT"), start, end, 3, 2_000), 1,
+                System::currentTimeMillis, UnregisteredMetricsGroup.createOperatorMetricGroup());
+        reader.handleSplitsChanges(new SplitsAddition<>(List.of(
+                BinanceSplitReaderTest.klines("ALGO/USDT", start))));
+        List<MarketData> out = new ArrayList<>();
+        Throwable[] failure = {null};
+        long began = System.currentTimeMillis();
+        Await.until("the run to give up", () -> {
+            try {
+                BinanceSplitReaderTest.fetchOnce(reader, out);
+            } catch (Exception e) {
+                failure[0] = e;
+            }
+            return failure[0] != null;
+        }, () -> out.size() + " records, no failure after "
+                + (System.currentTimeMillis() - began) + " ms");
+        assertThat(System.currentTimeMillis() - began).isGreaterThanOrEqualTo(2_000);
+        assertThat(failure[0]).isInstanceOf(ExchangeUnreachableException.class)
+                .hasMessageStartingWith("127.0.0.1 has given no answer for ")
+                .hasMessageContaining("connection refused")
+                .hasMessageEndingWith("a bounded run gives up after binance.give-up-after (2 s)");
+        assertThat(ThrowableClassifier.getThrowableType(failure[0]))
+                .isEqualTo(ThrowableType.NonRecoverableError);
+        assertThat(out).isEmpty();
         reader.close();
     }
 }

@@ -10,7 +10,7 @@ import io.regimeflow.testkit.FakeBinanceStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
-import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.apache.flink.metrics.testutils.MetricListener;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,10 +45,11 @@ class IrregularKlinesTest {
                 new FakeBinanceStream()) {
             fake.script("/api/v3/klines", FakeBinance.Answer.ok(PAGE, 2));
             int gapRetries = 3;
+            MetricListener metrics = new MetricListener();
             BinanceSplitReader reader = new BinanceSplitReader(BinanceSplitReaderTest.settings(
                     fake.baseUrl(), stream.baseUrl(), List.of("ETH/BTC"), REGULAR,
                     REGULAR + 2 * MINUTE, gapRetries), 1, System::currentTimeMillis,
-                    UnregisteredMetricsGroup.createOperatorMetricGroup());
+                    metrics.getMetricGroup());
             BinanceSplit split = BinanceSplitReaderTest.klines("ETH/BTC", REGULAR);
             reader.handleSplitsChanges(new SplitsAddition<>(List.of(split)));
             List<MarketData> out = new ArrayList<>();
@@ -62,6 +63,12 @@ class IrregularKlinesTest {
             assertThat(out).extracting(d -> ((Candle) d).openTime()).containsExactly(REGULAR);
             // The first answer and the repairs of the left-out minute, then the gap is taken.
             assertThat(fake.hits("/api/v3/klines")).isLessThanOrEqualTo(1 + gapRetries);
+            // Served again by every repair of its minute, the row is still one row.
+            assertThat(fake.hits("/api/v3/klines")).isGreaterThan(1);
+            assertThat(metrics.getCounter("split", split.splitId(), "irregularRows")
+                    .orElseThrow().getCount()).isEqualTo(1);
+            assertThat(metrics.getCounter("split", split.splitId(), "missingMinutes")
+                    .orElseThrow().getCount()).isEqualTo(1);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.regimeflow.functions.common.RejectedInputException;
 import io.regimeflow.functions.common.RejectedInputs;
 import io.regimeflow.functions.events.EventOutput;
 import io.regimeflow.functions.events.MarketEvents;
+import io.regimeflow.functions.routing.LateRecords;
 import io.regimeflow.functions.snapshot.FeaturePart;
 import io.regimeflow.model.Liquidation;
 import java.util.HashMap;
@@ -15,7 +16,6 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -39,7 +39,7 @@ public final class CascadeFunction
     private transient MapState<Long, MinuteBucket> minutes;
     private transient MapState<Long, BookLevels> pendingBooks;
     private transient RejectedInputs rejected;
-    private transient Counter late;
+    private transient LateRecords late;
 
     public CascadeFunction(CascadeSettings settings) {
         this.settings = settings;
@@ -55,7 +55,7 @@ public final class CascadeFunction
         pendingBooks = getRuntimeContext().getMapState(new MapStateDescriptor<>(
                 "pending-books", Types.LONG, TypeInformation.of(BookLevels.class)));
         rejected = new RejectedInputs(getRuntimeContext(), "cascade");
-        late = getRuntimeContext().getMetricGroup().counter("lateRecords");
+        late = new LateRecords(getRuntimeContext().getMetricGroup());
     }
 
     @Override
@@ -64,7 +64,7 @@ public final class CascadeFunction
         long minute = CascadeCalculator.minuteOf(l.time());
         long minuteEnd = (minute + 1) * MINUTE;
         if (minuteEnd - 1 <= ctx.timerService().currentWatermark()) {
-            late.inc(); // its minute was already evaluated: adding it now would rewrite history
+            late.count(l.symbol()); // its minute was already evaluated: adding it now would rewrite history
             rejected.record(l.symbol(), new RejectedInputException("liquidation at " + l.time()
                     + " arrived after its minute was evaluated"));
             return;

@@ -4,7 +4,6 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.function.Function;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
@@ -12,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Terminal operator for records that arrived after the watermark had passed their window: counts
- * them in the {@code lateRecords} metric and logs them (the first ones in full, then one line per
+ * them in the {@code lateRecords} metrics (the operator's and the symbol's) and logs them (the first ones in full, then one line per
  * hundred), so that lateness shows up in monitoring instead of vanishing.
  */
 public final class LateRecordCounter<T> extends ProcessFunction<T, Void> {
@@ -25,7 +24,7 @@ public final class LateRecordCounter<T> extends ProcessFunction<T, Void> {
     private final String kind;
     private final Field<T, String> symbol;
     private final Field<T, Long> time;
-    private transient Counter late;
+    private transient LateRecords late;
 
     public LateRecordCounter(String kind, Field<T, String> symbol, Field<T, Long> time) {
         this.kind = kind;
@@ -35,13 +34,12 @@ public final class LateRecordCounter<T> extends ProcessFunction<T, Void> {
 
     @Override
     public void open(OpenContext openContext) {
-        late = getRuntimeContext().getMetricGroup().counter("lateRecords");
+        late = new LateRecords(getRuntimeContext().getMetricGroup());
     }
 
     @Override
     public void processElement(T value, Context ctx, Collector<Void> out) {
-        late.inc();
-        long n = late.getCount();
+        long n = late.count(symbol.apply(value));
         if (n <= 10 || n % 100 == 0) {
             LOG.warn("late {} of {} at {} arrived after the watermark ({}); not aggregated "
                             + "({} late records so far); raise source.max-out-of-orderness if "

@@ -134,6 +134,7 @@ final class ConfigValidator {
         positive("binance.depth-interval", b.depthInterval());
         positive("binance.funding-poll-interval", b.fundingPollInterval());
         positive("binance.request-timeout", b.requestTimeout());
+        positive("binance.give-up-after", b.giveUpAfter());
         if (b.depthLimit() < 1 || b.depthLimit() > 5000) {
             fail("binance.depth-limit", b.depthLimit(), "a number of levels from 1 to 5000");
         }

@@ -42,8 +42,8 @@ public record RegimeflowConfig(
             Duration backfill, Duration fundingBackfill, Duration pollDelay,
             Duration depthInterval, int depthLimit, Duration fundingPollInterval,
             int spotWeightLimit, double weightShare,
-            Duration requestTimeout, int gapRetries, boolean depth, boolean funding,
-            boolean liquidations) {}
+            Duration requestTimeout, int gapRetries, Duration giveUpAfter, boolean depth,
+            boolean funding, boolean liquidations) {}
 
     /** Where a Kafka source starts reading when its group has no committed offsets. */
     public enum StartingOffsets {
