@@ -2,7 +2,10 @@ package io.regimeflow.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.regimeflow.model.Candle;
 import io.regimeflow.testkit.Await;
+import io.regimeflow.testkit.BinanceKlineCsv;
+import io.regimeflow.testkit.FakeBinance;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -115,6 +118,31 @@ class PackagedJarIT {
         Result second = javaJar(args);
         assertThat(second.exit()).as(second.err()).isZero();
         assertThat(second.out()).contains("candles table now holds 1h=504 4h=126 1d=21 1w=3");
+    }
+
+    /**
+     * A bounded run from a fake exchange through the packaged jar (a local mini-cluster in its
+     * own JVM, the way users run it): it ends with the per-symbol summary, whose figures come
+     * from the source's counters through the reporter the jar registers.
+     */
+    @Test
+    void aBoundedBinanceRunEndsWithWhatTheExchangeDid() throws Exception {
+        List<Candle> minutes = BinanceKlineCsv.read("FILUSDT-1m-2023-04.csv.gz", "FIL/USDT")
+                .subList(0, 2 * 60);
+        long start = minutes.get(0).openTime();
+        try (FakeBinance spot = new FakeBinance()) {
+            spot.candles("FIL/USDT", minutes.stream().filter(c -> c.openTime() < start + 3_600_000
+                    || c.openTime() >= start + 3_600_000 + 3 * 60_000).toList());
+            spot.publishUntil(start + 2 * 3_600_000);
+            Result run = javaJar("--source", "binance", "--binance.spot-url",
+                    spot.baseUrl().toString(), "--binance.funding", "false", "--symbols",
+                    "FIL/USDT", "--start", "2023-04-01", "--end", "2023-04-01T02:00:00Z",
+                    "--dashboard.port", "0");
+            assertThat(run.exit()).as(run.err()).isZero();
+            assertThat(run.out()).as(run.err()).contains(
+                    "  FIL/USDT            117        3          0           0        0      0  -",
+                    "regimeflow: FIL/USDT: 3 of 120 minutes are not at the exchange");
+        }
     }
 
     /**
