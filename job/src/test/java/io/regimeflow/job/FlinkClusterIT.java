@@ -268,9 +268,10 @@ class FlinkClusterIT {
         String webhooks = hooks == null ? "" : String.format("""
                   webhooks:
                     backoff: 200ms
+                    max-age: null
                     secret: %s
                     targets:
-                      - {name: bot, kind: json, url: %s}
+                      - {name: bot, kind: json, url: %s, min-severity: INFO}
                 """, SECRET, hooks.url(HOOK));
         String yaml = String.format("""
                 source:

@@ -72,6 +72,7 @@ class OutputSinksIT {
                       webhooks:
                         secret: %s
                         backoff: 100ms
+                        max-age: null
                         targets:
                           - name: discord
                             kind: discord
@@ -79,6 +80,7 @@ class OutputSinksIT {
                             min-severity: WARNING
                           - name: bot
                             url: %s
+                            min-severity: INFO
                       kafka:
                         enabled: true
                         bootstrap-servers: %s

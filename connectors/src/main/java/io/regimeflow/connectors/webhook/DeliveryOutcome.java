@@ -19,7 +19,9 @@ public record DeliveryOutcome(Result result, int status, long retryAfterMs, Stri
         /** A failure worth another attempt: 429, 408, 5xx, no answer. */
         RETRY,
         /** A failure another attempt would repeat (404 unknown webhook, 400, 401, 403). */
-        REJECTED
+        REJECTED,
+        /** Not posted: older than {@code sinks.webhooks.max-age} when it reached the sink. */
+        STALE
     }
 
     static DeliveryOutcome noAnswer(String why) {

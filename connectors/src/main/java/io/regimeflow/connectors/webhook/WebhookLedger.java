@@ -37,6 +37,24 @@ final class WebhookLedger implements AutoCloseable {
                     target.name(), target.maskedUrl(), d.event().eventType(),
                     d.event().eventId(), attempt, latencyMs, outcome.detail());
         }
+        insert(target, d, attempt, ok, outcome, latencyMs, atMs);
+    }
+
+    /**
+     * Records an event not posted because it was older than the target's max-age: a row with
+     * attempt 0 and outcome STALE, and a debug line (a backfill has thousands; the writer says
+     * it once).
+     */
+    synchronized void stale(WebhookTarget target, PendingDelivery d, String why, long atMs)
+            throws SQLException {
+        LOG.debug("webhook {}: {} {} not posted: {}", target.name(), d.event().eventType(),
+                d.event().eventId(), why);
+        insert(target, d, 0, false, new DeliveryOutcome(DeliveryOutcome.Result.STALE, 0, 0, why),
+                0, atMs);
+    }
+
+    private void insert(WebhookTarget target, PendingDelivery d, int attempt, boolean ok,
+            DeliveryOutcome outcome, long latencyMs, long atMs) throws SQLException {
         if (jdbc == null) {
             return;
         }

@@ -17,10 +17,13 @@ import java.util.List;
  * @param maxPending deliveries a target may have waiting per sink writer; beyond it the oldest
  *     goes to the dead letters, so a dead receiver never holds back the analyses
  * @param ledger where webhook_logs and webhook_dead_letters are written; null: the log only
+ * @param maxAgeMs an event whose event time is further than this behind the wall clock when it
+ *     reaches the sink is not posted (a backfill's or replay's old events), only written to
+ *     webhook_logs as {@code STALE}; null: every event is posted (history asked for)
  */
 public record WebhookSettings(List<WebhookTarget> targets, long timeoutMs, int maxAttempts,
         long backoffMs, long backoffCapMs, int breakerFailures, long breakerCooldownMs,
-        int maxPending, JdbcSettings ledger) implements Serializable {
+        int maxPending, JdbcSettings ledger, Long maxAgeMs) implements Serializable {
 
     public WebhookSettings {
         targets = List.copyOf(targets);

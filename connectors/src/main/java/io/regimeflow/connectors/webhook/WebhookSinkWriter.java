@@ -2,11 +2,17 @@ package io.regimeflow.connectors.webhook;
 
 import io.regimeflow.model.MarketEvent;
 import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Routes each event to the targets that take it and hands the deliveries to the dispatcher;
@@ -15,15 +21,20 @@ import org.apache.flink.metrics.MetricGroup;
  */
 final class WebhookSinkWriter implements StatefulSinkWriter<MarketEvent, PendingDelivery> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookSinkWriter.class);
+
     private final WebhookSettings settings;
+    private final WebhookLedger ledger;
     private final WebhookDispatcher dispatcher;
+    private final Counter stale;
 
     WebhookSinkWriter(WebhookSettings settings, WriterInitContext context,
             Collection<PendingDelivery> restored) throws IOException {
         this.settings = settings;
-        this.dispatcher = new WebhookDispatcher(settings, new WebhookLedger(settings.ledger()),
-                Math::random);
+        this.ledger = new WebhookLedger(settings.ledger());
+        this.dispatcher = new WebhookDispatcher(settings, ledger, Math::random);
         MetricGroup metrics = context.metricGroup().addGroup("webhooks");
+        this.stale = metrics.counter("stale");
         metrics.gauge("delivered", dispatcher.delivered::get);
         metrics.gauge("retries", dispatcher.retries::get);
         metrics.gauge("deadLettered", dispatcher.deadLettered::get);
@@ -37,11 +48,46 @@ final class WebhookSinkWriter implements StatefulSinkWriter<MarketEvent, Pending
 
     @Override
     public void write(MarketEvent event, Context context) throws IOException {
+        long now = System.currentTimeMillis();
+        String old = staleness(event, now);
         for (WebhookTarget t : settings.targets()) {
-            if (t.accepts(event)) {
-                dispatcher.submit(new PendingDelivery(t.name(), event, 0, 0));
+            if (!t.accepts(event)) {
+                continue;
+            }
+            PendingDelivery d = new PendingDelivery(t.name(), event, 0, 0);
+            if (old == null) {
+                dispatcher.submit(d);
+                continue;
+            }
+            if (stale.getCount() == 0) {
+                LOG.info("webhooks: events older than sinks.webhooks.max-age are written to "
+                        + "webhook_logs as STALE, not posted (a backfill or a replay; set "
+                        + "max-age to null to post history); the first: {} {} ({})",
+                        event.eventType(), event.eventId(), old);
+            }
+            stale.inc();
+            try {
+                ledger.stale(t, d, old, now);
+            } catch (SQLException e) {
+                throw new IOException("cannot record a stale event in webhook_logs", e);
             }
         }
+    }
+
+    /**
+     * Why the event is too old to post, or null: its event time is more than max-age behind
+     * the wall clock. A channel reading "CRITICAL cascade" takes it as now; one from months
+     * ago, posted by a fresh start's backfill, would be a false alarm.
+     */
+    private String staleness(MarketEvent event, long now) {
+        Long max = settings.maxAgeMs();
+        long age = now - event.eventTime();
+        if (max == null || age <= max) {
+            return null;
+        }
+        return "event time " + Instant.ofEpochMilli(event.eventTime()) + " is "
+                + Duration.ofMillis(age).toMinutes() + " min old, over max-age "
+                + Duration.ofMillis(max).toMinutes() + " min";
     }
 
     @Override

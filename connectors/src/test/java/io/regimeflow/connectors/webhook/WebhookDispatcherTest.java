@@ -31,7 +31,8 @@ class WebhookDispatcherTest {
     static final long HOLD_TIMEOUT_MS = 2_000;
 
     static WebhookSettings settings(WebhookTarget t, long timeoutMs, int maxPending) {
-        return new WebhookSettings(List.of(t), timeoutMs, 3, 20, 100, 3, 100, maxPending, null);
+        return new WebhookSettings(List.of(t), timeoutMs, 3, 20, 100, 3, 100, maxPending, null,
+                null);
     }
 
     @Test
@@ -136,7 +137,7 @@ class WebhookDispatcherTest {
                     Set.of(), Severity.INFO, null, null);
             // Three failures open the circuit; the probe after the cooldown gets a 429.
             WebhookSettings s = new WebhookSettings(List.of(t), 2000, 10, 20, 100, 3, 100, 100,
-                    null);
+                    null, null);
             try (WebhookDispatcher d = new WebhookDispatcher(s, new WebhookLedger(null),
                     () -> 0.5)) {
                 d.submit(new PendingDelivery("json", event(1), 0, 0));

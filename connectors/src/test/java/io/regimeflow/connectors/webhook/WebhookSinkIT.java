@@ -92,7 +92,7 @@ class WebhookSinkIT {
         // A request timeout longer than any wait here: the held JSON request stays held until
         // released (at 20 s, a loaded machine's slower deliveries to the others outlasted it).
         return new WebhookSettings(targets, Await.PATIENT.multipliedBy(2).toMillis(),
-                maxAttempts, 50, 400, 3, 100, 1000, ledger);
+                maxAttempts, 50, 400, 3, 100, 1000, ledger, null);
     }
 
     static final Pattern EVENT_ID = Pattern.compile("evt-\\d+");
@@ -241,6 +241,57 @@ class WebhookSinkIT {
                 }
             }
         }
+    }
+
+    /**
+     * A backfill's old events are not posted as if new (issue 16 item 1): with max-age 2h only
+     * the event of a minute ago reaches the channel; the one from 2024 and the one three hours
+     * old are in webhook_logs as STALE (attempt 0), and nothing of them reached the receiver.
+     */
+    @Test
+    void eventsOlderThanMaxAgeAreLoggedAsStaleNotPosted() throws Exception {
+        long now = System.currentTimeMillis();
+        List<MarketEvent> all = events(3);
+        List<MarketEvent> events = List.of(
+                withTime(all.get(0), 1_704_067_200_000L),
+                withTime(all.get(1), now - 3 * 3_600_000L),
+                withTime(all.get(2), now - 60_000L));
+        try (PostgresTestDatabase db = PostgresTestDatabase.create();
+                FakeWebhookReceiver r = new FakeWebhookReceiver()) {
+            JdbcSettings jdbc = new JdbcSettings(db.url(), PostgresTestDatabase.USER, null, 100,
+                    0, 3);
+            SchemaMigrator.migrate(jdbc);
+            WebhookTarget json = target("json", r, JSON, WebhookKind.JSON, Set.of(),
+                    Severity.INFO);
+            WebhookSettings twoHours = new WebhookSettings(List.of(json),
+                    Await.PATIENT.toMillis(), 3, 50, 400, 3, 100, 1000, jdbc, 7_200_000L);
+            StreamExecutionEnvironment env = FlinkTestEnvironment.env(1);
+            env.fromData(events, TypeInformation.of(MarketEvent.class)).uid("events")
+                    .sinkTo(new WebhookSink(twoHours)).uid("webhooks");
+            env.execute("stale webhooks");
+
+            assertThat(deliveredIds(r, JSON)).containsExactly("evt-2");
+            assertThat(r.received(JSON)).hasSize(1);
+            try (Connection c = db.connect(); Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT event_id, attempt, success, outcome, "
+                            + "detail FROM webhook_logs ORDER BY event_id")) {
+                List<String> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(rs.getString(1) + " " + rs.getInt(2) + " " + rs.getBoolean(3) + " "
+                            + rs.getString(4) + " " + rs.getString(5));
+                }
+                assertThat(rows).hasSize(3);
+                assertThat(rows.get(0)).startsWith("evt-0 0 false STALE event time "
+                        + "2024-01-01T00:00:00Z is ").endsWith(" min old, over max-age 120 min");
+                assertThat(rows.get(1)).startsWith("evt-1 0 false STALE event time ");
+                assertThat(rows.get(2)).isEqualTo("evt-2 1 true DELIVERED null");
+            }
+        }
+    }
+
+    static MarketEvent withTime(MarketEvent e, long time) {
+        return new MarketEvent(e.eventId(), e.eventType(), e.symbol(), e.severity(), e.title(),
+                e.description(), time, e.data());
     }
 
     @Test

@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -183,10 +184,17 @@ public final class ConfigLoader {
         }
     }
 
-    /** Only keys whose default is null may be unset; every other key needs a value. */
+    /** Keys with a default that may still be unset (null: no limit). */
+    private static final Set<String> UNSETTABLE = Set.of(
+            "sinks.webhooks.max-age");
+
+    /**
+     * Only keys whose default is null, or that are unsettable, may be unset; every other key
+     * needs a value.
+     */
     private static void requireNullable(String key, JsonNode known, JsonNode value,
             String origin) {
-        if (value.isNull() && !known.isNull()) {
+        if (value.isNull() && !known.isNull() && !UNSETTABLE.contains(key)) {
             throw ConfigException.at(key, null, origin, "a value (it cannot be unset; its "
                     + "default is " + text(known) + ")");
         }

@@ -400,6 +400,9 @@ final class ConfigValidator {
         positive("sinks.webhooks.backoff", w.backoff());
         positive("sinks.webhooks.backoff-cap", w.backoffCap());
         positive("sinks.webhooks.breaker-cooldown", w.breakerCooldown());
+        if (w.maxAge() != null) {
+            positive("sinks.webhooks.max-age", w.maxAge());
+        }
         if (w.maxAttempts() < 1) {
             fail("sinks.webhooks.max-attempts", w.maxAttempts(), "a whole number of at least 1");
         }

@@ -87,7 +87,7 @@ public record RegimeflowConfig(
 
     public record Webhooks(List<WebhookTarget> targets, String secret, Duration timeout,
             int maxAttempts, Duration backoff, Duration backoffCap, int breakerFailures,
-            Duration breakerCooldown, int maxPending) {
+            Duration breakerCooldown, int maxPending, Duration maxAge) {
 
         @Override
         public String toString() {
@@ -109,7 +109,7 @@ public record RegimeflowConfig(
      *
      * @param kind null: from the URL's host
      * @param events event type names; null or empty: all
-     * @param minSeverity null: INFO
+     * @param minSeverity null: WARNING (INFO events stay in the database, Kafka and the page)
      */
     public record WebhookTarget(String url, String name, WebhookKind kind, List<String> events,
             String minSeverity, String secret, String chatId) {

@@ -49,7 +49,8 @@ public final class WebhookTargets {
                 t.events().forEach(e -> events.add(EventType.valueOf(
                         e.toUpperCase(Locale.ROOT))));
             }
-            Severity min = t.minSeverity() == null ? Severity.INFO
+            // INFO (a volatility regime flapping near a boundary) is noise in a channel.
+            Severity min = t.minSeverity() == null ? Severity.WARNING
                     : Severity.valueOf(t.minSeverity().toUpperCase(Locale.ROOT));
             WebhookKind kind = WebhookKind.valueOf(kind(t, url).name().toUpperCase(Locale.ROOT));
             targets.add(new WebhookTarget(name(t, i), url, kind, events, min,
@@ -57,6 +58,7 @@ public final class WebhookTargets {
         }
         return new WebhookSettings(targets, w.timeout().toMillis(), w.maxAttempts(),
                 w.backoff().toMillis(), w.backoffCap().toMillis(), w.breakerFailures(),
-                w.breakerCooldown().toMillis(), w.maxPending(), ledger);
+                w.breakerCooldown().toMillis(), w.maxPending(), ledger,
+                w.maxAge() == null ? null : w.maxAge().toMillis());
     }
 }

@@ -268,6 +268,7 @@ class ConfigLoaderTest {
                       - name: bot
                         url: https://bot.example.com/events
                         events: [LIQUIDATION_CASCADE]
+                        min-severity: info
                       - url: https://api.telegram.org/bot1:x/sendMessage
                         chat-id: "-100123"
                 """);
@@ -277,8 +278,10 @@ class ConfigLoaderTest {
         var settings = WebhookTargets.settings(c.sinks().webhooks(), null);
         assertThat(settings.targets()).extracting(t -> t.name() + " " + t.kind() + " "
                 + t.minSeverity() + " " + t.events().size()).containsExactly(
-                "discord-1 DISCORD WARNING 0", "bot JSON INFO 1", "telegram-3 TELEGRAM INFO 0",
-                "webhooks-funding-1 SLACK INFO 2", "webhooks-funding-2 SLACK INFO 2");
+                "discord-1 DISCORD WARNING 0", "bot JSON INFO 1", "telegram-3 TELEGRAM WARNING 0",
+                "webhooks-funding-1 SLACK WARNING 2", "webhooks-funding-2 SLACK WARNING 2");
+        // Old events are not posted unless history is asked for (max-age null).
+        assertThat(settings.maxAgeMs()).isEqualTo(7_200_000L);
         assertThat(settings.targets().get(1).secret()).isEqualTo("whsec_c2VjcmV0LWtleQ==");
         assertThat(settings.targets().get(2).chatId()).isEqualTo("-100123");
         assertThat(c.sinks().webhooks().toString()).doesNotContain("c2VjcmV0");
