@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,10 +54,11 @@ public final class DashboardHub implements AutoCloseable {
     private final LiveState state = new LiveState();
     private final BrowserChannel browsers = new BrowserChannel(state);
     private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong ingestConnections = new AtomicLong();
     private final HistoryApi history;
     private final HubSettings settings;
 
-    private DashboardHub(HubSettings settings) {
+    private DashboardHub(HubSettings settings, Duration idleTimeout) {
         this.settings = settings;
         this.history = settings.jdbcUrl() == null ? null
                 : new HistoryApi(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword());
@@ -66,6 +68,9 @@ public final class DashboardHub implements AutoCloseable {
         connector.setPort(settings.port());
         server.addConnector(connector);
         WebSocketUpgradeHandler ws = WebSocketUpgradeHandler.from(server, container -> {
+            if (idleTimeout != null) {
+                container.setIdleTimeout(idleTimeout);
+            }
             container.addMapping("/live", (req, resp, cb) -> browsers.endpoint());
             container.addMapping("/ingest", (req, resp, cb) -> {
                 if (!authorized(req.getHeaders().get(HttpHeader.AUTHORIZATION))) {
@@ -74,6 +79,7 @@ public final class DashboardHub implements AutoCloseable {
                     Response.writeError(req, resp, cb, 401, "ingest token required");
                     return null;
                 }
+                ingestConnections.incrementAndGet();
                 return new IngestEndpoint(state, browsers, rejected);
             });
         });
@@ -82,7 +88,15 @@ public final class DashboardHub implements AutoCloseable {
     }
 
     public static DashboardHub start(HubSettings settings) throws Exception {
-        DashboardHub hub = new DashboardHub(settings);
+        return start(settings, null);
+    }
+
+    /**
+     * A hub whose sockets close after {@code idleTimeout} without traffic (null: Jetty's, 30 s);
+     * for tests of what keeps them open.
+     */
+    static DashboardHub start(HubSettings settings, Duration idleTimeout) throws Exception {
+        DashboardHub hub = new DashboardHub(settings, idleTimeout);
         hub.server.start();
         LOG.info("dashboard at {}", hub.url());
         return hub;
@@ -90,6 +104,11 @@ public final class DashboardHub implements AutoCloseable {
 
     public URI url() {
         return URI.create("http://" + hostForUrl() + ":" + connector.getLocalPort() + "/");
+    }
+
+    /** How many sink connections the ingest endpoint has accepted. */
+    long ingestConnections() {
+        return ingestConnections.get();
     }
 
     /** What a browser connecting now would get first. */

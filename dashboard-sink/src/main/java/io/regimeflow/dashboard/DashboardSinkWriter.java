@@ -3,6 +3,7 @@ package io.regimeflow.dashboard;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.regimeflow.model.MarketJson;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
@@ -22,6 +23,8 @@ import org.slf4j.LoggerFactory;
 final class DashboardSinkWriter<T> implements SinkWriter<T> {
     private static final Logger LOG = LoggerFactory.getLogger(DashboardSinkWriter.class);
     private static final long MAX_BACKOFF_MS = 30_000;
+    /** Well inside the hub's idle timeout (Jetty's 30 s). */
+    static final long KEEP_ALIVE_MS = 10_000;
 
     private final URI ingestUrl;
     private final String token;
@@ -39,10 +42,19 @@ final class DashboardSinkWriter<T> implements SinkWriter<T> {
     private final Thread sender;
     private volatile boolean closed;
     private volatile boolean connected;
+    /** A ping this long after the last message keeps a quiet connection open. */
+    private final long keepAliveMs;
 
     DashboardSinkWriter(URI ingestUrl, String token, String kind, int bufferSize,
             DashboardSink.Include<T> include, java.util.List<String> greeting,
             MetricGroup metrics) {
+        this(ingestUrl, token, kind, bufferSize, include, greeting, metrics, KEEP_ALIVE_MS);
+    }
+
+    DashboardSinkWriter(URI ingestUrl, String token, String kind, int bufferSize,
+            DashboardSink.Include<T> include, java.util.List<String> greeting,
+            MetricGroup metrics, long keepAliveMs) {
+        this.keepAliveMs = keepAliveMs;
         this.include = include;
         this.greeting = greeting;
         this.greetPending = !greeting.isEmpty();
@@ -98,16 +110,27 @@ final class DashboardSinkWriter<T> implements SinkWriter<T> {
     private void sendLoop() {
         long backoff = 500;
         WebSocket socket = null;
+        long lastSent = System.nanoTime();
         while (!closed) {
             try {
                 String next;
                 synchronized (buffer) {
                     while (buffer.isEmpty() && !closed && !greetPending) {
-                        buffer.wait(1000);
+                        buffer.wait(Math.min(1000, keepAliveMs));
+                        if (socket != null && System.nanoTime() - lastSent
+                                >= TimeUnit.MILLISECONDS.toNanos(keepAliveMs)) {
+                            break;
+                        }
                     }
                     next = buffer.peekFirst();
                 }
                 if (next == null && !greetPending) {
+                    if (socket != null && !socket.isOutputClosed()) {
+                        // Snapshots come hourly and events rarely: without traffic the hub
+                        // would close the connection as idle, and a new one would follow.
+                        socket.sendPing(ByteBuffer.allocate(0)).get(10, TimeUnit.SECONDS);
+                        lastSent = System.nanoTime();
+                    }
                     continue;
                 }
                 // Checked after the wait: the hub may have gone while the buffer was empty.
@@ -130,6 +153,7 @@ final class DashboardSinkWriter<T> implements SinkWriter<T> {
                     continue;
                 }
                 socket.sendText(next, true).get(10, TimeUnit.SECONDS);
+                lastSent = System.nanoTime();
                 sent.incrementAndGet();
                 synchronized (buffer) {
                     if (buffer.peekFirst() == next) {

@@ -102,6 +102,9 @@ public final class Main {
             }
         });
         Runtime.getRuntime().addShutdownHook(stopChild);
+        // Ctrl-C reaches both processes; a SIGTERM may reach this one only: either way the
+        // child stops in order and says so, and its status (0) is this one's.
+        StopSignals.onStop(child::destroy);
         int code = child.waitFor();
         try {
             Runtime.getRuntime().removeShutdownHook(stopChild);

@@ -61,6 +61,15 @@ public final class RegimeflowCli {
             ProcessHandle.current().parent().ifPresent(p -> p.onExit()
                     .thenRun(() -> Runtime.getRuntime().halt(FAILED)));
         }
+        if (launched || isLocal()) {
+            // Stopping a run is what Ctrl-C is for: say so and end with status 0; the exit's
+            // hooks stop Flink and release the SQLite file.
+            StopSignals.onStop(() -> {
+                System.out.println("regimeflow: stopped; what was written so far stays in "
+                        + "the database");
+                System.exit(OK);
+            });
+        }
         int code = run(args, System.getenv(), Path.of("").toAbsolutePath(), System.out,
                 System.err);
         if (code == OK) {

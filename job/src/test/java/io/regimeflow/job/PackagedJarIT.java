@@ -183,6 +183,10 @@ class PackagedJarIT {
         } finally {
             stop(first.process());
         }
+        // Stopped as a user stops it: status 0 and a line that says so (it was 143, silent).
+        assertThat(first.process().exitValue()).as(first.outSoFar()).isZero();
+        assertThat(first.outSoFar()).contains("regimeflow: stopped; what was written so far "
+                + "stays in the database");
         Result third = javaJar("--source", "simulator", "--start", "2024-03-04", "--end",
                 "2024-03-05", "--db", "jdbc:sqlite:" + db, "--dashboard.port", "0");
         assertThat(third.exit()).as(third.err()).isZero();
