@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
  * Where volatility shocks fall, as a pure function of the hour. For each UTC day and scope (the
  * whole market, or one symbol), a shock starts with some probability at a random hour, lasts 2 to
  * 12 hours, multiplies volatility by 2.5 to 6 at its start and decays to 1.5x at its end, and
- * pushes prices one way (down more often than up: crashes are what liquidate).
+ * pushes prices one way, down or up with equal chance (a crash or a squeeze: both liquidate).
  */
 final class ShockSchedule {
 
@@ -52,7 +52,9 @@ final class ShockSchedule {
             long start = d * 24 + r.nextInt(24);
             int duration = 2 + r.nextInt(11);
             double intensity = 2.5 + 3.5 * r.nextDouble();
-            int direction = r.nextDouble() < 0.7 ? -1 : 1;
+            // Up as often as down: a default market that falls on average would look like a
+            // bear market to anyone trying the job (planted shocks keep their direction).
+            int direction = r.nextDouble() < 0.5 ? -1 : 1;
             if (hour < start || hour >= start + duration) {
                 continue;
             }
