@@ -207,6 +207,35 @@ class PackagedJarIT {
         }
     }
 
+    /**
+     * The distribution (issue 16 item 9) unpacked far from the build, started through its
+     * bin/regimeflow from yet another folder: it runs, and its files land where it is run.
+     */
+    @Test
+    void theDistributionRunsWhereverItIsUnpacked() throws Exception {
+        Path tarball = jar().getParent().resolve("regimeflow-0.1.0.tar.gz");
+        assertThat(tarball).as("built by 'mvn package'").exists();
+        Path unpacked = Files.createDirectories(dir.resolve("opt"));
+        Process tar = new ProcessBuilder("tar", "xzf", tarball.toString(), "-C",
+                unpacked.toString()).inheritIO().start();
+        assertThat(tar.waitFor()).isZero();
+        Path home = unpacked.resolve("regimeflow-0.1.0");
+        assertThat(home.resolve("regimeflow.example.yaml")).exists();
+        assertThat(home.resolve("conf/regimeflow-defaults.yaml")).exists();
+        Path work = Files.createDirectories(dir.resolve("work"));
+        Path out = dir.resolve("dist.out");
+        Path err = dir.resolve("dist.err");
+        Process run = new ProcessBuilder(home.resolve("bin/regimeflow").toString(), "--source",
+                "simulator", "--start", "2024-03-04", "--end", "2024-03-05",
+                "--dashboard.port", "0").directory(work.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(run.waitFor(5, TimeUnit.MINUTES)).as("finished in time").isTrue();
+        assertThat(run.exitValue()).as(Files.readString(err)).isZero();
+        assertThat(Files.readString(out)).contains("candles table now holds 1h=72 4h=18 1d=3 "
+                + "1w=3");
+        assertThat(work.resolve("regimeflow.db")).exists();
+    }
+
     @Test
     void helpPrintsUsage() throws Exception {
         Result r = javaJar("--help");
