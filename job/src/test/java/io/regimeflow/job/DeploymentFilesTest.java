@@ -17,6 +17,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.runtime.clusterframework.TaskExecutorProcessSpec;
+import org.apache.flink.runtime.clusterframework.TaskExecutorProcessUtils;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,8 +60,9 @@ class DeploymentFilesTest {
         services.fieldNames().forEachRemaining(names::add);
         assertThat(names).contains("jobmanager", "taskmanager", "postgres", "kafka",
                 "dashboard", "submit");
+        // One TaskManager of 2 GiB by default: a laptop's share (--scale taskmanager=2 for two).
         assertThat(services.path("taskmanager").path("deploy").path("replicas").asInt())
-                .isEqualTo(2);
+                .isEqualTo(1);
         assertThat(services.path("jobmanager").path("command").asText()).isEqualTo("jobmanager");
         assertThat(services.path("taskmanager").path("command").asText())
                 .isEqualTo("taskmanager");
@@ -95,6 +101,9 @@ class DeploymentFilesTest {
         String version = pomProperty("version");
         assertThat(dockerfile).contains("/src/job/target/regimeflow-job-" + version + ".jar "
                 + "/opt/flink/usrlib/regimeflow-job.jar");
+        // In the image (the last stage) everything copied belongs to flink, the user it runs as.
+        assertThat(dockerfile.substring(dockerfile.indexOf("FROM flink:")))
+                .doesNotContainPattern("(?m)^COPY (?!--chown=flink:flink)");
         assertThat(dockerfile).contains("/src/dashboard-sink/target/regimeflow-dashboard-sink-"
                 + version + "-hub.jar /opt/regimeflow/dashboard-hub.jar");
         // The build this test runs in made those jars under the same names.
@@ -108,8 +117,9 @@ class DeploymentFilesTest {
                 .contains("/opt/regimeflow/regimeflow.yaml");
         assertThat(services.path("dashboard").path("entrypoint").toString())
                 .contains("/opt/regimeflow/dashboard-hub.jar");
-        assertThat(dockerfile).contains("COPY docker/regimeflow.yaml /opt/regimeflow/regimeflow.yaml")
-                .contains("COPY flink-conf/config.yaml /opt/flink/conf/config.yaml");
+        assertThat(dockerfile).contains("COPY --chown=flink:flink docker/regimeflow.yaml "
+                + "/opt/regimeflow/regimeflow.yaml").contains("COPY --chown=flink:flink "
+                + "flink-conf/config.yaml /opt/flink/conf/config.yaml");
         // Kafka's image is the release the connector and the test broker use.
         assertThat(services.path("kafka").path("image").asText())
                 .isEqualTo("apache/kafka:" + pomProperty("kafka.version"));
@@ -145,5 +155,67 @@ class DeploymentFilesTest {
                 assertThat(section).as("README cluster section names " + name)
                         .contains("`" + name + "`"));
         assertThat(section).contains("flink run", "flink stop --savepointPath", "-s ");
+    }
+
+    /**
+     * The official image runs as user flink: every path a named volume is mounted on exists in
+     * the image and belongs to flink (a new named volume takes the owner of its mount point:
+     * root's, for a path the image does not have), and the containers are told where the
+     * JobManager is (FLINK_PROPERTIES, which the image's entrypoint writes into config.yaml).
+     */
+    @Test
+    void theContainersCanWriteTheirVolumesAndFindTheJobManager() throws Exception {
+        String dockerfile = Files.readString(ROOT.resolve("docker/Dockerfile"));
+        Matcher chown = Pattern.compile("chown flink:flink ([^\\n]+)").matcher(dockerfile);
+        assertThat(chown.find()).as("a chown to flink in the Dockerfile").isTrue();
+        List<String> owned = List.of(chown.group(1).trim().split("\\s+"));
+        JsonNode services = compose().path("services");
+        for (String name : List.of("jobmanager", "taskmanager", "submit")) {
+            for (JsonNode v : services.path(name).path("volumes")) {
+                String[] parts = v.asText().split(":");
+                assertThat(owned).as(name + " mounts " + parts[1]).contains(parts[1]);
+                assertThat(dockerfile).contains("mkdir -p").contains(parts[1]);
+            }
+        }
+        for (String name : List.of("jobmanager", "taskmanager")) {
+            assertThat(services.path(name).path("environment").path("FLINK_PROPERTIES")
+                    .asText()).as(name).contains("jobmanager.rpc.address: jobmanager");
+        }
+        assertThat(ROOT.resolve(".dockerignore")).content().contains("**/target", ".git");
+        assertThat(ROOT.resolve("docker/.env")).content()
+                .contains("COMPOSE_PROJECT_NAME=regimeflow");
+    }
+
+    /** The compose TaskManager's size over the production configuration adds up in Flink. */
+    @Test
+    void theComposeTaskManagerSizeIsOneFlinkAccepts() throws Exception {
+        Configuration conf = GlobalConfiguration.loadConfiguration(
+                ROOT.resolve("flink-conf").toString());
+        String properties = compose().path("services").path("taskmanager").path("environment")
+                .path("FLINK_PROPERTIES").asText();
+        for (String line : properties.split("\\R")) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                conf.setString(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+            }
+        }
+        TaskExecutorProcessSpec tm = TaskExecutorProcessUtils.processSpecFromConfig(conf);
+        assertThat(tm.getTotalProcessMemorySize().getMebiBytes()).isEqualTo(2048);
+        assertThat(tm.getTaskHeapSize().getMebiBytes()).isGreaterThanOrEqualTo(384);
+        assertThat(tm.getManagedMemorySize().getMebiBytes()).isGreaterThanOrEqualTo(512);
+    }
+
+    /**
+     * The compose file passes the compose tool's own validation: Debian's docker-compose
+     * (installed by .ci/run; the test is skipped where it is absent).
+     */
+    @Test
+    void theComposeToolAcceptsTheFile() throws Exception {
+        Path tool = Path.of("/usr/bin/docker-compose");
+        Assumptions.assumeTrue(Files.isExecutable(tool), "no " + tool);
+        Process p = new ProcessBuilder(tool.toString(), "-f", "docker/docker-compose.yml",
+                "config", "-q").directory(ROOT.toFile()).redirectErrorStream(true).start();
+        String said = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(said).isZero();
     }
 }
