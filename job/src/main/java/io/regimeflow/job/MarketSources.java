@@ -91,7 +91,11 @@ final class MarketSources {
     static SimulatorSettings simulatorSettings(RegimeflowConfig config, Instant now) {
         RegimeflowConfig.Source src = config.source();
         RegimeflowConfig.Simulator sim = config.simulator();
-        Instant start = src.start() != null ? src.start() : now.truncatedTo(ChronoUnit.MINUTES);
+        Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
+        // A live run's page is warm from its first minutes: history first, then the pace.
+        boolean warmUp = src.start() == null && src.end() == null;
+        Instant start = src.start() != null ? src.start()
+                : warmUp ? minute.minus(sim.warmup()) : minute;
         List<PlantedShock> planted = sim.plantedShocks().stream()
                 .map(p -> new PlantedShock(p.symbol(), p.start().toEpochMilli(),
                         (int) p.duration().toHours(), p.intensity(),
@@ -100,6 +104,7 @@ final class MarketSources {
         return new SimulatorSettings(sim.seed(), config.symbols(), start.toEpochMilli(),
                 src.end() == null ? null : src.end().toEpochMilli(), pace(src, sim),
                 (int) sim.bookInterval().toMinutes(), sim.gapProbability(),
-                sim.fundingIntervalHours(), sim.shocksPerDay(), sim.drift(), planted);
+                sim.fundingIntervalHours(), sim.shocksPerDay(), sim.drift(), planted,
+                warmUp ? minute.toEpochMilli() : null);
     }
 }

@@ -32,6 +32,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -176,7 +177,9 @@ public final class RegimeflowCli {
         }
         Instant now = Instant.now();
         out.println("regimeflow: " + describe(config, jdbc, now));
-        List<String> greeting = derivativesStatus(config, out, err);
+        List<String> greeting = new ArrayList<>();
+        greeting.add(SourceGreeting.message(config));
+        greeting.addAll(derivativesStatus(config, out, err));
         StreamExecutionEnvironment flink = RegimeflowJob.environment(config, local);
         RegimeflowJob.build(flink, config, now, dashboardIngest(config, hub), greeting);
         long started = System.nanoTime();
@@ -354,7 +357,6 @@ public final class RegimeflowCli {
         return List.of(message.toString());
     }
 
-    /** The innermost cause of a failed run: the one line worth printing. */
     /** What made a run fail: the exchange's own words when it was the exchange, else the cause. */
     private static String rootCause(Exception e) {
         Throwable root = ExceptionUtils.stripExecutionException(e);

@@ -21,6 +21,9 @@ import java.util.List;
  * @param drift how much volatility and funding wander between shocks: the weekly log standard
  *     deviation of the volatility level, and the scale of funding's slow drift (0: a steady market)
  * @param plantedShocks shocks placed on purpose, on top of the random ones
+ * @param paceFromMs a paced run emits the minutes before this as fast as it can (history that
+ *     warms the analyses up, as the Binance source's backfill does) and paces from it on; null:
+ *     paced from the start
  */
 public record SimulatorSettings(
         long seed,
@@ -33,7 +36,8 @@ public record SimulatorSettings(
         int fundingIntervalHours,
         double shocksPerDay,
         double drift,
-        List<PlantedShock> plantedShocks)
+        List<PlantedShock> plantedShocks,
+        Long paceFromMs)
         implements Serializable {
 
     /** The default drift of a market between shocks. */
@@ -45,6 +49,15 @@ public record SimulatorSettings(
             int fundingIntervalHours, double shocksPerDay) {
         this(seed, symbols, startMs, endMs, speed, bookIntervalMinutes, gapProbability,
                 fundingIntervalHours, shocksPerDay, DEFAULT_DRIFT, List.of());
+    }
+
+    /** Settings paced from the start. */
+    public SimulatorSettings(long seed, List<String> symbols, long startMs, Long endMs,
+            double speed, int bookIntervalMinutes, double gapProbability,
+            int fundingIntervalHours, double shocksPerDay, double drift,
+            List<PlantedShock> plantedShocks) {
+        this(seed, symbols, startMs, endMs, speed, bookIntervalMinutes, gapProbability,
+                fundingIntervalHours, shocksPerDay, drift, plantedShocks, null);
     }
 
     public SimulatorSettings {

@@ -111,6 +111,10 @@ public final class SimulatorSourceReader implements SourceReader<MarketRecord, S
     /** The wall-clock time at which the minute opening at {@code openTime} has closed. */
     private long dueWallTime(long openTime) {
         long closeTime = openTime + 60_000L;
+        Long paceFrom = settings.paceFromMs();
+        if (paceFrom != null && openTime < paceFrom) {
+            return Long.MIN_VALUE; // warm-up history: as fast as it can
+        }
         if (simOrigin == Long.MIN_VALUE) {
             simOrigin = openTime;
             wallOrigin = clock.getAsLong();

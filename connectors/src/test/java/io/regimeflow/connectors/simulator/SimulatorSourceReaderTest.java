@@ -127,6 +127,32 @@ class SimulatorSourceReaderTest {
         reader.close();
     }
 
+    /**
+     * A live run's warm-up (issue 16 item 5): the two days of history before paceFrom come at
+     * once, with the wall clock frozen, and only then does the pace begin.
+     */
+    @Test
+    void theWarmUpHistoryComesAtOnceThenThePace() throws Exception {
+        long paceFrom = START + 2 * 1440 * 60_000L;
+        SimulatorSettings s = new SimulatorSettings(1, List.of("BTC/USDT"), START, null, 60, 5,
+                0, 8, 0, SimulatorSettings.DEFAULT_DRIFT, List.of(), paceFrom);
+        AtomicLong now = new AtomicLong(1_000_000);
+        SimulatorSourceReader reader = new SimulatorSourceReader(new TestReaderContext(), s,
+                now::get);
+        reader.start();
+        reader.addSplits(splits(s));
+        CollectingReaderOutput out = new CollectingReaderOutput();
+
+        drain(reader, out, 10_000);
+        assertThat(out.records.stream().filter(r -> r.candle() != null)).hasSize(2 * 1440);
+        assertThat(reader.pollNext(out)).isEqualTo(InputStatus.NOTHING_AVAILABLE);
+        now.addAndGet(1000); // the first paced minute has closed
+        assertThat(reader.pollNext(out)).isEqualTo(InputStatus.MORE_AVAILABLE);
+        assertThat(reader.pollNext(out)).isEqualTo(InputStatus.NOTHING_AVAILABLE);
+        assertThat(out.records.stream().filter(r -> r.candle() != null)).hasSize(2 * 1440 + 1);
+        reader.close();
+    }
+
     @Test
     void boundedReaderWithAReplaySpeedIsPacedAndThenEnds() throws Exception {
         // Three minutes at 600x: one simulated minute per 100 ms of wall-clock time.

@@ -193,6 +193,10 @@ final class ConfigValidator {
             fail("simulator.replay-speed", s.replaySpeed(), "a number above 0, or null for "
                     + "as fast as possible");
         }
+        if (s.warmup() == null || s.warmup().isNegative()) {
+            fail("simulator.warmup", s.warmup(), "a duration of 0 or more such as "
+                    + ConfigValues.DURATION_EXAMPLES);
+        }
         Duration book = s.bookInterval();
         if (book.isZero() || book.toMillis() % 60_000 != 0) {
             fail("simulator.book-interval", book, "a whole number of minutes, at least 1m");

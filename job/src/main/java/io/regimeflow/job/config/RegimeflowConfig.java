@@ -34,9 +34,9 @@ public record RegimeflowConfig(
     public record Source(SourceType type, Instant start, Instant end,
             Duration maxOutOfOrderness, Duration idleness) {}
 
-    public record Simulator(long seed, double speed, Double replaySpeed, Duration bookInterval,
-            double gapProbability, int fundingIntervalHours, double shocksPerDay, double drift,
-            List<PlantedShock> plantedShocks) {}
+    public record Simulator(long seed, double speed, Double replaySpeed, Duration warmup,
+            Duration bookInterval, double gapProbability, int fundingIntervalHours,
+            double shocksPerDay, double drift, List<PlantedShock> plantedShocks) {}
 
     public record Binance(String spotUrl,
             Duration backfill, Duration fundingBackfill, Duration pollDelay,
