@@ -89,7 +89,7 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> load("--config", "bad.yaml")).hasMessage(
                 "unknown key 'simulator.sedd' = '42' (from bad.yaml): expected one of "
                         + "simulator.seed, simulator.speed, simulator.replay-speed, "
-                        + "simulator.book-interval, "
+                        + "simulator.warmup, simulator.book-interval, "
                         + "simulator.gap-probability, simulator.funding-interval-hours, "
                         + "simulator.shocks-per-day, simulator.drift, simulator.planted-shocks; "
                         + "did you mean 'simulator.seed'?");
