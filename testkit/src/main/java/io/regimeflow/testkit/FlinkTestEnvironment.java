@@ -12,7 +12,16 @@ public final class FlinkTestEnvironment {
 
     /** A mini-cluster with one TaskManager of two slots. */
     public static MiniClusterExtension miniCluster() {
+        return miniCluster(new Configuration());
+    }
+
+    /**
+     * A mini-cluster with one TaskManager of two slots and {@code conf} (e.g. a metric reporter,
+     * {@code InMemoryReporter.addToConfiguration}).
+     */
+    public static MiniClusterExtension miniCluster(Configuration conf) {
         return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+                .setConfiguration(conf)
                 .setNumberTaskManagers(1)
                 .setNumberSlotsPerTaskManager(2)
                 .build());
