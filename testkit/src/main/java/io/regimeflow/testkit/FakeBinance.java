@@ -18,6 +18,7 @@ import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -28,9 +29,10 @@ import java.util.stream.Collectors;
  * and serves {@code /api/v3/klines}, {@code /api/v3/depth}, {@code /fapi/v1/fundingRate} and
  * {@code /api/v3/exchangeInfo} from it with Binance's parameter semantics ({@code startTime},
  * {@code endTime}, {@code limit}); the minute still trading is answered too, as Binance does.
- * Tests can {@link #inject} faults into the next answers of a path (429 with Retry-After, 418,
- * 500, any recorded answer, a hanging answer, a truncated body, duplicated and shuffled rows, a
- * missing range) or
+ * Tests can {@link #inject} faults into the next answers of a path, or of the requests of a path
+ * a predicate picks (429 with Retry-After, 418, 500, a firewall's 403, any recorded answer, a
+ * hanging answer, a truncated body, duplicated and shuffled rows, a missing range), make every
+ * answer slow ({@link #latency(long, long)}) or
  * {@link #script} whole answers. Unknown paths answer Binance's 404.
  */
 public final class FakeBinance implements AutoCloseable {
@@ -71,6 +73,9 @@ public final class FakeBinance implements AutoCloseable {
     /** The normal answer without the candles whose open time is in [from, to). */
     public record MissingRange(long from, long to) implements Fault {}
 
+    /** Faults for the requests {@code when} accepts. */
+    private record Targeted(Predicate<Map<String, String>> when, Deque<Fault> faults) {}
+
     /** Binance's real 429 (code -1003), with {@code Retry-After}. */
     public static Recorded rateLimited(int retryAfterSeconds) {
         return new Recorded(RecordedErrors.get("binance-429-1003-2019"),
@@ -81,6 +86,11 @@ public final class FakeBinance implements AutoCloseable {
     public static Recorded banned(int retryAfterSeconds) {
         return new Recorded(RecordedErrors.get("binance-418-ip-ban-2018"),
                 Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
+    }
+
+    /** CloudFront's real "Request blocked." page in front of Binance (its firewall), a 403. */
+    public static Recorded firewallBlocked() {
+        return new Recorded("binance-403-cloudfront-request-blocked-2018");
     }
 
     /** Binance's real -1000 body ("occured", as its 2018 servers spelt it), answered as a 500. */
@@ -99,6 +109,8 @@ public final class FakeBinance implements AutoCloseable {
     private final Map<String, Deque<Answer>> scripts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private final Map<String, Deque<Fault>> faults = new ConcurrentHashMap<>();
+    /** Faults for the answers of a path to the requests a predicate accepts, in order given. */
+    private final Map<String, List<Targeted>> targeted = new ConcurrentHashMap<>();
     private final Map<String, NavigableMap<Long, Candle>> candles = new ConcurrentHashMap<>();
     private final Map<String, NavigableMap<Long, FundingSettlement>> funding =
             new ConcurrentHashMap<>();
@@ -108,6 +120,9 @@ public final class FakeBinance implements AutoCloseable {
     private volatile long publishedUntil = Long.MAX_VALUE;
     private volatile int weightLimit = 1200;
     private volatile long latencyMs;
+    private volatile long latencySpreadMs;
+    /** Seeded: the same latencies in the same order at every run. */
+    private final java.util.Random latencies = new java.util.Random(20260201L);
     private final Map<String, String> statuses = new ConcurrentHashMap<>();
 
     public FakeBinance() throws IOException {
@@ -175,16 +190,76 @@ public final class FakeBinance implements AutoCloseable {
         return this;
     }
 
-    /** Faults not yet used on {@code path}. */
-    public int pendingFaults(String path) {
+    /**
+     * Faults for the next answers of {@code path} to the requests {@code when} accepts (it is
+     * given their query parameters), one per such request, in order; other requests are answered
+     * as before. Taken before the faults of {@link #inject(String, Fault...)}.
+     */
+    public FakeBinance inject(String path, Predicate<Map<String, String>> when, Fault... list) {
+        synchronized (this) {
+            targeted.computeIfAbsent(path, p -> new java.util.ArrayList<>())
+                    .add(new Targeted(when, new ArrayDeque<>(List.of(list))));
+        }
+        return this;
+    }
+
+    /**
+     * The kline requests of {@code symbol} ({@code BASE/QUOTE}) whose answer would hold a minute
+     * of [{@code from}, {@code to}): they ask from no later than its last minute, to no earlier
+     * than its first, and their {@code limit} reaches it.
+     */
+    public static Predicate<Map<String, String>> klinesCovering(String symbol, long from,
+            long to) {
+        String s = exchangeSymbol(symbol);
+        return q -> {
+            if (!s.equals(q.get("symbol"))) {
+                return false;
+            }
+            long start = Long.parseLong(q.getOrDefault("startTime", "0"));
+            long end = Long.parseLong(q.getOrDefault("endTime", Long.toString(Long.MAX_VALUE)));
+            int limit = Math.min(1000, Integer.parseInt(q.getOrDefault("limit", "500")));
+            long lastServed = Math.min(end, start + (long) limit * MINUTE - 1);
+            return start < to && lastServed >= from;
+        };
+    }
+
+    /** The requests of {@code symbol} ({@code BASE/QUOTE}, or its perpetual's: the same name). */
+    public static Predicate<Map<String, String>> of(String symbol) {
+        String s = exchangeSymbol(symbol);
+        return q -> s.equals(q.get("symbol"));
+    }
+
+    /** Faults not yet used on {@code path}, targeted ones included. */
+    public synchronized int pendingFaults(String path) {
         Deque<Fault> q = faults.get(path);
-        return q == null ? 0 : q.size();
+        int n = q == null ? 0 : q.size();
+        for (Targeted t : targeted.getOrDefault(path, List.of())) {
+            n += t.faults().size();
+        }
+        return n;
     }
 
     /** Every answer from now on takes this long (a distant or busy exchange). */
     public FakeBinance latency(long ms) {
-        latencyMs = ms;
+        return latency(ms, ms);
+    }
+
+    /**
+     * Every answer from now on takes from {@code minMs} to {@code maxMs}, uniformly at random
+     * per request (a seeded random: the same sequence at every run).
+     */
+    public FakeBinance latency(long minMs, long maxMs) {
+        if (minMs < 0 || maxMs < minMs) {
+            throw new IllegalArgumentException("latency from " + minMs + " to " + maxMs + " ms");
+        }
+        latencyMs = minMs;
+        latencySpreadMs = maxMs - minMs;
         return this;
+    }
+
+    private long nextLatency() {
+        long spread = latencySpreadMs;
+        return latencyMs + (spread == 0 ? 0 : (long) (latencies.nextDouble() * (spread + 1)));
     }
 
     /** The IP's weight limit per minute: above it, Binance answers 429. */
@@ -223,8 +298,9 @@ public final class FakeBinance implements AutoCloseable {
             a = market(path, query(ex.getRequestURI().getRawQuery()));
         }
         try {
-            if (a.delayMs() + latencyMs > 0) {
-                Thread.sleep(a.delayMs() + latencyMs);
+            long delay = a.delayMs() + nextLatency();
+            if (delay > 0) {
+                Thread.sleep(delay);
             }
             byte[] body = a.body().getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().add("Content-Type", a.body().startsWith("<")
@@ -255,10 +331,18 @@ public final class FakeBinance implements AutoCloseable {
             // An unknown symbol is refused before any fault: the faults are for the market.
             return Answer.error(400, -1121, "Invalid symbol.", weightHeader);
         }
-        Fault fault;
+        Fault fault = null;
         synchronized (this) {
-            Deque<Fault> fq = faults.get(path);
-            fault = fq == null ? null : fq.poll();
+            for (Targeted t : targeted.getOrDefault(path, List.of())) {
+                if (!t.faults().isEmpty() && t.when().test(q)) {
+                    fault = t.faults().poll();
+                    break;
+                }
+            }
+            if (fault == null) {
+                Deque<Fault> fq = faults.get(path);
+                fault = fq == null ? null : fq.poll();
+            }
         }
         if (fault instanceof Recorded r) {
             Map<String, String> headers = new java.util.HashMap<>(r.headers());

@@ -15,7 +15,10 @@ public final class FlinkTestEnvironment {
         return miniCluster(new Configuration());
     }
 
-    /** A mini-cluster with one TaskManager of two slots and {@code conf} (metric reporters...). */
+    /**
+     * A mini-cluster with one TaskManager of two slots and {@code conf} (e.g. a metric reporter,
+     * {@code InMemoryReporter.addToConfiguration}).
+     */
     public static MiniClusterExtension miniCluster(Configuration conf) {
         return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
                 .setConfiguration(conf)

@@ -28,9 +28,10 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * resumes after the last record emitted, with no gap and no duplicate.
  *
  * <p>Event time is driven by the source itself ({@link #watermarks()}): a candle split's
- * watermark is the close of its last emitted candle, and the other splits are idle (order books
- * and liquidations are samples of the present; funding settlements are hours apart). An outage
- * therefore holds event time back instead of letting it run past candles still to come.
+ * watermark is the close of its last emitted candle; a funding split holds event time while it
+ * reads history (see {@link FundingFeed}), and the other splits are idle (order books and
+ * liquidations are samples of the present). An outage therefore holds event time back instead
+ * of letting it run past candles or settlements still to come.
  */
 public final class BinanceSource
         implements Source<MarketRecord, BinanceSplit, SplitInventory<BinanceSplit>> {

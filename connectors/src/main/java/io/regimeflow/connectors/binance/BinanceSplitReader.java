@@ -71,10 +71,16 @@ final class BinanceSplitReader implements SplitReader<FeedElement, BinanceSplit>
         announced.forEach((id, elements) -> out.put(id, new ArrayList<>(elements)));
         announced.clear();
         drainLiquidations(out);
+        long now = clock.getAsLong();
+        for (Feed f : feeds.values()) {
+            List<FeedElement> said = f.tick(now);
+            if (!said.isEmpty()) {
+                out.computeIfAbsent(f.splitId(), k -> new ArrayList<>()).addAll(said);
+            }
+        }
         if (!out.isEmpty()) {
             return new RecordsBySplits<>(out, finished);
         }
-        long now = clock.getAsLong();
         if (settings.bounded()) {
             giveUpIfSilent(spot, now);
             giveUpIfSilent(futures, now);

@@ -62,6 +62,14 @@ abstract class Feed {
     }
 
     /**
+     * What the split has to say at wall time {@code now} whether or not it is polled (a hold on
+     * event time that has lasted too long); called at every fetch.
+     */
+    List<FeedElement> tick(long now) {
+        return List.of();
+    }
+
+    /**
      * Asks the exchange for what is new at wall time {@code now}; sets {@link #nextPollAt} and
      * {@link #finished}.
      */

@@ -4,16 +4,25 @@ import io.regimeflow.model.FundingSettlement;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.metrics.MetricGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A perpetual's funding settlements from the derivatives venue: the history from the start, then
  * whatever is new at each poll. Venues that answer newest first are read a time window at a time
- * ({@link VenueApi#fundingWindowMs()}), so no page can hide settlements. Settlements are hours
- * apart, so this split never holds back the watermark (it is idle); the funding analysis does not
- * wait for event time, and a settlement that arrives after its hour's snapshot goes into the next
- * one.
+ * ({@link VenueApi#fundingWindowMs()}), so no page can hide settlements.
+ *
+ * <p>While it reads history the split holds event time (from the moment it is added, at the last
+ * settlement emitted): a settlement of the past must reach the snapshot of its hour, which the
+ * candles of the other splits would otherwise close before it is read, as the requests happen to
+ * be answered. Once an answer reaches the present the split is idle (settlements are hours apart:
+ * a new one must not hold back the hourly snapshots); one published after its hour's snapshot
+ * goes into the next one. A venue that refuses the funding, or gives no answer for
+ * {@code quietAfterMs}, stops the hold too (said once), so that the spot analyses go on; a
+ * bounded run ends the split's event time when it has read its range.
  */
 final class FundingFeed extends Feed {
+    private static final Logger LOG = LoggerFactory.getLogger(FundingFeed.class);
 
     /** An empty window ending longer ago than this is passed over; a newer one is asked again. */
     static final long PUBLISH_GRACE_MS = 3_600_000L;
@@ -22,6 +31,10 @@ final class FundingFeed extends Feed {
     private final String perpetual;
     private long cursor;
     private long previous;
+    /** Whether the split still holds back event time: it has history to read. */
+    private boolean holding = true;
+    /** Wall time of the venue's last funding answer read, or of the split's start. */
+    private long answeredAt;
 
     FundingFeed(BinanceSplit split, HostGate gate, VenueApi venue, BinanceSettings settings,
             MetricGroup metrics, long now) {
@@ -30,6 +43,25 @@ final class FundingFeed extends Feed {
         this.perpetual = venue.perpetual(split.symbol());
         this.cursor = split.position();
         this.previous = split.previous();
+        this.answeredAt = now;
+    }
+
+    /** Its history is part of event time: held from the start, see the class comment. */
+    @Override
+    boolean holdsEventTime() {
+        return true;
+    }
+
+    @Override
+    List<FeedElement> tick(long now) {
+        if (!holding || finished || now - answeredAt < settings.quietAfterMs()) {
+            return List.of();
+        }
+        holding = false;
+        LOG.warn("funding of {}: no answer from {} for {} s; it no longer holds back event time "
+                + "(settlements read later go into later snapshots)", split.symbol(),
+                gate.host(), (now - answeredAt) / 1000);
+        return List.of(FeedElement.idleness());
     }
 
     @Override
@@ -62,8 +94,14 @@ final class FundingFeed extends Feed {
                     : "the derivatives venue " + venue.id() + " refuses funding of "
                             + split.symbol() + "; is there a perpetual " + perpetual + " on "
                             + gate.host() + "?");
+            if (!e.retryable() && !finished && holding) {
+                // Refused: asked again much later; it must not hold back the spot analyses.
+                holding = false;
+                out.add(FeedElement.idleness());
+            }
             return out;
         }
+        answeredAt = now;
         List<VenueApi.FundingRow> rows = answer.rows();
         boolean reachedHorizon = window == 0 || before >= horizon;
         boolean pastAndEmpty = answer.settlements().isEmpty() && !reachedHorizon
@@ -78,6 +116,18 @@ final class FundingFeed extends Feed {
             finished = true; // the whole bounded range has been answered
         } else {
             nextPollAt = now + settings.fundingPollMs();
+        }
+        if (holding && !finished) {
+            // Caught up: the answer was not cut by the limit and reached the present (or ended
+            // so recently that the next settlement may still be being published).
+            boolean present = rows.size() < venue.fundingLimit()
+                    && (reachedHorizon || before >= now - PUBLISH_GRACE_MS);
+            if (present) {
+                holding = false;
+                out.add(FeedElement.idleness());
+            } else if (cursor >= 0) {
+                out.add(FeedElement.watermark(cursor)); // nothing at or before it is to come
+            }
         }
         return out;
     }
