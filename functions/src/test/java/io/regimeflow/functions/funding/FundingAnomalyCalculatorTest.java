@@ -255,4 +255,17 @@ class FundingAnomalyCalculatorTest {
         assertThat(dayLater.reversalProbability()).isEqualTo(2.0 / 3);
     }
 
+    @Test
+    void theHistorySpanIsThirtyDaysOnlyOnceThirtyDaysExist() {
+        FundingState st = FundingState.empty(settings);
+        FundingAnomalyCalculator.Result r = null;
+        for (int i = 0; i <= 10; i++) {
+            r = calc.onSettlement(st, i * 8 * H, "t", 0.0001 * (1 + 0.1 * Math.sin(i)), 8);
+        }
+        assertThat(r.historyHours()).isEqualTo(80); // ten settlements 8 h apart before this one
+        for (int i = 11; i <= 100; i++) {
+            r = calc.onSettlement(st, i * 8 * H, "t", 0.0001 * (1 + 0.1 * Math.sin(i)), 8);
+        }
+        assertThat(r.historyHours()).isEqualTo(720);
+    }
 }
