@@ -145,7 +145,8 @@ final class PlainAnalysisLoop {
                     f.venue(), f.fundingRate().doubleValue(), f.intervalHours());
             part(run, f.fundingTime(), FeaturePart.of(run.symbol, r.features()));
             if (r.becameAnomalous()) {
-                event(MarketEvents.fundingAnomaly(run.symbol, r.features()));
+                event(MarketEvents.fundingAnomaly(run.symbol, r.features(),
+                        settings.funding().spans(r.historyHours())));
             }
             if (r.reversedAfter() >= 3) {
                 event(MarketEvents.fundingReversal(run.symbol, r.features(), r.reversedAfter()));
@@ -153,7 +154,8 @@ final class PlainAnalysisLoop {
         } else {
             Liquidation l = (Liquidation) data;
             CascadeCalculator.add(run.buckets.computeIfAbsent(CascadeCalculator.minuteOf(l.time()),
-                    m -> new MinuteBucket()), l.liquidatedPosition(), l.notionalUsd().doubleValue());
+                    m -> new MinuteBucket()), l.venue(), l.liquidatedPosition(),
+                    l.notionalUsd().doubleValue());
         }
     }
 
@@ -180,7 +182,8 @@ final class PlainAnalysisLoop {
             CascadeCalculator.Result r = cascade.evaluate(st, windowEnd, run.buckets::get);
             part(run, windowEnd - 1, FeaturePart.of(run.symbol, r.features()));
             if (r.alert()) {
-                event(MarketEvents.cascade(run.symbol, r.features()));
+                event(MarketEvents.cascade(run.symbol, r.features(),
+                        settings.cascade().windowMinutes(), r.priceDecimals(), r.venues()));
             }
         }
         run.buckets.remove(cascade.firstMinute(windowEnd));
@@ -236,7 +239,7 @@ final class PlainAnalysisLoop {
         part(run, c.closeTime(), FeaturePart.of(run.symbol, v.features()));
         if (v.changed()) {
             event(MarketEvents.volatilityChange(run.symbol, v.features(), v.changedFrom(),
-                    v.changedTo()));
+                    v.changedTo(), v.baselineHours()));
         }
         if (run.lastClose != null) {
             returnsThisHour.put(run.symbol, Math.log(close / run.lastClose));
@@ -257,7 +260,8 @@ final class PlainAnalysisLoop {
                     end, ra, rb);
             aligned.add(r.correlation());
             if (r.enteredBreak()) {
-                event(MarketEvents.correlationBreak(r.correlation(), end));
+                event(MarketEvents.correlationBreak(r.correlation(), end, r.shortHours(),
+                        r.longHours()));
             }
         }
         if (aligned.isEmpty()) {

@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * The liquidation part of a snapshot (spec §4): the 15-minute window ending at {@code windowEnd}.
- * Totals are lower bounds: venues send at most one liquidation per symbol per second.
+ * Totals are lower bounds where the venue's stream leaves liquidations out (Binance USD-M sends
+ * at most one per symbol per second).
  */
 public record CascadeFeatures(
         long windowEnd,

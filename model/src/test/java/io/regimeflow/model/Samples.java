@@ -47,7 +47,8 @@ final class Samples {
         FundingFeatures funding = new FundingFeatures(1710288000000L, "binance-usdm", 0.001, 8,
                 0.000125, 2.8, true, FundingLevel.HIGH, 0.65, 0.72);
         VolatilityFeatures vol = new VolatilityFeatures(1710291599999L,
-                VolatilityRegime.HIGH_VOL, 0.032, 0.015, 2.13, 0.78, Predictability.HIGH, 1.2);
+                VolatilityRegime.HIGH_VOL, 0.032, 0.015, 2.13, 0.78, Predictability.HIGH, 1.2,
+                VolatilityRegime.HIGH_VOL);
         RegimeFeatures regimes = new RegimeFeatures(1710291599999L, TrendRegime.SPOT_IGNITION,
                 TrendRegime.SPOT_IGNITION, TrendRegime.SPOT_COOLING, null,
                 TrendRegime.SPOT_IGNITION, 2.0 / 3, 2, 3);

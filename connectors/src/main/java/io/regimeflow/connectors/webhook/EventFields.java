@@ -14,7 +14,10 @@ final class EventFields {
 
     record Field(String name, String value) {}
 
-    /** Symbol, type, severity, then the scalar top-level fields of the event's data. */
+    /**
+     * Symbol, type, severity, then the scalar top-level fields of the event's data, their values
+     * written for people ({@link FieldValues}).
+     */
     static List<Field> of(MarketEvent event) {
         List<Field> fields = new ArrayList<>();
         fields.add(new Field("Symbol", event.symbol()));
@@ -31,7 +34,7 @@ final class EventFields {
                     data::fields) {
                 JsonNode v = f.getValue();
                 if (v.isValueNode() && !v.isNull() && !f.getKey().equals("symbol")) {
-                    fields.add(new Field(f.getKey(), v.asText()));
+                    fields.add(new Field(f.getKey(), FieldValues.of(f.getKey(), v)));
                 }
             }
         }

@@ -4,6 +4,8 @@ import io.regimeflow.functions.common.RejectedInputException;
 import io.regimeflow.model.CascadeFeatures;
 import io.regimeflow.model.Dominance;
 import io.regimeflow.model.PositionSide;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.LongFunction;
 
 /**
@@ -11,12 +13,19 @@ import java.util.function.LongFunction;
  * window evaluated every minute, their velocity and severity, which side dominates, and whether
  * to alert. Liquidations are summed per minute ({@link MinuteBucket}); the caller keeps the
  * buckets (keyed state in Flink, a map in a plain loop) and hands over a lookup by minute.
- * Totals are lower bounds: venues send at most one liquidation per symbol per second.
+ * Totals are lower bounds where the venue's stream is throttled (Binance USD-M sends at most one
+ * liquidation per symbol per second); the buckets remember the venue so events can say so.
  */
 public final class CascadeCalculator {
 
-    /** One evaluation, and whether it raises LIQUIDATION_CASCADE. */
-    public record Result(CascadeFeatures features, boolean alert) {}
+    /**
+     * One evaluation, and whether it raises LIQUIDATION_CASCADE.
+     *
+     * @param venues the venues whose liquidations are in the window
+     * @param priceDecimals decimal places of the latest book's prices, -1 where unknown
+     */
+    public record Result(CascadeFeatures features, boolean alert, Set<String> venues,
+            int priceDecimals) {}
 
     public static final long MINUTE = 60_000L;
 
@@ -37,6 +46,12 @@ public final class CascadeCalculator {
      * @throws RejectedInputException for a notional that is not a positive number
      */
     public static void add(MinuteBucket bucket, PositionSide liquidated, double notionalUsd) {
+        add(bucket, null, liquidated, notionalUsd);
+    }
+
+    /** {@link #add(MinuteBucket, PositionSide, double)}, remembering the reporting venue. */
+    public static void add(MinuteBucket bucket, String venue, PositionSide liquidated,
+            double notionalUsd) {
         if (!(notionalUsd > 0) || Double.isInfinite(notionalUsd)) {
             throw new RejectedInputException("liquidation notional " + notionalUsd
                     + " USD is not a positive amount");
@@ -47,6 +62,9 @@ public final class CascadeCalculator {
             bucket.shortUsd += notionalUsd;
         }
         bucket.count++;
+        if (venue != null) {
+            bucket.venue = venue;
+        }
     }
 
     /** The first epoch minute of the window ending at {@code windowEnd}. */
@@ -70,6 +88,7 @@ public final class CascadeCalculator {
             state.bookTime = time;
             state.support = levels.support();
             state.resistance = levels.resistance();
+            state.priceDecimals = levels.priceDecimals();
         }
     }
 
@@ -78,12 +97,16 @@ public final class CascadeCalculator {
         double longUsd = 0;
         double shortUsd = 0;
         int count = 0;
+        Set<String> venues = new TreeSet<>();
         for (long m = firstMinute(windowEnd); m < windowEnd / MINUTE; m++) {
             MinuteBucket b = buckets.apply(m);
             if (b != null) {
                 longUsd += b.longUsd;
                 shortUsd += b.shortUsd;
                 count += b.count;
+                if (b.venue != null) {
+                    venues.add(b.venue);
+                }
             }
         }
         double total = longUsd + shortUsd;
@@ -93,7 +116,8 @@ public final class CascadeCalculator {
                 velocity, severity, dominance(longUsd, total), count, state.support.clone(),
                 state.resistance.clone());
         state.lastWindowNonEmpty = count > 0;
-        return new Result(features, alert(state, windowEnd, severity));
+        return new Result(features, alert(state, windowEnd, severity), venues,
+                state.priceDecimals);
     }
 
     int severity(double velocityUsdPerHour) {

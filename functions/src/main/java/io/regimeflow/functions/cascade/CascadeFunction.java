@@ -74,7 +74,8 @@ public final class CascadeFunction
             bucket = new MinuteBucket();
         }
         try {
-            CascadeCalculator.add(bucket, l.liquidatedPosition(), l.notionalUsd().doubleValue());
+            CascadeCalculator.add(bucket, l.venue(), l.liquidatedPosition(),
+                    l.notionalUsd().doubleValue());
         } catch (RejectedInputException e) {
             rejected.record(l.symbol(), e);
             return;
@@ -102,7 +103,7 @@ public final class CascadeFunction
         BookLevels book = pendingBooks.get(timestamp);
         if (book != null) {
             calculator.onBook(st, book.time(), new OrderBookLevels.Levels(book.support(),
-                    book.resistance()));
+                    book.resistance(), book.priceDecimals()));
             pendingBooks.remove(timestamp);
         }
         long windowEnd = timestamp + 1;
@@ -121,7 +122,8 @@ public final class CascadeFunction
                 String symbol = ctx.getCurrentKey();
                 out.collect(FeaturePart.of(symbol, r.features()));
                 if (r.alert()) {
-                    ctx.output(EventOutput.EVENTS, MarketEvents.cascade(symbol, r.features()));
+                    ctx.output(EventOutput.EVENTS, MarketEvents.cascade(symbol, r.features(),
+                            settings.windowMinutes(), r.priceDecimals(), r.venues()));
                 }
             }
             // The oldest minute of this window is in no later one.

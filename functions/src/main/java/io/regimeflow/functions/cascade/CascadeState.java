@@ -8,6 +8,8 @@ public final class CascadeState {
     public double[] support = new double[0];
     public double[] resistance = new double[0];
     public long bookTime = Long.MIN_VALUE;
+    /** Decimal places of the latest book's prices (its price step), -1 where unknown. */
+    public int priceDecimals = -1;
     /** Severity of the cascade last alerted; 0 when none is under way. */
     public int alertedSeverity;
     /** The last window end (epoch ms) with a cascade, for the 30-minute re-fire rule. */

@@ -9,12 +9,20 @@ import java.util.Map;
  * Support and resistance from an order book (spec §4): bid and ask quantity bucketed in bins of
  * 0.1% of the mid price, counted outward from the mid; the two heaviest bid bins below the mid
  * are support and the two heaviest ask bins above it resistance, each reported as the bin's
- * volume-weighted price, heaviest first.
+ * volume-weighted price, heaviest first. The book's price step is read from its prices too (the
+ * most decimal places any of them uses), so text can round the levels as the market quotes.
  */
 public final class OrderBookLevels {
 
-    /** Support (below mid) and resistance (above mid), heaviest first. */
-    public record Levels(double[] support, double[] resistance) {}
+    /**
+     * Support (below mid) and resistance (above mid), heaviest first, and the decimal places of
+     * the book's prices (-1 for an empty book).
+     */
+    public record Levels(double[] support, double[] resistance, int priceDecimals) {
+        public Levels(double[] support, double[] resistance) {
+            this(support, resistance, -1);
+        }
+    }
 
     private OrderBookLevels() {}
 
@@ -27,7 +35,21 @@ public final class OrderBookLevels {
         double mid = (bestBid + bestAsk) / 2;
         double width = mid * binShare;
         return new Levels(heaviest(book.bids(), mid, width, -1),
-                heaviest(book.asks(), mid, width, 1));
+                heaviest(book.asks(), mid, width, 1),
+                Math.max(priceDecimals(book.bids()), priceDecimals(book.asks())));
+    }
+
+    /**
+     * The most decimal places any price uses once trailing zeros are dropped: Binance writes
+     * {@code "148.25000000"}, whose step shows as 2. Never more than the step; less only when no
+     * price happens to use its last place.
+     */
+    static int priceDecimals(PriceLevel[] levels) {
+        int decimals = 0;
+        for (PriceLevel l : levels) {
+            decimals = Math.max(decimals, l.price().stripTrailingZeros().scale());
+        }
+        return decimals;
     }
 
     /** The two heaviest bins on one side; {@code side} -1 below the mid, +1 above it. */

@@ -13,8 +13,14 @@ import io.regimeflow.model.PairCorrelation;
  */
 public final class PairCorrelationCalculator {
 
-    /** One hour's pair record, and whether the pair just entered a break. */
-    public record Result(PairCorrelation correlation, boolean enteredBreak) {}
+    /**
+     * One hour's pair record, and whether the pair just entered a break.
+     *
+     * @param shortHours aligned hourly returns behind {@code corr_7d} (168 once 7 days exist)
+     * @param longHours aligned hourly returns behind {@code corr_30d} (720 once 30 days exist)
+     */
+    public record Result(PairCorrelation correlation, boolean enteredBreak, long shortHours,
+            long longHours) {}
 
     private final CorrelationSettings settings;
 
@@ -82,7 +88,8 @@ public final class PairCorrelationCalculator {
             }
         }
         return new Result(new PairCorrelation(pairKey(symbolA, symbolB), symbolA, symbolB, corr7,
-                corr30, inBreak, drop, severity, st.breakHours, leader), entered);
+                corr30, inBreak, drop, severity, st.breakHours, leader), entered, st.shortSums.n,
+                st.longSums.n);
     }
 
     static BreakSeverity severity(double drop) {

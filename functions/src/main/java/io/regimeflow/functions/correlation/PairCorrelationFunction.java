@@ -100,7 +100,7 @@ public final class PairCorrelationFunction
         out.collect(new HourPair(timestamp, res.correlation()));
         if (res.enteredBreak()) {
             ctx.output(EventOutput.EVENTS, MarketEvents.correlationBreak(res.correlation(),
-                    timestamp));
+                    timestamp, res.shortHours(), res.longHours()));
         }
     }
 }

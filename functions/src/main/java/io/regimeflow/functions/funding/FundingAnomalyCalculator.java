@@ -16,8 +16,14 @@ public final class FundingAnomalyCalculator {
      *
      * @param becameAnomalous the settlement became anomalous after a non-anomalous one, or flipped side
      * @param reversedAfter the length of the same-signed run the rate's sign just ended (0: no reversal)
+     * @param historyHours how far back the history the z-score is computed against goes: the
+     *     whole history window (30 days) once settlements that old exist, else the hours since
+     *     the oldest one in it (0 without history)
      */
-    public record Result(FundingFeatures features, boolean becameAnomalous, int reversedAfter) {}
+    public record Result(FundingFeatures features, boolean becameAnomalous, int reversedAfter,
+            long historyHours) {}
+
+    private static final long HOUR = 3_600_000L;
 
     /** Relative std below which a history counts as flat (std = 0 in the spec). */
     static final double FLAT = 1e-9;
@@ -54,12 +60,16 @@ public final class FundingAnomalyCalculator {
         long from = time - settings.historyMs();
         int n = 0;
         double sum = 0;
+        long oldest = time;
         for (int i = 0; i < h.size; i++) {
             if (h.time(i) >= from) {
                 n++;
                 sum += h.hourlyRate(i);
+                oldest = Math.min(oldest, h.time(i));
             }
         }
+        // Settlements before the window's start mean the whole window is covered.
+        long historyHours = (h.size > 0 && h.time(0) < from ? time - from : time - oldest) / HOUR;
         Double z = null;
         if (n >= settings.minHistory()) {
             double mean = sum / n;
@@ -89,7 +99,7 @@ public final class FundingAnomalyCalculator {
                 : new FundingFeatures(time, venue, rate, intervalHours, hourly, z, anomalous,
                         level, persistence(h, time), anomalous ? reversalProbability(h, level,
                                 time) : null);
-        return new Result(features, becameAnomalous, reversedAfter);
+        return new Result(features, becameAnomalous, reversedAfter, historyHours);
     }
 
     /** HIGH above +bar, LOW below -bar; exactly on the bar is NORMAL (spec: {@code |z| > 2}). */

@@ -60,7 +60,8 @@ public final class FundingAnomalyFunction
         state.update(st);
         out.collect(FeaturePart.of(f.symbol(), r.features()));
         if (r.becameAnomalous()) {
-            ctx.output(EventOutput.EVENTS, MarketEvents.fundingAnomaly(f.symbol(), r.features()));
+            ctx.output(EventOutput.EVENTS, MarketEvents.fundingAnomaly(f.symbol(), r.features(),
+                    settings.spans(r.historyHours())));
         }
         if (r.reversedAfter() >= REVERSAL_RUN) {
             ctx.output(EventOutput.EVENTS, MarketEvents.fundingReversal(f.symbol(), r.features(),

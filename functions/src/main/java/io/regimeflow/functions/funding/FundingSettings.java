@@ -1,5 +1,6 @@
 package io.regimeflow.functions.funding;
 
+import io.regimeflow.functions.events.FundingText;
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -20,6 +21,12 @@ public record FundingSettings(long historyMs, int minHistory, double anomalyZ,
         return new FundingSettings(Duration.ofDays(30).toMillis(), 10, 2.0,
                 Duration.ofHours(72).toMillis(), Duration.ofDays(90).toMillis(),
                 Duration.ofHours(24).toMillis());
+    }
+
+    /** The spans an anomaly's text names, with the history the z-score had behind it. */
+    public FundingText.Spans spans(long historyHours) {
+        return new FundingText.Spans(historyHours, persistenceMs / 3_600_000L,
+                reversalHorizonMs / 3_600_000L);
     }
 
     /** Settlements the retained history can hold: one an hour, the shortest interval. */

@@ -21,9 +21,14 @@ import io.regimeflow.model.VolatilityRegime;
  */
 public final class VolatilityRegimeCalculator {
 
-    /** The features of one hour, and the regime change to report, if any. */
+    /**
+     * The features of one hour, and the regime change to report, if any.
+     *
+     * @param baselineHours how many past hourly volatilities {@code volatility_mean} averages (0
+     *     while warming up): 720 is 30 days, fewer while the history is shorter
+     */
     public record Result(VolatilityFeatures features, VolatilityRegime changedFrom,
-            VolatilityRegime changedTo) {
+            VolatilityRegime changedTo, int baselineHours) {
         public boolean changed() {
             return changedTo != null;
         }
@@ -62,7 +67,8 @@ public final class VolatilityRegimeCalculator {
         double vol24 = Stats.sampleStd(state.returns.lastN(settings.returnWindow()))
                 * Math.sqrt(settings.returnWindow());
         DoubleRing past = state.volatilities;
-        boolean warm = past.size >= settings.baselineMin();
+        int baselineHours = past.size;
+        boolean warm = baselineHours >= settings.baselineMin();
         double mean = warm ? past.mean() : Double.NaN;
         past.add(vol24); // after computing the mean: the current hour is excluded from it
         if (!warm) {
@@ -80,25 +86,20 @@ public final class VolatilityRegimeCalculator {
             regime = vol24 == 0 ? VolatilityRegime.STABLE : VolatilityRegime.EXTREME;
         }
         double clustering = clusteringProbability(state.returns.lastN(settings.clusteringWindow()));
-        VolatilityFeatures features = new VolatilityFeatures(closeTime, regime, vol24, mean, ratio,
-                clustering, predictability(clustering), riskMultiplier(regime));
 
         VolatilityRegime from = state.reported;
-        if (from == null) {
-            state.reported = regime; // the first regime after warm-up: no event
-            return new Result(features, null, null);
-        }
-        VolatilityRegime to = ratio == null ? regime : withHysteresis(ratio, from);
-        if (to == from) {
-            return new Result(features, null, null);
-        }
+        // The first regime after warm-up is reported without an event.
+        VolatilityRegime to = from == null || ratio == null ? regime : withHysteresis(ratio, from);
         state.reported = to;
-        return new Result(features, from, to);
+        VolatilityFeatures features = new VolatilityFeatures(closeTime, regime, vol24, mean, ratio,
+                clustering, predictability(clustering), riskMultiplier(regime), to);
+        boolean changed = from != null && to != from;
+        return new Result(features, changed ? from : null, changed ? to : null, baselineHours);
     }
 
     private static Result warmingUp(long closeTime, Double vol24) {
         return new Result(new VolatilityFeatures(closeTime, VolatilityRegime.WARMING_UP, vol24,
-                null, null, null, null, null), null, null);
+                null, null, null, null, null, null), null, null, 0);
     }
 
     /** 0..3 for STABLE..EXTREME, by the plain table. */

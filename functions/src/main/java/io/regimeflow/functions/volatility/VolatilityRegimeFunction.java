@@ -60,7 +60,7 @@ public final class VolatilityRegimeFunction
         out.collect(FeaturePart.of(candle.symbol(), r.features()));
         if (r.changed()) {
             ctx.output(EventOutput.EVENTS, MarketEvents.volatilityChange(candle.symbol(),
-                    r.features(), r.changedFrom(), r.changedTo()));
+                    r.features(), r.changedFrom(), r.changedTo(), r.baselineHours()));
         }
     }
 }

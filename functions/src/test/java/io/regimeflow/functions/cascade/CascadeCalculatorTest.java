@@ -127,11 +127,33 @@ class CascadeCalculatorTest {
         assertThat(levels.support()[1]).isCloseTo(995.5, within(1e-9));
         assertThat(levels.resistance()[0]).isCloseTo(1002.5, within(1e-9));
         assertThat(levels.resistance()[1]).isCloseTo(1007.45, within(1e-9));
+        assertThat(levels.priceDecimals()).isEqualTo(1); // the finest price, 999.9, has one
 
         CascadeState st = new CascadeState();
         calc.onBook(st, T0, levels);
         calc.onBook(st, T0 - M, new OrderBookLevels.Levels(new double[] {1}, new double[] {2}));
         assertThat(evaluate(st, T0 + M).features().supportLevels())
                 .containsExactly(levels.support());
+    }
+
+    @Test
+    void aBooksPriceStepIsTheMostDecimalsItsPricesUse() {
+        // Binance pads prices to eight decimals: "148.25000000" has a step of 0.01.
+        assertThat(OrderBookLevels.priceDecimals(new PriceLevel[] {
+            level("148.25000000", "1"), level("148.20000000", "1"), level("148.00000000", "1")}))
+                .isEqualTo(2);
+        assertThat(OrderBookLevels.priceDecimals(new PriceLevel[] {level("45000.00", "1")}))
+                .isZero();
+    }
+
+    @Test
+    void theWindowKnowsItsVenuesAndTheBooksPriceStep() {
+        CascadeState st = new CascadeState();
+        CascadeCalculator.add(buckets.computeIfAbsent(CascadeCalculator.minuteOf(T0),
+                m -> new MinuteBucket()), "okx", PositionSide.LONG, 500_000);
+        assertThat(evaluate(st, T0 + M).venues()).containsExactly("okx");
+        assertThat(evaluate(st, T0 + M).priceDecimals()).isEqualTo(-1); // no book yet
+        calc.onBook(st, T0, new OrderBookLevels.Levels(new double[] {1}, new double[] {2}, 3));
+        assertThat(evaluate(st, T0 + M).priceDecimals()).isEqualTo(3);
     }
 }

@@ -38,7 +38,11 @@ class CascadeFunctionHarnessTest {
     }
 
     static StreamRecord<Liquidation> liq(long time, OrderSide side, String usd) {
-        Liquidation l = new Liquidation("SOL/USDT", "test", time, side, new BigDecimal("100"),
+        return liq("test", time, side, usd);
+    }
+
+    static StreamRecord<Liquidation> liq(String venue, long time, OrderSide side, String usd) {
+        Liquidation l = new Liquidation("SOL/USDT", venue, time, side, new BigDecimal("100"),
                 new BigDecimal("100"), new BigDecimal(usd).divide(new BigDecimal("100")));
         return new StreamRecord<>(l, time);
     }
@@ -148,5 +152,30 @@ class CascadeFunctionHarnessTest {
             assertThat(restored.extractOutputValues()).isEqualTo(uninterrupted);
             assertThat(uninterrupted).isNotEmpty();
         }
+    }
+
+    String cascadeDescription(String venue) throws Exception {
+        try (var h = harness()) {
+            h.open();
+            h.processElement2(new StreamRecord<>(book(T0), T0));
+            h.processElement1(liq(venue, T0 + M + 10, OrderSide.SELL, "150000"));
+            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(
+                    T0 + 2 * M - 1));
+            ConcurrentLinkedQueue<StreamRecord<MarketEvent>> events =
+                    h.getSideOutput(EventOutput.EVENTS);
+            assertThat(events).hasSize(1);
+            return events.peek().getValue().description();
+        }
+    }
+
+    @Test
+    void theEventKnowsTheVenueAndThePriceStepOfTheBook() throws Exception {
+        // The book quotes one decimal (99.9 / 100.1); liquidations come from Binance USD-M.
+        assertThat(cascadeDescription("binance-usdm")).isEqualTo("150.0k USD liquidated in the"
+                + " 15 minutes to 2024-01-01 00:02 UTC (600.0k USD/h), 100% of it longs"
+                + " (long-dominated); support 99.9, resistance 100.1. Totals are lower bounds:"
+                + " Binance USD-M sends at most one liquidation per symbol per second.");
+        // Bybit's allLiquidation carries every liquidation: no lower-bound note.
+        assertThat(cascadeDescription("bybit")).endsWith("support 99.9, resistance 100.1.");
     }
 }

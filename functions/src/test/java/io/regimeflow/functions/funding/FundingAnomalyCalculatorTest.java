@@ -209,4 +209,63 @@ class FundingAnomalyCalculatorTest {
         assertThat(st.history.size).isLessThanOrEqualTo(settings.capacity());
         assertThat(st.history.time(0)).isGreaterThanOrEqualTo((24 * 365 - 1) * H - 90 * DAY);
     }
+
+    @Test
+    void aZeroRateNeitherExtendsNorEndsARun() {
+        // Spec §3 (2026-11-30): a zero rate has no sign.
+        FundingState st = FundingState.empty(settings);
+        long t = 0;
+        for (int i = 0; i < 3; i++) {
+            assertThat(calc.onSettlement(st, t += 8 * H, "t", 0.0001, 8).reversedAfter()).isZero();
+        }
+        assertThat(calc.onSettlement(st, t += 8 * H, "t", 0, 8).reversedAfter()).isZero();
+        // The zero did not end the run of three positives: the flip ends a run of 3.
+        assertThat(calc.onSettlement(st, t += 8 * H, "t", -0.0001, 8).reversedAfter())
+                .isEqualTo(3);
+
+        // Nor does it extend one: two positives and a zero are a run of 2, no reversal.
+        FundingState other = FundingState.empty(settings);
+        calc.onSettlement(other, 8 * H, "t", 0.0001, 8);
+        calc.onSettlement(other, 16 * H, "t", 0.0001, 8);
+        calc.onSettlement(other, 24 * H, "t", 0, 8);
+        assertThat(calc.onSettlement(other, 32 * H, "t", -0.0001, 8).reversedAfter())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void reversalProbabilityCountsOnlyAnomaliesAtLeastADayOld() {
+        // Spec §3 (2026-11-30): a younger anomaly's outcome is not known yet.
+        FundingState st = FundingState.empty(settings);
+        long t = 0;
+        for (int i = 0; i < 12; i++) {
+            calc.onSettlement(st, t += 8 * H, "t", 0.0001 * (1 + 0.1 * Math.sin(i)), 8);
+        }
+        long anomaly = t += 8 * H;
+        assertThat(calc.onSettlement(st, anomaly, "t", 0.003, 8).features().extremeLevel())
+                .isEqualTo(FundingLevel.HIGH);
+        calc.onSettlement(st, anomaly + 8 * H, "t", -0.0001, 8); // the sign changes 8 h later
+        FundingFeatures young = calc.onSettlement(st, anomaly + 16 * H, "t", 0.004, 8).features();
+        assertThat(young.extremeLevel()).isEqualTo(FundingLevel.HIGH);
+        // The anomaly 16 h before is left out: none counted, (0 + 1) / (0 + 2).
+        assertThat(young.reversalProbability()).isEqualTo(0.5);
+        FundingFeatures dayLater = calc.onSettlement(st, anomaly + 24 * H, "t", 0.005, 8)
+                .features();
+        assertThat(dayLater.extremeLevel()).isEqualTo(FundingLevel.HIGH);
+        // Now 24 h old, it counts (its sign changed within the day); the one 8 h old does not.
+        assertThat(dayLater.reversalProbability()).isEqualTo(2.0 / 3);
+    }
+
+    @Test
+    void theHistorySpanIsThirtyDaysOnlyOnceThirtyDaysExist() {
+        FundingState st = FundingState.empty(settings);
+        FundingAnomalyCalculator.Result r = null;
+        for (int i = 0; i <= 10; i++) {
+            r = calc.onSettlement(st, i * 8 * H, "t", 0.0001 * (1 + 0.1 * Math.sin(i)), 8);
+        }
+        assertThat(r.historyHours()).isEqualTo(80); // ten settlements 8 h apart before this one
+        for (int i = 11; i <= 100; i++) {
+            r = calc.onSettlement(st, i * 8 * H, "t", 0.0001 * (1 + 0.1 * Math.sin(i)), 8);
+        }
+        assertThat(r.historyHours()).isEqualTo(720);
+    }
 }

@@ -22,7 +22,8 @@ class SnapshotAssemblerHarnessTest {
 
     static StreamRecord<FeaturePart> volatility(long hourEnd) {
         return new StreamRecord<>(FeaturePart.of("BTC/USDT", new VolatilityFeatures(hourEnd,
-                VolatilityRegime.STABLE, 0.02, 0.03, 0.66, 0.5, null, 0.7)), hourEnd);
+                VolatilityRegime.STABLE, 0.02, 0.03, 0.66, 0.5, null, 0.7,
+                VolatilityRegime.STABLE)), hourEnd);
     }
 
     @Test
