@@ -39,6 +39,9 @@ public final class DashboardHub implements AutoCloseable {
             "/", new String[] {"dashboard/index.html", "text/html; charset=utf-8"},
             "/app.js", new String[] {"dashboard/app.js", "text/javascript; charset=utf-8"},
             "/style.css", new String[] {"dashboard/style.css", "text/css; charset=utf-8"},
+            "/favicon.svg", new String[] {"dashboard/favicon.svg", "image/svg+xml"},
+            // What a browser asks for when a page names no icon (a JSON view, an old tab).
+            "/favicon.ico", new String[] {"dashboard/favicon.svg", "image/svg+xml"},
             "/vendor/uPlot.iife.min.js", new String[] {webjar("dist/uPlot.iife.min.js"),
                 "text/javascript; charset=utf-8"},
             "/vendor/uPlot.min.css", new String[] {webjar("dist/uPlot.min.css"),
@@ -57,6 +60,8 @@ public final class DashboardHub implements AutoCloseable {
     private final AtomicLong ingestConnections = new AtomicLong();
     private final HistoryApi history;
     private final HubSettings settings;
+    /** What {@link #startWithLastKnownState} took from the database, in words. */
+    private String seedResult = "";
 
     private DashboardHub(HubSettings settings, Duration idleTimeout) {
         this.settings = settings;
@@ -100,6 +105,57 @@ public final class DashboardHub implements AutoCloseable {
         hub.server.start();
         LOG.info("dashboard at {}", hub.url());
         return hub;
+    }
+
+    /**
+     * A hub that shows the database's last known state at once (see {@link #seedFromDatabase}),
+     * then what a job sends: the standalone hub's start. The hub inside a local run does not
+     * seed: its job is about to send its own state, and an earlier run's data (a simulated
+     * market from another start, say) would be mixed into it.
+     */
+    public static DashboardHub startWithLastKnownState(HubSettings settings) throws Exception {
+        DashboardHub hub = new DashboardHub(settings, null);
+        hub.seedResult = hub.seedFromDatabase();
+        hub.server.start();
+        LOG.info("dashboard at {}", hub.url());
+        return hub;
+    }
+
+    /** A week of hours: the span of the page's charts, and of what is seeded. */
+    static final long SEED_SPAN_MS = LiveState.HOURS_KEPT * 3_600_000L;
+
+    /**
+     * Fills the page's state from the database the job writes: per symbol the last week of
+     * snapshots and 1h candles before its newest, and the newest events. A database that cannot
+     * be read leaves the page empty until a job sends (said in the log and the result).
+     *
+     * @return what was loaded, in words, for the hub's start line
+     */
+    String seedFromDatabase() {
+        if (history == null) {
+            return "no database configured (--db): the page fills as a job sends";
+        }
+        try {
+            HistoryApi.LastKnownState s = history.lastKnownState(SEED_SPAN_MS,
+                    LiveState.EVENTS_KEPT);
+            state.seed(s.snapshots(), s.candles(), s.events(), System.currentTimeMillis());
+            long newest = s.snapshots().stream().mapToLong(n -> n.path("timestamp").asLong())
+                    .max().orElse(0);
+            String result = s.snapshots().isEmpty() && s.candles().isEmpty()
+                    && s.events().isEmpty() ? "the database holds no data yet"
+                    : "showing the database's last known state: " + s.snapshots().size()
+                            + " snapshots" + (newest > 0 ? " up to "
+                            + java.time.Instant.ofEpochMilli(newest) : "") + ", "
+                            + s.candles().size() + " 1h candles, " + s.events().size()
+                            + " events";
+            LOG.info("{}", result);
+            return result;
+        } catch (Exception e) {
+            LOG.warn("the last known state could not be read from the database: {}",
+                    e.toString());
+            return "the last known state could not be read from the database (" + e.getMessage()
+                    + "): the page fills as a job sends";
+        }
     }
 
     public URI url() {
@@ -282,9 +338,9 @@ public final class DashboardHub implements AutoCloseable {
             System.exit(2);
             return;
         }
-        DashboardHub hub = start(s);
+        DashboardHub hub = startWithLastKnownState(s);
         System.out.println("regimeflow dashboard: " + hub.url() + " (the job's sinks connect to "
-                + hub.ingestUrl() + ")");
+                + hub.ingestUrl() + "); " + hub.seedResult);
         hub.server.join();
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.regimeflow.model.EventType;
 import io.regimeflow.model.MarketJson;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -145,6 +146,78 @@ final class HistoryApi {
             }
         }
         return out;
+    }
+
+    /** What a standalone hub shows before any job sends: see {@link #lastKnownState}. */
+    record LastKnownState(List<JsonNode> snapshots, List<JsonNode> candles,
+            List<JsonNode> events) {}
+
+    /**
+     * The page's state as the database last knew it: per symbol the snapshots and 1h candles
+     * of the week up to that symbol's newest (the week the page's charts span, measured in the
+     * data's own time, not today's: a history run's data may be years old), and the newest
+     * {@code eventLimit} events, newest first.
+     */
+    LastKnownState lastKnownState(long spanMs, int eventLimit)
+            throws SQLException, IOException, BadRequest {
+        List<JsonNode> snaps = new ArrayList<>();
+        List<JsonNode> candles = new ArrayList<>();
+        try (Connection c = connect()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT s.data FROM feature_snapshots "
+                    + "s JOIN (SELECT symbol, MAX(snapshot_time) AS t FROM feature_snapshots "
+                    + "GROUP BY symbol) m ON s.symbol = m.symbol AND s.snapshot_time > m.t - ? "
+                    + "ORDER BY s.symbol, s.snapshot_time")) {
+                ps.setLong(1, spanMs);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        snaps.add(MarketJson.mapper().readTree(rs.getString(1)));
+                    }
+                }
+            }
+            // "interval" qualified: PostgreSQL reads a bare interval followed by a string as
+            // an interval literal.
+            try (PreparedStatement ps = c.prepareStatement("SELECT c.symbol, c.open_time, "
+                    + "c.close_time, c.open, c.high, c.low, c.close, c.volume, c.quote_volume, "
+                    + "c.trades, c.taker_buy_base, c.taker_buy_quote, c.count, c.complete FROM "
+                    + "candles c JOIN (SELECT symbol, MAX(open_time) AS t FROM candles x WHERE "
+                    + "x.interval = ? GROUP BY symbol) m ON c.symbol = m.symbol AND c.interval = "
+                    + "? AND c.open_time > m.t - ? ORDER BY c.symbol, c.open_time")) {
+                ps.setString(1, "1h");
+                ps.setString(2, "1h");
+                ps.setLong(3, spanMs);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        candles.add(candle(rs));
+                    }
+                }
+            }
+        }
+        List<JsonNode> events = new ArrayList<>();
+        events(null, null, null, String.valueOf(eventLimit)).forEach(events::add);
+        return new LastKnownState(snaps, candles, events);
+    }
+
+    /** A 1h candle row in its JSON form (docs/json-formats.md, "Built candle"). */
+    private static ObjectNode candle(ResultSet rs) throws SQLException {
+        ObjectNode o = MarketJson.mapper().createObjectNode();
+        o.put("symbol", rs.getString("symbol"));
+        o.put("interval", "1h");
+        o.put("open_time", rs.getLong("open_time"));
+        o.put("close_time", rs.getLong("close_time"));
+        for (String f : new String[] {"open", "high", "low", "close", "volume", "quote_volume"}) {
+            o.put(f, decimal(rs.getString(f)));
+        }
+        o.put("trades", rs.getLong("trades"));
+        o.put("taker_buy_base", decimal(rs.getString("taker_buy_base")));
+        o.put("taker_buy_quote", decimal(rs.getString("taker_buy_quote")));
+        o.put("count", rs.getInt("count"));
+        o.put("complete", rs.getBoolean("complete"));
+        return o;
+    }
+
+    /** An exact decimal as the JSON forms hold it: the plain decimal string. */
+    private static String decimal(String stored) {
+        return stored == null ? null : new BigDecimal(stored).toPlainString();
     }
 
     /** Whether the database answers; the reason when not. */

@@ -9,8 +9,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The socket a job's dashboard sink connects to: each text message is
- * {@code {"kind": "snapshot"|"candle"|"event", "data": {...}}}. A message that is not one is
- * logged and counted, never passed to the browsers.
+ * {@code {"kind": "snapshot"|"candle"|"tick"|"event", "data": {...}}}, or what the job says
+ * about itself on connecting: {@code derivatives} (the venue's state) and {@code source} (which
+ * source feeds it, e.g. {@code {"type":"simulator","label":"Simulated market","speed":60.0,
+ * "bounded":false}}). A message that is not one is logged and counted, never passed to the
+ * browsers.
  */
 public final class IngestEndpoint implements Session.Listener.AutoDemanding {
     private static final Logger LOG = LoggerFactory.getLogger(IngestEndpoint.class);

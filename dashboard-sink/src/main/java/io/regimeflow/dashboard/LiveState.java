@@ -6,14 +6,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.regimeflow.model.MarketJson;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * What a browser needs to draw the page at once: per symbol the recent hourly snapshots and 1h
  * candles (for the charts and the 24h change) and the latest 1m candle (the live price), and the
- * latest events. Kept in memory by the hub
- * from what the job sends; a browser that connects gets it whole, then the updates.
+ * latest events, and what the job said about itself (its source, its derivatives venue). Kept in
+ * memory by the hub from what the job sends; a browser that connects gets it whole, then the
+ * updates. A standalone hub may first fill it from the database ({@link #seed}).
  */
 final class LiveState {
     /** A week of hours: the charts' span. */
@@ -26,6 +28,10 @@ final class LiveState {
     private final Map<String, JsonNode> ticks = new TreeMap<>();
     /** The derivatives venue's state: which of funding and liquidations it delivers. */
     private JsonNode derivatives;
+    /** Which source feeds the job (simulator, binance, kafka), its label and pace; null: unsaid. */
+    private JsonNode source;
+    /** What {@link #seed} took from the database; null: nothing. */
+    private ObjectNode seeded;
     private long lastUpdateMs;
 
     /**
@@ -51,6 +57,14 @@ final class LiveState {
                 derivatives = data;
                 return true; // news about the job, not market data: the data age stays
             }
+            case "source" -> {
+                if (!data.path("type").isTextual() || !data.path("label").isTextual()) {
+                    throw new IllegalArgumentException("a source message without a type and a "
+                            + "label");
+                }
+                source = data;
+                return true; // as derivatives: about the job, not market data
+            }
             case "event" -> {
                 String id = data.path("event_id").asText();
                 events.removeIf(e -> e.path("event_id").asText().equals(id));
@@ -60,10 +74,47 @@ final class LiveState {
                 }
             }
             default -> throw new IllegalArgumentException("unknown message kind '" + kind
-                    + "': expected snapshot, candle, tick, event or derivatives");
+                    + "': expected snapshot, candle, tick, event, derivatives or source");
         }
         lastUpdateMs = nowMs;
         return true;
+    }
+
+    /**
+     * Fills the state with the database's last known state, before any job has sent anything:
+     * snapshots and 1h candles (kept as those the job sends: one per time, the last week) and
+     * events, newest first. What the job sent already is kept; the data age is left alone (no
+     * new data came), so the page can say it shows the database's state.
+     */
+    synchronized void seed(List<JsonNode> snapshotList, List<JsonNode> candleList,
+            List<JsonNode> eventsNewestFirst, long nowMs) {
+        for (JsonNode s : snapshotList) {
+            keepIfAbsent(snapshots, s.path("symbol").asText(), s, "timestamp");
+        }
+        for (JsonNode c : candleList) {
+            keepIfAbsent(candles, c.path("symbol").asText(), c, "open_time");
+        }
+        for (JsonNode e : eventsNewestFirst) {
+            String id = e.path("event_id").asText();
+            if (events.size() < EVENTS_KEPT
+                    && events.stream().noneMatch(x -> x.path("event_id").asText().equals(id))) {
+                events.addLast(e);
+            }
+        }
+        seeded = MarketJson.mapper().createObjectNode();
+        seeded.put("from", "database");
+        seeded.put("at", nowMs);
+        seeded.put("snapshots", snapshotList.size());
+        seeded.put("candles", candleList.size());
+        seeded.put("events", eventsNewestFirst.size());
+    }
+
+    private static void keepIfAbsent(Map<String, TreeMap<Long, JsonNode>> bySymbol, String symbol,
+            JsonNode data, String timeField) {
+        TreeMap<Long, JsonNode> byTime = bySymbol.get(symbol);
+        if (byTime == null || !byTime.containsKey(data.path(timeField).asLong())) {
+            keepLatest(bySymbol, symbol, data, timeField);
+        }
     }
 
     /** One entry per time (a replay rewrites, never doubles), in time order, the last week. */
@@ -89,6 +140,12 @@ final class LiveState {
         events.forEach(e::add);
         if (derivatives != null) {
             data.set("derivatives", derivatives);
+        }
+        if (source != null) {
+            data.set("source", source);
+        }
+        if (seeded != null) {
+            data.set("seeded", seeded);
         }
         data.put("last_update", lastUpdateMs);
         return message("state", data);

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.regimeflow.connectors.jdbc.CandleUpsert;
 import io.regimeflow.connectors.jdbc.JdbcSettings;
 import io.regimeflow.connectors.jdbc.SchemaMigrator;
+import io.regimeflow.model.BuiltCandle;
+import io.regimeflow.model.Timeframe;
 import io.regimeflow.model.MarketJson;
 import io.regimeflow.testkit.Await;
 import io.regimeflow.testkit.PostgresTestDatabase;
@@ -13,7 +16,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.math.BigDecimal;
 import java.net.http.WebSocket;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -23,6 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The hub against a real PostgreSQL database and real WebSocket clients on loopback. */
 class DashboardHubIT {
@@ -133,6 +139,12 @@ class DashboardHubIT {
                 assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
                         .contains("script-src 'self'");
                 assertThat(get(hub, "/vendor/uPlot.iife.min.js").body()).contains("uPlot");
+                HttpResponse<String> icon = get(hub, "/favicon.svg");
+                assertThat(icon.statusCode()).isEqualTo(200);
+                assertThat(icon.headers().firstValue("Content-Type").orElseThrow())
+                        .isEqualTo("image/svg+xml");
+                assertThat(icon.body()).startsWith("<svg");
+                assertThat(get(hub, "/favicon.ico").statusCode()).isEqualTo(200);
             }
         }
     }
@@ -206,6 +218,178 @@ class DashboardHubIT {
             assertThat(health.path("browsers").asInt()).isEqualTo(1);
             assertThat(get(hub, "/api/features").statusCode()).isEqualTo(503);
             page.abort();
+            feed.abort();
+        }
+    }
+
+    /** The newest BTC snapshot's hour: BTC has 200 hours, more than the week the page shows. */
+    static final int NEWEST_HOUR = 200;
+
+    /**
+     * 200 hours of BTC snapshots and 1h candles (and a 4h candle), 6 hours of ETH snapshots
+     * ending earlier, and the three events of {@link #fill}.
+     */
+    static void fillHistory(JdbcSettings jdbc) throws Exception {
+        try (Connection c = jdbc.connect()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO feature_snapshots "
+                    + "(symbol, snapshot_time, data) VALUES (?, ?, "
+                    + jdbc.dialect().jsonParameter() + ")")) {
+                for (int h = 1; h <= NEWEST_HOUR; h++) {
+                    addSnapshot(ps, "BTC/USDT", T0 + h * H);
+                }
+                for (int h = 190; h <= 195; h++) {
+                    addSnapshot(ps, "ETH/USDT", T0 + h * H);
+                }
+                ps.executeBatch();
+            }
+            try (PreparedStatement ps = c.prepareStatement(CandleUpsert.SQL)) {
+                CandleUpsert upsert = new CandleUpsert(jdbc.dialect());
+                for (int h = 0; h < NEWEST_HOUR; h++) {
+                    upsert.accept(ps, candle(Timeframe.H1, T0 + h * H, H, "4200" + h + ".50"));
+                    ps.addBatch();
+                }
+                upsert.accept(ps, candle(Timeframe.H4, T0 + 196 * H, 4 * H, "1"));
+                ps.addBatch();
+                ps.executeBatch();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO market_events (event_id, "
+                    + "event_type, symbol, severity, title, description, event_time, data) "
+                    + "VALUES (?, ?, ?, 'CRITICAL', 't', 'd', ?, " + jdbc.dialect().jsonParameter()
+                    + ")")) {
+                String[][] rows = {{"e1", "LIQUIDATION_CASCADE", "BTC/USDT", "1"},
+                    {"e2", "FUNDING_ANOMALY", "BTC/USDT", "2"},
+                    {"e3", "LIQUIDATION_CASCADE", "ETH/USDT", "3"}};
+                for (String[] r : rows) {
+                    long t = T0 + Long.parseLong(r[3]) * H;
+                    ps.setString(1, r[0]);
+                    ps.setString(2, r[1]);
+                    ps.setString(3, r[2]);
+                    ps.setLong(4, t);
+                    ps.setString(5, event(r[0], r[1], r[2], t));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            c.commit();
+        }
+    }
+
+    static void addSnapshot(PreparedStatement ps, String symbol, long t) throws Exception {
+        ps.setString(1, symbol);
+        ps.setLong(2, t);
+        ps.setString(3, snapshot(symbol, t, "STABLE", 0.5));
+        ps.addBatch();
+    }
+
+    static BuiltCandle candle(Timeframe tf, long open, long span, String close) {
+        BigDecimal one = BigDecimal.ONE;
+        return new BuiltCandle("BTC/USDT", tf, open, open + span - 1, one, new BigDecimal(close),
+                one, new BigDecimal(close), one, one, 3, one, one, 60, true);
+    }
+
+    @Test
+    void theStandaloneHubShowsAPostgresDatabasesLastKnownStateAtOnce() throws Exception {
+        try (PostgresTestDatabase db = PostgresTestDatabase.create()) {
+            lastKnownStateAtOnce(new JdbcSettings(db.url(), PostgresTestDatabase.USER, null, 1, 0,
+                    0));
+        }
+    }
+
+    @Test
+    void theStandaloneHubShowsASqliteDatabasesLastKnownStateAtOnce(@TempDir Path dir)
+            throws Exception {
+        lastKnownStateAtOnce(new JdbcSettings("jdbc:sqlite:" + dir.resolve("rf.db"), null, null,
+                1, 0, 0));
+    }
+
+    /**
+     * A hub started on a database that a job wrote shows that job's last state to the first
+     * browser, before any job sends: per symbol the week before its newest snapshot (in the
+     * data's time) and the 1h candles of that week, and the newest events, newest first. A job
+     * that then connects adds to it; the hub inside a local run (plain start) does not seed.
+     */
+    static void lastKnownStateAtOnce(JdbcSettings jdbc) throws Exception {
+        SchemaMigrator.migrate(jdbc);
+        fillHistory(jdbc);
+        HubSettings settings = new HubSettings("127.0.0.1", 0, null,
+                jdbc.dialect().connectionUrl(jdbc.url()), jdbc.username(), null);
+        try (DashboardHub hub = DashboardHub.startWithLastKnownState(settings)) {
+            Collect browser = new Collect();
+            URI live = URI.create(hub.url().toString().replace("http://", "ws://") + "live");
+            WebSocket page = HTTP.newWebSocketBuilder().buildAsync(live, browser)
+                    .get(PATIENT_S, TimeUnit.SECONDS);
+            await(browser.messages, 1);
+            JsonNode state = MarketJson.mapper().readTree(browser.messages.get(0)).path("data");
+            JsonNode btc = state.path("snapshots").path("BTC/USDT");
+            assertThat(btc).hasSize(LiveState.HOURS_KEPT);
+            assertThat(btc.get(0).path("timestamp").asLong())
+                    .isEqualTo(T0 + (NEWEST_HOUR - LiveState.HOURS_KEPT + 1) * H);
+            assertThat(btc.get(btc.size() - 1).path("timestamp").asLong())
+                    .isEqualTo(T0 + NEWEST_HOUR * H);
+            // ETH's week is measured from ETH's own newest snapshot.
+            assertThat(state.path("snapshots").path("ETH/USDT")).hasSize(6);
+            JsonNode candles = state.path("candles").path("BTC/USDT");
+            assertThat(candles).hasSize(LiveState.HOURS_KEPT);
+            assertThat(candles).allSatisfy(c -> assertThat(c.path("interval").asText())
+                    .isEqualTo("1h"));
+            JsonNode newest = candles.get(candles.size() - 1);
+            assertThat(newest.path("open_time").asLong()).isEqualTo(T0 + 199 * H);
+            assertThat(newest.path("close_time").asLong()).isEqualTo(T0 + 200 * H - 1);
+            assertThat(newest.path("close").asText()).isEqualTo("4200199.50");
+            assertThat(newest.path("complete").asBoolean()).isTrue();
+            assertThat(state.path("events")).extracting(e -> e.path("event_id").asText())
+                    .containsExactly("e3", "e2", "e1");
+            assertThat(state.path("seeded").path("from").asText()).isEqualTo("database");
+            assertThat(state.path("last_update").asLong()).isZero();
+            assertThat(state.has("source")).isFalse();
+
+            // A job connects: its source and data join the seeded state.
+            WebSocket feed = HTTP.newWebSocketBuilder().buildAsync(hub.ingestUrl(),
+                    new Collect()).get(PATIENT_S, TimeUnit.SECONDS);
+            feed.sendText("{\"kind\":\"source\",\"data\":{\"type\":\"binance\",\"label\":"
+                    + "\"Binance.US live\",\"bounded\":false}}", true).get();
+            feed.sendText("{\"kind\":\"snapshot\",\"data\":" + snapshot("BTC/USDT",
+                    T0 + (NEWEST_HOUR + 1) * H, "STABLE", 1) + "}", true).get();
+            await(browser.messages, 3);
+            assertThat(MarketJson.mapper().readTree(browser.messages.get(1)).path("kind")
+                    .asText()).isEqualTo("source");
+            JsonNode after = MarketJson.mapper().readTree(hub.stateMessage()).path("data");
+            assertThat(after.path("source").path("label").asText()).isEqualTo("Binance.US live");
+            assertThat(after.path("snapshots").path("BTC/USDT")).hasSize(LiveState.HOURS_KEPT);
+            assertThat(after.path("snapshots").path("BTC/USDT").get(LiveState.HOURS_KEPT - 1)
+                    .path("timestamp").asLong()).isEqualTo(T0 + (NEWEST_HOUR + 1) * H);
+            assertThat(after.path("last_update").asLong()).isPositive();
+            page.abort();
+            feed.abort();
+        }
+        try (DashboardHub inJob = DashboardHub.start(settings)) {
+            JsonNode state = MarketJson.mapper().readTree(inJob.stateMessage()).path("data");
+            assertThat(state.path("snapshots").size()).isZero();
+            assertThat(state.has("seeded")).isFalse();
+        }
+    }
+
+    @Test
+    void aSourceMessageIsKeptForBrowsersAndOneWithoutALabelIsRefused() throws Exception {
+        try (DashboardHub hub = DashboardHub.start(new HubSettings("127.0.0.1", 0, null, null,
+                null, null))) {
+            WebSocket feed = HTTP.newWebSocketBuilder().buildAsync(hub.ingestUrl(),
+                    new Collect()).get(PATIENT_S, TimeUnit.SECONDS);
+            feed.sendText("{\"kind\":\"source\",\"data\":{\"type\":\"simulator\"}}", true)
+                    .get();
+            feed.sendText("{\"kind\":\"source\",\"data\":{\"type\":\"simulator\",\"label\":"
+                    + "\"Simulated market\",\"speed\":60.0,\"bounded\":false}}", true).get();
+            Await.until("the source kept", () -> MarketJson.mapper().readTree(
+                    hub.stateMessage()).path("data").has("source"), hub::stateMessage);
+            JsonNode source = MarketJson.mapper().readTree(hub.stateMessage()).path("data")
+                    .path("source");
+            assertThat(source.path("label").asText()).isEqualTo("Simulated market");
+            assertThat(source.path("speed").asDouble()).isEqualTo(60.0);
+            assertThat(json(get(hub, "/health")).path("rejected_messages").asLong())
+                    .isEqualTo(1);
+            // News about the job, not market data: the page's data age stays "no data yet".
+            assertThat(json(get(hub, "/health")).path("last_update").asLong()).isZero();
             feed.abort();
         }
     }

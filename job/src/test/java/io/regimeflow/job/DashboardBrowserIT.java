@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -38,7 +41,11 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * simulator data with a planted crash and sends to a hub: the cascade appears in the feed and on
  * its symbol's card by push, without a reload (the time it took after reaching the hub is
  * printed: about a second on an idle machine), and an event whose text holds markup shows it as
- * text. A screenshot is left in {@code job/target/dashboard.png}. The run covers 18
+ * text. Then, as a job of the simulator says on connecting, the page is told its source: it
+ * shows it as simulated (never the live look) with its simulated clock, which no event is after;
+ * the analyses still warming up say how far they are; no 24h change shows from 18 hours; and at
+ * 1600 px the cards and panels use the width. A screenshot is left in
+ * {@code job/target/dashboard.png}. The run covers 18
  * simulated hours around the crash: a live job sends a few messages a minute, and a burst of
  * weeks in seconds on two cores would measure the machine, not the page.
  */
@@ -120,8 +127,23 @@ class DashboardBrowserIT {
             ChromeDriver browser = chromium(dir.resolve("chromium-profile"));
             try {
                 browser.get(hub.url().toString());
-                waitFor(() -> "live".equals(browser.findElement(By.id("status"))
+                waitFor(() -> "connected".equals(browser.findElement(By.id("status"))
                         .getAttribute("data-state")), "page connected", browser);
+                // No job has said which source feeds it: "source unknown", never "live".
+                assertThat(browser.findElement(By.id("source-badge")).getText())
+                        .isEqualTo("SOURCE UNKNOWN");
+                assertThat(browser.findElement(By.tagName("body")).getAttribute("data-look"))
+                        .isEqualTo("unknown");
+                assertThat(browser.findElement(By.id("status")).getText()).doesNotContain("live");
+                // The favicon the page names is served.
+                String icon = browser.findElement(By.cssSelector("link[rel='icon']"))
+                        .getAttribute("href");
+                java.net.http.HttpResponse<String> iconResponse = HttpClient.newHttpClient().send(
+                        java.net.http.HttpRequest.newBuilder(URI.create(icon)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(iconResponse.statusCode()).isEqualTo(200);
+                assertThat(iconResponse.headers().firstValue("Content-Type").orElseThrow())
+                        .isEqualTo("image/svg+xml");
 
                 Arrivals arrivals = new Arrivals();
                 URI live = URI.create(hub.url().toString().replace("http://", "ws://") + "live");
@@ -183,6 +205,10 @@ class DashboardBrowserIT {
                         "return window.__pwned === undefined")).isEqualTo(true);
 
                 assertThat(browser.findElements(By.cssSelector(".card"))).hasSizeGreaterThan(2);
+
+                simulatedSourceAndItsClock(browser, feed);
+                warmingUpAndNo24hChangeFrom18Hours(browser);
+                usesTheWidthAt1600Px(browser);
                 Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
                 Files.copy(shot, Path.of("target", "dashboard.png"),
                         StandardCopyOption.REPLACE_EXISTING);
@@ -219,11 +245,177 @@ class DashboardBrowserIT {
                         "the silent symbol said on its card", browser);
                 assertThat(browser.findElement(By.id("card-SOL-USDT")).getText())
                         .doesNotContain("no candles from the exchange");
+                // With the hour of 24 hours before the price, the 24h change shows.
+                dayOfHourlyCandles(feed, "NOPE/USDT", 1704067200000L);
+                waitFor(() -> browser.findElement(By.id("card-NOPE-USDT")).getText().contains(
+                        "+25.00% 24h"), "the 24h change of a day of candles", browser);
+                // A live exchange feed: the live look and the market's clock, no simulation marks.
+                feed.sendText("{\"kind\":\"source\",\"data\":{\"type\":\"binance\","
+                        + "\"label\":\"Binance.US live\",\"bounded\":false}}", true).get();
+                waitFor(() -> "live".equals(browser.findElement(By.tagName("body"))
+                        .getAttribute("data-look")), "the live look", browser);
+                assertThat(browser.findElement(By.id("source-badge")).getText()).isEqualTo("LIVE");
+                assertThat(browser.findElement(By.id("source-label")).getText())
+                        .isEqualTo("Binance.US live");
+                assertThat(browser.findElement(By.id("clock")).getText())
+                        .isEqualTo("market clock 2024-01-08 12:00 UTC");
+                assertThat(browser.findElement(By.id("banner")).isDisplayed()).isFalse();
+                assertThat(browser.findElements(By.cssSelector(".sim-tag"))).isEmpty();
+                // All the page drew kept within its Content-Security-Policy (a violation is
+                // logged to the console, once per place in the code).
+                assertThat(browser.manage().logs().get("browser").getAll())
+                        .extracting(Object::toString)
+                        .noneMatch(line -> line.contains("Content Security Policy"));
                 watcher.abort();
                 feed.abort();
+
+                // A standalone hub started on the job's database shows its last state at once.
+                try (DashboardHub standalone = DashboardHub.startWithLastKnownState(
+                        new HubSettings("127.0.0.1", 0, null, "jdbc:sqlite:" + dir.resolve("rf.db"),
+                                null, null))) {
+                    browser.get(standalone.url().toString());
+                    waitFor(() -> browser.findElements(By.cssSelector(".card")).size() == 3
+                            && !browser.findElements(By.cssSelector("#events li")).isEmpty(),
+                            "the database's last state", browser);
+                    assertThat(browser.findElement(By.id("source-label")).getText())
+                            .isEqualTo("last known state from the database");
+                    assertThat(browser.findElement(By.id("source-badge")).getText())
+                            .isEqualTo("SOURCE UNKNOWN");
+                    assertThat(browser.findElement(By.id("clock")).getText())
+                            .isEqualTo("data clock 2024-01-08 12:00 UTC");
+                    assertThat(browser.findElement(By.id("card-SOL-USDT")).getText())
+                            .contains("warming up").doesNotContain("no candles from the exchange");
+                    waitFor(() -> browser.findElement(By.id("age")).getText().equals(
+                            "no new data since the hub started"), "the data age", browser);
+                }
             } finally {
                 browser.quit();
             }
+        }
+    }
+
+    /**
+     * The job's greeting of a simulator source: the page says "simulated" in its own colour,
+     * never the live look, and shows the simulated clock: the newest time of its data (the
+     * drill ended at 12:00), which no event in the feed is after.
+     */
+    static void simulatedSourceAndItsClock(ChromeDriver browser, WebSocket feed)
+            throws Exception {
+        feed.sendText("{\"kind\":\"source\",\"data\":{\"type\":\"simulator\",\"label\":"
+                + "\"Simulated market\",\"speed\":60.0,\"bounded\":false}}", true).get();
+        waitFor(() -> "simulated".equals(browser.findElement(By.tagName("body"))
+                .getAttribute("data-look")), "the simulated look", browser);
+        assertThat(browser.findElement(By.id("source-badge")).getText()).isEqualTo("SIMULATED");
+        assertThat(browser.findElement(By.id("source-label")).getText())
+                .isEqualTo("Simulated market · 60x speed");
+        assertThat(browser.findElement(By.id("banner")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("banner")).getText()).startsWith("Simulated market:")
+                .contains("60x faster than real time");
+        assertThat(browser.findElement(By.id("card-SOL-USDT")).getText()).contains("simulated");
+        // Neither the badge nor the connection dot has the live green.
+        JavascriptExecutor js = browser;
+        String liveGreen = "rgb(30, 132, 73)";
+        String upGreen = "rgb(46, 204, 113)";
+        assertThat(js.executeScript("return getComputedStyle(document.getElementById("
+                + "'source-badge')).backgroundColor")).isNotIn(liveGreen, upGreen);
+        assertThat(js.executeScript("return getComputedStyle(document.querySelector("
+                + "'#status .dot')).backgroundColor")).isNotIn(liveGreen, upGreen);
+        assertThat(browser.findElement(By.id("status")).getText()).doesNotContain("live");
+
+        assertThat(browser.findElement(By.id("clock")).getText())
+                .isEqualTo("simulated clock 2024-01-08 12:00 UTC");
+        long clock = Long.parseLong(browser.findElement(By.id("clock"))
+                .getAttribute("data-time"));
+        assertThat(clock).isEqualTo(Instant.parse("2024-01-08T12:00:00Z").toEpochMilli());
+        List<WebElement> events = browser.findElements(By.cssSelector("#events li"));
+        assertThat(events).isNotEmpty();
+        for (WebElement e : events) {
+            assertThat(Long.parseLong(e.getAttribute("data-time"))).as(e.getText())
+                    .isLessThanOrEqualTo(clock);
+            // As shown: "2024-01-08 03:12 UTC · ..."
+            String shown = e.findElement(By.className("meta")).getText().substring(0, 16);
+            assertThat(Instant.parse(shown.replace(" ", "T") + ":00Z").toEpochMilli())
+                    .as(e.getText()).isLessThanOrEqualTo(clock);
+        }
+        assertThat(browser.findElement(By.id("events-clock")).getText())
+                .isEqualTo("(simulated time)");
+    }
+
+    /**
+     * 18 simulated hours: the volatility (8 days), the trends and the correlation say how far
+     * their warm-up is; no card shows a 24h change; the funding chart shows the rate while its
+     * z-score warms up, not an empty grid.
+     */
+    static void warmingUpAndNo24hChangeFrom18Hours(ChromeDriver browser) {
+        String sol = browser.findElement(By.id("card-SOL-USDT")).getText();
+        assertThat(sol).containsPattern("Volatility\\s+warming up: 1[0-9] of 192 hours")
+                .containsPattern("1h warming up 1[0-9]/20")
+                // Sunday 18:00 to Monday 12:00: two weeks begun
+                .contains("1w warming up 2/20")
+                .contains("no timeframe warm yet");
+        assertThat(browser.findElements(By.cssSelector("#card-SOL-USDT progress")))
+                .isNotEmpty();
+        assertThat(browser.findElement(By.id("corr-warmup")).getText())
+                .containsPattern("7-day correlation warming up: 1[0-9] of 48 aligned hours");
+        for (WebElement card : browser.findElements(By.cssSelector(".card"))) {
+            assertThat(card.getText()).doesNotContain("% 24h").containsPattern(
+                    "24h change: 1[0-9] of 24 h");
+        }
+        WebElement funding = browser.findElement(By.cssSelector(
+                "#card-SOL-USDT [data-chart='funding']"));
+        assertThat(funding.getText()).startsWith("Funding rate, % per hour");
+        assertThat(funding.getAttribute("data-empty")).isEqualTo("false");
+        assertThat(funding.findElements(By.tagName("canvas"))).hasSize(1);
+    }
+
+    /**
+     * At 1600 px the three cards share the width (no empty column at the right), the panels
+     * reach the right edge too, and the charts follow their card's width; scrollbars are dark.
+     */
+    static void usesTheWidthAt1600Px(ChromeDriver browser) throws Exception {
+        browser.manage().window().setSize(new Dimension(1600, 1000));
+        JavascriptExecutor js = browser;
+        waitFor(() -> ((Number) js.executeScript("return window.innerWidth")).intValue() == 1600,
+                "a 1600 px wide window", browser);
+        String measure = """
+                const right = s => Math.max(...[...document.querySelectorAll(s)]
+                    .map(e => e.getBoundingClientRect().right));
+                const box = document.getElementById('cards').getBoundingClientRect();
+                const canvas = document.querySelector("#card-SOL-USDT [data-chart='price'] canvas");
+                const charts = document.querySelector('#card-SOL-USDT .charts');
+                return [box.right, right('.card'), right('.panel'), box.width,
+                    canvas.getBoundingClientRect().width, charts.clientWidth];
+                """;
+        waitFor(() -> {
+            @SuppressWarnings("unchecked")
+            List<Number> m = (List<Number>) js.executeScript(measure);
+            return Math.abs(m.get(4).doubleValue() - m.get(5).doubleValue()) <= 2;
+        }, "the charts at their card's width", browser);
+        @SuppressWarnings("unchecked")
+        List<Number> m = (List<Number>) js.executeScript(measure);
+        double cardsRight = m.get(0).doubleValue();
+        assertThat(cardsRight).as("the cards' box").isGreaterThan(1500);
+        assertThat(m.get(1).doubleValue()).as("the rightmost card's right edge, of " + m)
+                .isGreaterThan(cardsRight - 2);
+        assertThat(m.get(2).doubleValue()).as("the rightmost panel's right edge, of " + m)
+                .isGreaterThan(cardsRight - 2);
+        assertThat(m.get(4).doubleValue()).as("a chart's width, of " + m)
+                .isGreaterThan(m.get(3).doubleValue() / 3 - 60);
+        assertThat(js.executeScript("return getComputedStyle(document.documentElement)"
+                + ".colorScheme")).isEqualTo("dark");
+    }
+
+    /** 25 hourly candles of {@code symbol} ending at {@code end}: 0.8 a day before, then 1.0. */
+    static void dayOfHourlyCandles(WebSocket feed, String symbol, long end) throws Exception {
+        long h = 3_600_000L;
+        for (int i = 25; i >= 1; i--) {
+            long open = end - i * h;
+            feed.sendText("{\"kind\":\"candle\",\"data\":{\"symbol\":\"" + symbol + "\","
+                    + "\"interval\":\"1h\",\"open_time\":" + open + ",\"close_time\":"
+                    + (open + h - 1) + ",\"open\":\"1.0\",\"high\":\"1.0\",\"low\":\"0.8\","
+                    + "\"close\":\"" + (i == 25 ? "0.8" : "1.0") + "\",\"volume\":\"1\","
+                    + "\"quote_volume\":\"1\",\"trades\":1,\"taker_buy_base\":\"0\","
+                    + "\"taker_buy_quote\":\"0\",\"count\":60,\"complete\":true}}", true).get();
         }
     }
 
