@@ -25,7 +25,9 @@ final class SourceGreeting {
             case kafka -> "Kafka replay";
         });
         if (s.type() == RegimeflowConfig.SourceType.simulator) {
-            Double speed = bounded ? config.simulator().replaySpeed() : config.simulator().speed();
+            // A bounded run without a replay speed goes as fast as it can: no speed.
+            Double speed = bounded ? config.simulator().replaySpeed()
+                    : Double.valueOf(config.simulator().speed());
             if (speed != null) {
                 data.put("speed", speed);
             }
