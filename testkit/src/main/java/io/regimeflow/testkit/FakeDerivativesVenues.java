@@ -25,20 +25,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A fake of the derivatives venues besides Binance on 127.0.0.1, answering as their public REST
  * APIs do: Bybit v5 ({@code GET /v5/market/funding/history}: newest first, both ends needed,
- * errors as HTTP 200 with a {@code retCode}, the {@code X-Bapi-Limit*} headers), OKX v5
+ * errors as HTTP 200 with a {@code retCode}, the {@code X-Bapi-Limit*} headers;
+ * {@code GET /v5/market/instruments-info} in pages with {@code nextPageCursor}), OKX v5
  * ({@code GET /api/v5/public/funding-rate-history} with its inverted {@code before}/{@code after},
  * {@code /api/v5/public/instruments}, {@code {"code":"51001",...}} errors, 429 with code 50011)
- * and Hyperliquid ({@code POST /info} {@code fundingHistory}, plain-text 422s, 429s). It holds
- * funding settlements per spot symbol; a test can refuse the region (each venue's own refusal)
- * or rate-limit the next request.
+ * and Hyperliquid ({@code POST /info} {@code fundingHistory} and {@code meta}, plain-text 422s,
+ * 429s). Each lists the perpetuals of {@link VenueListings#COINS} and of every coin it holds
+ * funding for, named as the venue names them ({@code SHIB1000USDT}, {@code kSHIB}, a million
+ * SHIB a contract on OKX), and answers a name it does not list as the venue does. It holds
+ * funding settlements per spot symbol; a test can refuse the region (each venue's own refusal),
+ * unlist a coin, or rate-limit the next request.
  */
 public final class FakeDerivativesVenues implements AutoCloseable {
-
-    /** OKX contract sizes of the swaps the tests use (base units per contract, as OKX's). */
-    public static final Map<String, BigDecimal> OKX_CONTRACT_VALUES = Map.of(
-            "BTC-USDT-SWAP", new BigDecimal("0.01"), "ETH-USDT-SWAP", new BigDecimal("0.1"),
-            "SOL-USDT-SWAP", BigDecimal.ONE, "ALGO-USDT-SWAP", BigDecimal.TEN,
-            "AVAX-USDT-SWAP", BigDecimal.ONE);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -48,6 +46,8 @@ public final class FakeDerivativesVenues implements AutoCloseable {
             new ConcurrentHashMap<>();
     private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger rateLimits = new AtomicInteger();
+    private final java.util.Set<String> unlisted = ConcurrentHashMap.newKeySet();
+    private volatile int instrumentsPageSize = 1000;
     private volatile boolean regionRefused;
 
     public FakeDerivativesVenues() throws IOException {
@@ -71,6 +71,33 @@ public final class FakeDerivativesVenues implements AutoCloseable {
                 k -> new ConcurrentSkipListMap<>());
         list.forEach(f -> m.put(f.fundingTime(), f));
         return this;
+    }
+
+    /** From now on no venue lists a perpetual of {@code symbol}'s coin. */
+    public FakeDerivativesVenues unlist(String symbol) {
+        unlisted.add(base(symbol));
+        return this;
+    }
+
+    /** Bybit's instruments answer at most this many a page (it allows up to 1000). */
+    public FakeDerivativesVenues instrumentsPageSize(int n) {
+        instrumentsPageSize = n;
+        return this;
+    }
+
+    /** The coins listed now, in order. */
+    private List<String> listed() {
+        java.util.Set<String> coins = new java.util.TreeSet<>(VenueListings.COINS);
+        coins.addAll(funding.keySet());
+        coins.removeAll(unlisted);
+        return List.copyOf(coins);
+    }
+
+    /** The settlements of the coin a venue's perpetual name stands for, or null if unlisted. */
+    private NavigableMap<Long, FundingSettlement> fundingOf(String venue, String perpetual) {
+        String coin = perpetual == null ? null : VenueListings.coin(venue, perpetual, listed());
+        return coin == null ? null : funding.computeIfAbsent(coin,
+                k -> new ConcurrentSkipListMap<>());
     }
 
     /** From now on every venue refuses this region, each its own way. */
@@ -151,6 +178,9 @@ public final class FakeDerivativesVenues implements AutoCloseable {
         if (limited) {
             return new Answer(200, limit, bybitError(10006, "Too many visits!"));
         }
+        if (path.equals("/v5/market/instruments-info")) {
+            return new Answer(200, limit, bybitInstruments(q));
+        }
         if (!path.equals("/v5/market/funding/history")) {
             return new Answer(404, Map.of(), "{}");
         }
@@ -163,8 +193,7 @@ public final class FakeDerivativesVenues implements AutoCloseable {
             return new Answer(200, limit, bybitError(10001, "params error: endTime is required "
                     + "when startTime is given"));
         }
-        NavigableMap<Long, FundingSettlement> all = symbol == null || !symbol.endsWith("USDT")
-                ? null : funding.get(symbol.substring(0, symbol.length() - 4));
+        NavigableMap<Long, FundingSettlement> all = fundingOf("bybit", symbol);
         if (all == null) {
             return new Answer(200, limit, bybitError(10001, "params error: symbol invalid"));
         }
@@ -180,6 +209,44 @@ public final class FakeDerivativesVenues implements AutoCloseable {
         return new Answer(200, limit, "{\"retCode\":0,\"retMsg\":\"OK\",\"result\":{\"category\":"
                 + "\"linear\",\"list\":[" + String.join(",", rows) + "]},\"retExtInfo\":{},"
                 + "\"time\":" + System.currentTimeMillis() + "}");
+    }
+
+    /**
+     * {@code /v5/market/instruments-info?category=linear}: the listed perpetuals, a USDC
+     * perpetual, a dated future and one still to launch (the last three are no USDT perpetual),
+     * {@link #instrumentsPageSize} a page.
+     */
+    private String bybitInstruments(Map<String, String> q) {
+        List<String> rows = new ArrayList<>();
+        for (String coin : listed()) {
+            rows.add(bybitInstrument(VenueListings.perpetual("bybit", coin),
+                    "LinearPerpetual", "Trading", VenueListings.base("bybit", coin), "USDT"));
+        }
+        rows.add(bybitInstrument("BTCPERP", "LinearPerpetual", "Trading", "BTC", "USDC"));
+        rows.add(bybitInstrument("BTCUSDT-26DEC25", "LinearFutures", "Trading", "BTC", "USDT"));
+        rows.add(bybitInstrument("NEWCOINUSDT", "LinearPerpetual", "PreLaunch", "NEWCOIN",
+                "USDT"));
+        int from = Integer.parseInt(q.getOrDefault("cursor", "0:").split(":")[0]);
+        int size = Math.min(instrumentsPageSize, Integer.parseInt(q.getOrDefault("limit",
+                "500")));
+        int to = Math.min(rows.size(), from + size);
+        String next = to < rows.size() ? to + ":" + Long.toHexString(System.nanoTime()) : "";
+        return "{\"retCode\":0,\"retMsg\":\"OK\",\"result\":{\"category\":\"linear\",\"list\":["
+                + String.join(",", rows.subList(from, to)) + "],\"nextPageCursor\":\"" + next
+                + "\"},\"retExtInfo\":{},\"time\":" + System.currentTimeMillis() + "}";
+    }
+
+    private static String bybitInstrument(String symbol, String type, String status,
+            String base, String quote) {
+        return "{\"symbol\":\"" + symbol + "\",\"contractType\":\"" + type + "\",\"status\":\""
+                + status + "\",\"baseCoin\":\"" + base + "\",\"quoteCoin\":\"" + quote
+                + "\",\"launchTime\":\"1585526400000\",\"deliveryTime\":\"0\","
+                + "\"deliveryFeeRate\":\"\",\"priceScale\":\"7\",\"leverageFilter\":"
+                + "{\"minLeverage\":\"1\",\"maxLeverage\":\"25.00\",\"leverageStep\":\"0.01\"},"
+                + "\"priceFilter\":{\"minPrice\":\"0.0000010\",\"maxPrice\":\"19.9999980\","
+                + "\"tickSize\":\"0.0000010\"},\"lotSizeFilter\":{\"maxOrderQty\":\"100000000\","
+                + "\"minOrderQty\":\"100\",\"qtyStep\":\"100\"},\"unifiedMarginTrade\":true,"
+                + "\"fundingInterval\":480,\"settleCoin\":\"" + quote + "\"}";
     }
 
     private static String bybitError(int code, String msg) {
@@ -200,10 +267,12 @@ public final class FakeDerivativesVenues implements AutoCloseable {
         }
         if (path.equals("/api/v5/public/instruments")) {
             List<String> rows = new ArrayList<>();
-            OKX_CONTRACT_VALUES.forEach((id, ct) -> rows.add("{\"instType\":\"SWAP\",\"instId\":\""
-                    + id + "\",\"ctVal\":\"" + ct.toPlainString() + "\",\"ctValCcy\":\""
-                    + id.substring(0, id.indexOf('-')) + "\",\"ctType\":\"linear\","
-                    + "\"settleCcy\":\"USDT\",\"state\":\"live\"}"));
+            for (String coin : listed()) {
+                rows.add(okxInstrument(coin, "USDT", "linear",
+                        VenueListings.okxContractValue(coin).toPlainString(), coin));
+            }
+            // An inverse swap: its contracts are worth USD, not coins.
+            rows.add(okxInstrument("BTC", "USD", "inverse", "100", "USD"));
             return new Answer(200, Map.of(), "{\"code\":\"0\",\"msg\":\"\",\"data\":["
                     + String.join(",", rows) + "]}");
         }
@@ -211,8 +280,7 @@ public final class FakeDerivativesVenues implements AutoCloseable {
             return new Answer(404, Map.of(), "{\"msg\":\"Not Found\",\"code\":\"404\"}");
         }
         String inst = q.getOrDefault("instId", "");
-        NavigableMap<Long, FundingSettlement> all = inst.endsWith("-USDT-SWAP")
-                ? funding.get(inst.substring(0, inst.indexOf('-'))) : null;
+        NavigableMap<Long, FundingSettlement> all = fundingOf("okx", inst);
         if (all == null) {
             return new Answer(200, Map.of(), "{\"code\":\"51001\",\"msg\":\"Instrument ID does not "
                     + "exist\",\"data\":[]}");
@@ -232,6 +300,19 @@ public final class FakeDerivativesVenues implements AutoCloseable {
                 + String.join(",", rows) + "]}");
     }
 
+    private static String okxInstrument(String coin, String quote, String type, String ctVal,
+            String ctValCcy) {
+        String family = coin + "-" + quote;
+        return "{\"alias\":\"\",\"baseCcy\":\"\",\"category\":\"1\",\"ctMult\":\"1\","
+                + "\"ctType\":\"" + type + "\",\"ctVal\":\"" + ctVal + "\",\"ctValCcy\":\""
+                + ctValCcy + "\",\"expTime\":\"\",\"instFamily\":\"" + family + "\",\"instId\":\""
+                + family + "-SWAP\",\"instType\":\"SWAP\",\"lever\":\"50\",\"listTime\":"
+                + "\"1611916828000\",\"lotSz\":\"1\",\"maxMktSz\":\"10000\",\"minSz\":\"1\","
+                + "\"optType\":\"\",\"quoteCcy\":\"\",\"settleCcy\":\""
+                + (type.equals("inverse") ? coin : quote) + "\",\"state\":\"live\",\"stk\":\"\","
+                + "\"tickSz\":\"0.0000001\",\"uly\":\"" + family + "\"}";
+    }
+
     // Hyperliquid
 
     private Answer hyperliquid(String body, boolean limited) {
@@ -248,14 +329,19 @@ public final class FakeDerivativesVenues implements AutoCloseable {
         } catch (IOException e) {
             req = null;
         }
+        if (req != null && "meta".equals(req.path("type").asText())) {
+            return new Answer(200, Map.of(), hyperliquidMeta());
+        }
         if (req == null || !"fundingHistory".equals(req.path("type").asText())
                 || !req.path("coin").isTextual() || !req.path("startTime").isIntegralNumber()) {
             return new Answer(422, Map.of(), "Failed to deserialize the JSON body into the "
                     + "target type");
         }
         String coin = req.get("coin").asText();
-        NavigableMap<Long, FundingSettlement> all = funding.getOrDefault(coin,
-                new ConcurrentSkipListMap<>());
+        NavigableMap<Long, FundingSettlement> all = fundingOf("hyperliquid", coin);
+        if (all == null) {
+            return new Answer(200, Map.of(), "null"); // what it answers for a coin it lacks
+        }
         long start = req.get("startTime").asLong();
         long end = req.path("endTime").asLong(Long.MAX_VALUE);
         long now = System.currentTimeMillis();
@@ -272,6 +358,24 @@ public final class FakeDerivativesVenues implements AutoCloseable {
                     + "\",\"time\":" + f.fundingTime() + "}");
         }
         return new Answer(200, Map.of(), "[" + String.join(",", rows) + "]");
+    }
+
+    /**
+     * {@code {"type":"meta"}}: the listed perpetuals in Hyperliquid's layout (numbers as
+     * numbers), and one it no longer trades ({@code isDelisted}).
+     */
+    private String hyperliquidMeta() {
+        List<String> universe = new ArrayList<>();
+        int table = 50;
+        for (String coin : listed()) {
+            universe.add("{\"szDecimals\":" + (coin.equals("BTC") ? 5 : 0) + ",\"name\":\""
+                    + VenueListings.perpetual("hyperliquid", coin) + "\",\"maxLeverage\":"
+                    + (coin.equals("BTC") ? 40 : 10) + ",\"marginTableId\":" + table++ + "}");
+        }
+        universe.add("{\"szDecimals\":1,\"name\":\"OLDCOIN\",\"maxLeverage\":3,"
+                + "\"marginTableId\":3,\"isDelisted\":true}");
+        return "{\"universe\":[" + String.join(",", universe) + "],\"marginTables\":[],"
+                + "\"collateralToken\":0}";
     }
 
     /** The newest {@code n} settlements in [from, to], newest first, none in the future. */

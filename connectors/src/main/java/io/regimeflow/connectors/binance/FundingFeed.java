@@ -23,11 +23,12 @@ final class FundingFeed extends Feed {
     private long cursor;
     private long previous;
 
-    FundingFeed(BinanceSplit split, HostGate gate, VenueApi venue, BinanceSettings settings,
-            MetricGroup metrics, long now) {
+    /** @param perpetual the venue's perpetual of the split's symbol, from its list */
+    FundingFeed(BinanceSplit split, HostGate gate, VenueApi venue, String perpetual,
+            BinanceSettings settings, MetricGroup metrics, long now) {
         super(split, gate, settings, metrics, now);
         this.venue = venue;
-        this.perpetual = venue.perpetual(split.symbol());
+        this.perpetual = perpetual;
         this.cursor = split.position();
         this.previous = split.previous();
     }
