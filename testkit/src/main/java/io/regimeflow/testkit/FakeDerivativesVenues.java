@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@code GET /api/v5/public/funding-rate-history} with its inverted {@code before}/{@code after},
  * {@code /api/v5/public/instruments}, {@code {"code":"51001",...}} errors, 429 with code 50011)
  * and Hyperliquid ({@code POST /info} {@code fundingHistory} and {@code meta}, plain-text 422s,
- * 429s). Each lists the perpetuals of {@link VenueListings#COINS} and of every coin it holds
+ * 429s); its answers to too many requests are the venues' real bodies ({@link Limit}). Each lists the perpetuals of {@link VenueListings#COINS} and of every coin it holds
  * funding for, named as the venue names them ({@code SHIB1000USDT}, {@code kSHIB}, a million
  * SHIB a contract on OKX), and answers a name it does not list as the venue does. It holds
  * funding settlements per spot symbol; a test can refuse the region (each venue's own refusal),
@@ -44,8 +44,11 @@ public final class FakeDerivativesVenues implements AutoCloseable {
     /** Settlements by base asset ({@code BTC}), each venue names its perpetual from it. */
     private final Map<String, NavigableMap<Long, FundingSettlement>> funding =
             new ConcurrentHashMap<>();
-    private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+    private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger rateLimits = new AtomicInteger();
+    private volatile Limit limit;
+    private volatile long bybitResetInMs = 1000;
+    private final List<Long> bybitResets = Collections.synchronizedList(new ArrayList<>());
     private final java.util.Set<String> unlisted = ConcurrentHashMap.newKeySet();
     private volatile int instrumentsPageSize = 1000;
     private volatile boolean regionRefused;
@@ -105,16 +108,81 @@ public final class FakeDerivativesVenues implements AutoCloseable {
         regionRefused = true;
     }
 
-    /** The next {@code n} requests are rate-limited, each venue its own way. */
+    /**
+     * A venue's own answer to too many requests, with the real body recorded in
+     * {@code shared/data/errors} ({@link RecordedErrors}).
+     */
+    public enum Limit {
+        /**
+         * Bybit's {@code retCode} 10006 in an HTTP 200 ({@code bybit-10006-too-many-visits}),
+         * with {@code X-Bapi-Limit-Reset-Timestamp} {@link #bybitResetIn} ahead.
+         */
+        BYBIT_10006("bybit-10006-too-many-visits", 200),
+        /** The same without the reset header, as pybit#340 saw it. */
+        BYBIT_10006_WITHOUT_RESET("bybit-10006-too-many-visits", 200),
+        /** OKX's 429 with {@code "code":"50011"}, a string ({@code okx-429-50011-string-code}). */
+        OKX_50011("okx-429-50011-string-code", 429),
+        /** OKX's older 429 with {@code "code":50011}, a number. */
+        OKX_50011_NUMBER("okx-429-50011-numeric-code-older", 429),
+        /**
+         * Hyperliquid's 429; no body of one is recorded, so none is sent (an empty one).
+         */
+        HYPERLIQUID_429(null, 429);
+
+        final String recorded;
+        final int status;
+
+        Limit(String recorded, int status) {
+            this.recorded = recorded;
+            this.status = status;
+        }
+    }
+
+    /** One request: when it arrived (epoch ms) and "METHOD path?query body". */
+    public record Request(long at, String line) {}
+
+    /** The next {@code n} requests are rate-limited, each venue its usual way. */
     public void rateLimitNext(int n) {
+        rateLimitNext(n, null);
+    }
+
+    /** The next {@code n} requests are answered with {@code how} (null: the venue's usual). */
+    public void rateLimitNext(int n, Limit how) {
+        limit = how;
         rateLimits.set(n);
+    }
+
+    /** How far ahead Bybit's limit resets ({@code X-Bapi-Limit-Reset-Timestamp}); 1 s unless set. */
+    public FakeDerivativesVenues bybitResetIn(long ms) {
+        bybitResetInMs = ms;
+        return this;
+    }
+
+    /** The reset timestamps Bybit's limit answers carried, in order. */
+    public List<Long> bybitResets() {
+        synchronized (bybitResets) {
+            return List.copyOf(bybitResets);
+        }
     }
 
     /** Every request, as "METHOD path?query body". */
     public List<String> requests() {
+        return timedRequests().stream().map(Request::line).toList();
+    }
+
+    /** Every request with the time it arrived. */
+    public List<Request> timedRequests() {
         synchronized (requests) {
             return List.copyOf(requests);
         }
+    }
+
+    /** The recorded answer {@code how}, or the venue's usual one, as this fake's answer. */
+    private Answer limited(Limit usual, Map<String, String> headers) {
+        Limit how = limit != null ? limit : usual;
+        String body = how.recorded == null ? "" : RecordedErrors.get(how.recorded, how.status)
+                .body();
+        return new Answer(how.status, headers, body);
     }
 
     private static String base(String symbol) {
@@ -127,8 +195,8 @@ public final class FakeDerivativesVenues implements AutoCloseable {
         String path = ex.getRequestURI().getPath();
         String raw = ex.getRequestURI().getRawQuery();
         String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        requests.add(ex.getRequestMethod() + " " + path + (raw == null ? "" : "?" + raw)
-                + (body.isEmpty() ? "" : " " + body));
+        requests.add(new Request(System.currentTimeMillis(), ex.getRequestMethod() + " " + path
+                + (raw == null ? "" : "?" + raw) + (body.isEmpty() ? "" : " " + body)));
         Answer a;
         try {
             a = answer(ex.getRequestMethod(), path, FakeBinance.query(raw), body);
@@ -172,11 +240,16 @@ public final class FakeDerivativesVenues implements AutoCloseable {
                     + "Amazon CloudFront distribution is configured to block access from your "
                     + "country.</BODY></HTML>");
         }
-        long reset = System.currentTimeMillis() + 1000;
+        // Not limited, the reset timestamp is the current time (Bybit's docs).
+        long reset = System.currentTimeMillis() + (limited ? bybitResetInMs : 0);
         Map<String, String> limit = Map.of("X-Bapi-Limit", "600", "X-Bapi-Limit-Status",
                 limited ? "0" : "599", "X-Bapi-Limit-Reset-Timestamp", Long.toString(reset));
         if (limited) {
-            return new Answer(200, limit, bybitError(10006, "Too many visits!"));
+            if (this.limit == Limit.BYBIT_10006_WITHOUT_RESET) {
+                return limited(Limit.BYBIT_10006, Map.of());
+            }
+            bybitResets.add(reset);
+            return limited(Limit.BYBIT_10006, limit);
         }
         if (path.equals("/v5/market/instruments-info")) {
             return new Answer(200, limit, bybitInstruments(q));
@@ -263,7 +336,7 @@ public final class FakeDerivativesVenues implements AutoCloseable {
                     + "\"code\":\"51155\"}");
         }
         if (limited) {
-            return new Answer(429, Map.of(), "{\"msg\":\"Too Many Requests\",\"code\":\"50011\"}");
+            return limited(Limit.OKX_50011, Map.of());
         }
         if (path.equals("/api/v5/public/instruments")) {
             List<String> rows = new ArrayList<>();
@@ -321,7 +394,7 @@ public final class FakeDerivativesVenues implements AutoCloseable {
                     + "is not permitted\"}");
         }
         if (limited) {
-            return new Answer(429, Map.of(), "null");
+            return limited(Limit.HYPERLIQUID_429, Map.of());
         }
         JsonNode req;
         try {

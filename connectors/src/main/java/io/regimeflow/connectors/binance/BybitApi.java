@@ -28,6 +28,8 @@ final class BybitApi extends VenueBasics {
     static final String FUNDING_PATH = "/v5/market/funding/history";
     static final String INSTRUMENTS_PATH = "/v5/market/instruments-info";
     static final int RATE_LIMITED = 10006;
+    /** Bybit's limits are counted per second or per minute: a longer reset is not believed. */
+    static final Duration LONGEST_RESET_WAIT = Duration.ofMinutes(1);
 
     BybitApi() {
         // Weight limit: Bybit allows 600 requests per 5 s per IP; a tenth is plenty.
@@ -190,15 +192,32 @@ final class BybitApi extends VenueBasics {
         int code = n.path("retCode").asInt();
         String what = where + ": retCode " + code + " (" + n.path("retMsg").asText() + ")";
         if (code == RATE_LIMITED) {
-            Duration wait = headers.firstValue("X-Bapi-Limit-Reset-Timestamp")
-                    .map(BinanceHttp::parseLongOrNull)
-                    .map(t -> Duration.ofMillis(Math.max(0, t - System.currentTimeMillis())))
-                    .orElse(null);
             return new BinanceResponseException(BinanceResponseException.Kind.RATE_LIMITED,
-                    what, 200, code, wait, null);
+                    what, 200, code, resetWait(headers, n, System.currentTimeMillis()), null);
         }
         return new BinanceResponseException(BinanceResponseException.Kind.REJECTED, what, 200,
                 code, null, null);
+    }
+
+    /**
+     * How long a 10006 asks to wait: until {@code X-Bapi-Limit-Reset-Timestamp} (epoch ms),
+     * counted on Bybit's clock, the {@code time} of the same answer, where that is near the reset
+     * (this machine's clock may run apart); else on this machine's. Without the header (it has
+     * come without: pybit#340) a whole window of Bybit's per-second limits, 1 s. At most
+     * {@link #LONGEST_RESET_WAIT}: a reset further off is not one of its windows.
+     */
+    static Duration resetWait(HttpHeaders headers, JsonNode body, long nowMs) {
+        Long reset = headers.firstValue("X-Bapi-Limit-Reset-Timestamp")
+                .map(BinanceHttp::parseLongOrNull).orElse(null);
+        if (reset == null) {
+            return Duration.ofSeconds(1);
+        }
+        JsonNode time = body.path("time");
+        long venueNow = time.isIntegralNumber()
+                && Math.abs(reset - time.asLong()) <= LONGEST_RESET_WAIT.toMillis()
+                ? time.asLong() : nowMs;
+        return Duration.ofMillis(Math.min(LONGEST_RESET_WAIT.toMillis(),
+                Math.max(0, reset - venueNow)));
     }
 
     @Override

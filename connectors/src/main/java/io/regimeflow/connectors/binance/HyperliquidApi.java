@@ -5,6 +5,7 @@ import io.regimeflow.model.Liquidation;
 import io.regimeflow.model.Symbols;
 import java.math.BigDecimal;
 import java.net.http.HttpHeaders;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import java.util.Map;
 final class HyperliquidApi extends VenueBasics {
 
     static final String INFO_PATH = "/info";
+    static final Duration LIMIT_WAIT = Duration.ofSeconds(5);
 
     HyperliquidApi() {
         super("hyperliquid", "https://api.hyperliquid.xyz",
@@ -112,5 +114,15 @@ final class HyperliquidApi extends VenueBasics {
     @Override
     public BinanceResponseException failureIn200(String where, String body, HttpHeaders headers) {
         return null;
+    }
+
+    /**
+     * Its 429 names no wait, and its weight is counted over a minute (1200 per IP): 5 s, a
+     * twelfth of it, then the weight budget spaces what follows.
+     */
+    @Override
+    public Duration rateLimitWait(int status, Duration retryAfter, HttpHeaders headers,
+            String body) {
+        return retryAfter != null ? retryAfter : LIMIT_WAIT;
     }
 }

@@ -6,6 +6,7 @@ import io.regimeflow.model.OrderSide;
 import io.regimeflow.model.Symbols;
 import java.math.BigDecimal;
 import java.net.http.HttpHeaders;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -26,6 +27,10 @@ final class OkxApi extends VenueBasics {
 
     static final String FUNDING_PATH = "/api/v5/public/funding-rate-history";
     static final String INSTRUMENTS_PATH = "/api/v5/public/instruments";
+    /** Too many requests, in a 429 or a 200. */
+    static final String RATE_LIMITED = "50011";
+    /** OKX counts its public REST limits over 2 s ("20 requests per 2 seconds"). */
+    static final Duration LIMIT_WINDOW = Duration.ofSeconds(2);
 
     OkxApi() {
         // Weight limit: funding-rate-history: 10 requests per 2 s per IP.
@@ -174,11 +179,20 @@ final class OkxApi extends VenueBasics {
         if (n == null || !n.has("code") || "0".equals(n.path("code").asText())) {
             return null;
         }
+        // Its code is a string now ("50011") and was a number once (50011): read as text.
         String code = n.path("code").asText();
-        return new BinanceResponseException("50011".equals(code)
+        boolean limited = RATE_LIMITED.equals(code);
+        return new BinanceResponseException(limited
                 ? BinanceResponseException.Kind.RATE_LIMITED
                 : BinanceResponseException.Kind.REJECTED,
                 where + ": code " + code + " (" + n.path("msg").asText() + ")", 200,
-                BinanceHttp.parseIntOrNull(code), null, null);
+                BinanceHttp.parseIntOrNull(code), limited ? LIMIT_WINDOW : null, null);
+    }
+
+    /** OKX says no wait: its public limits are counted per 2 s, so one such window. */
+    @Override
+    public Duration rateLimitWait(int status, Duration retryAfter, HttpHeaders headers,
+            String body) {
+        return retryAfter != null ? retryAfter : LIMIT_WINDOW;
     }
 }
