@@ -305,9 +305,10 @@ public final class RegimeflowCli {
     }
 
     /**
-     * Asks the derivatives venue once (live Binance source only): one that refuses this region
-     * is said in one line here, as is a venue without a liquidation feed, and the dashboard is
-     * told both. The job runs either way, with the spot analyses.
+     * Asks the derivatives venue once (Binance source only): one that refuses this region is
+     * said in one line here, as are the symbols it lists no perpetual for and a venue without a
+     * liquidation feed, and the dashboard is told. The job runs either way, with the spot
+     * analyses.
      *
      * @return the dashboard message of the venue's state, or none
      */
@@ -325,10 +326,12 @@ public final class RegimeflowCli {
         }
         URI rest = MarketSources.derivativesRestUrl(config);
         String reason = null;
+        List<String> unlisted = List.of();
         if (b.funding() || b.liquidations()) {
             try {
-                BinanceResponseException refused = VenueProbe.regionRefusal(venue, rest,
-                        config.symbols().get(0), b.requestTimeout());
+                VenueProbe.Outcome probe = VenueProbe.check(venue, rest, config.symbols(),
+                        b.requestTimeout());
+                BinanceResponseException refused = probe.regionRefusal();
                 if (refused != null) {
                     reason = "refuses this region (HTTP " + refused.status() + ")";
                     err.println("regimeflow: derivatives venue " + venue.id() + " ("
@@ -336,6 +339,12 @@ public final class RegimeflowCli {
                             + ": it does not serve this region, so there is no funding and no "
                             + "liquidations; the spot analyses go on. "
                             + DerivativesVenue.switchAdvice(venue.id()) + ".");
+                } else if (probe.perpetuals() != null) {
+                    unlisted = probe.perpetuals().unlisted();
+                    String line = VenueProbe.unlistedNotice(probe.perpetuals(), rest);
+                    if (line != null) {
+                        err.println("regimeflow: warning: " + line);
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -350,6 +359,9 @@ public final class RegimeflowCli {
                 : reason != null ? "unavailable" : "available");
         if (reason != null) {
             status.put("reason", reason);
+        }
+        if (!unlisted.isEmpty()) {
+            status.set("unlisted", MarketJson.mapper().valueToTree(unlisted));
         }
         ObjectNode message = MarketJson.mapper().createObjectNode();
         message.put("kind", "derivatives");

@@ -206,6 +206,76 @@ class BinanceJobIT {
                 .containsExactly(List.of("48"));
     }
 
+    /**
+     * SHIB/USDT on Bybit reads SHIB1000USDT, the contract Bybit lists; ALGO/USDT, which this
+     * venue lists no perpetual for, is said once at start and never asked for. SHIB's funding
+     * used to be asked of SHIBUSDT, refused, and the start-up check said nothing.
+     */
+    @Test
+    void eachSymbolReadsTheVenuesOwnPerpetualAndOneWithoutIsSaidOnceAtStart() throws Exception {
+        List<Candle> algo = BinanceKlineCsv.read("ALGOUSDT-1m-2024-02.csv.gz", "ALGO/USDT")
+                .subList(0, 2 * 24 * 60);
+        List<Candle> shib = algo.stream().map(c -> new Candle("SHIB/USDT", c.openTime(),
+                c.open(), c.high(), c.low(), c.close(), c.volume(), c.quoteVolume(), c.trades(),
+                c.takerBuyBase(), c.takerBuyQuote())).toList();
+        long start = algo.get(0).openTime();
+        long end = start + 48 * HOUR;
+        List<FundingSettlement> funding = new ArrayList<>();
+        for (long t = start; t < end; t += 8 * HOUR) {
+            funding.add(new FundingSettlement("SHIB/USDT", "bybit", t, new BigDecimal("0.0001"),
+                    8, null));
+        }
+        Path db = dir.resolve("shib.db");
+        List<String> requests;
+        CliRun cli = new CliRun(dir);
+        try (FakeBinance spot = new FakeBinance();
+                FakeDerivativesVenues venues = new FakeDerivativesVenues()) {
+            spot.candles("ALGO/USDT", algo).candles("SHIB/USDT", shib);
+            spot.publishUntil(end);
+            venues.funding("SHIB/USDT", funding).unlist("ALGO/USDT");
+            Files.writeString(dir.resolve("shib.yaml"), String.format("""
+                    symbols: [SHIB/USDT, ALGO/USDT]
+                    source:
+                      type: binance
+                      start: %s
+                      end: %s
+                    binance:
+                      spot-url: %s
+                      request-timeout: 2s
+                    derivatives:
+                      venue: bybit
+                      rest-url: %s
+                    job:
+                      parallelism: 2
+                    sinks:
+                      jdbc:
+                        url: jdbc:sqlite:%s
+                    dashboard:
+                      enabled: false
+                    """, Instant.ofEpochMilli(start), Instant.ofEpochMilli(end),
+                    spot.baseUrl(), venues.baseUrl(), db));
+            assertThat(cli.run("--config", "shib.yaml")).as(cli.err()).isZero();
+            requests = venues.requests();
+        }
+        assertThat(cli.err().lines().filter(l -> l.contains("perpetual")).toList())
+                .containsExactly("regimeflow: warning: derivatives venue bybit (127.0.0.1) lists "
+                        + "no perpetual for ALGO/USDT: no funding and no liquidations for it; "
+                        + "the other symbols and the spot analyses go on");
+        assertThat(requests).noneMatch(r -> r.contains("ALGO"))
+                .anyMatch(r -> r.contains("symbol=SHIB1000USDT&"));
+        assertThat(rows(db, "SELECT symbol, COUNT(*), COUNT(json_extract(data, '$.funding')) "
+                + "FROM feature_snapshots GROUP BY symbol ORDER BY symbol")).hasSize(2)
+                .contains(List.of("ALGO/USDT", "48", "0"))
+                .anyMatch(r -> r.get(0).equals("SHIB/USDT") && r.get(1).equals("48")
+                        && Integer.parseInt(r.get(2)) > 0);
+        // How many hours carry it depends on when a settlement arrives (it goes into the next
+        // snapshot); the last hour carries the last one, as Bybit settled it.
+        assertThat(rows(db, "SELECT json_extract(data, '$.funding.venue'), "
+                + "json_extract(data, '$.funding.funding_rate') FROM feature_snapshots WHERE "
+                + "symbol = 'SHIB/USDT' ORDER BY snapshot_time DESC LIMIT 1"))
+                .containsExactly(List.of("bybit", "0.0001"));
+    }
+
     /** The 1h candle of 60 real minutes, as spec §1 defines it, with exact sums. */
     static List<String> hour(List<Candle> m) {
         BigDecimal high = m.get(0).high();

@@ -26,8 +26,10 @@ import java.util.stream.Collectors;
  * do: JSON bodies in their layout, the {@code X-MBX-USED-WEIGHT-1M} header counted per minute
  * with Binance's request weights, their real error bodies (recorded: {@link RecordedErrors}) and
  * status codes, the {@code Date} header. It holds a market ({@link #candles}, {@link #funding})
- * and serves {@code /api/v3/klines}, {@code /api/v3/depth}, {@code /fapi/v1/fundingRate} and
- * {@code /api/v3/exchangeInfo} from it with Binance's parameter semantics ({@code startTime},
+ * and serves {@code /api/v3/klines}, {@code /api/v3/depth}, {@code /fapi/v1/fundingRate},
+ * {@code /api/v3/exchangeInfo} and {@code /fapi/v1/exchangeInfo} (the perpetuals: those of
+ * {@link VenueListings#COINS} and of every symbol with funding here, 1000x ones named as USD-M
+ * names them, {@code 1000SHIBUSDT}) from it with Binance's parameter semantics ({@code startTime},
  * {@code endTime}, {@code limit}); the minute still trading is answered too, as Binance does.
  * Tests can {@link #inject} faults into the next answers of a path, or of the requests of a path
  * a predicate picks (429 with Retry-After, 418, 500, a firewall's 403, any recorded answer, a
@@ -100,7 +102,9 @@ public final class FakeBinance implements AutoCloseable {
 
     private static final long MINUTE = 60_000L;
     private static final Map<String, Integer> WEIGHTS = Map.of("/api/v3/klines", 2,
-            "/api/v3/depth", 5, "/fapi/v1/fundingRate", 1, "/api/v3/exchangeInfo", 20);
+            "/api/v3/depth", 5, "/fapi/v1/fundingRate", 1, "/api/v3/exchangeInfo", 20,
+            "/fapi/v1/exchangeInfo", 1);
+    private static final String VENUE = "binance-usdm";
 
     private static final java.util.Set<String> DATA_PATHS = java.util.Set.of("/api/v3/klines",
             "/api/v3/depth", "/fapi/v1/fundingRate");
@@ -124,6 +128,8 @@ public final class FakeBinance implements AutoCloseable {
     /** Seeded: the same latencies in the same order at every run. */
     private final java.util.Random latencies = new java.util.Random(20260201L);
     private final Map<String, String> statuses = new ConcurrentHashMap<>();
+    /** Coins whose perpetual is not listed ({@link #unlist}). */
+    private final java.util.Set<String> unlisted = ConcurrentHashMap.newKeySet();
 
     public FakeBinance() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -158,11 +164,27 @@ public final class FakeBinance implements AutoCloseable {
         return this;
     }
 
-    /** Puts funding settlements of the perpetual of {@code symbol} on the exchange. */
+    /**
+     * Puts funding settlements of the perpetual of {@code symbol} on the exchange: SHIB/USDT's
+     * are those of {@code 1000SHIBUSDT}, as on USD-M.
+     */
     public FakeBinance funding(String symbol, List<FundingSettlement> list) {
-        NavigableMap<Long, FundingSettlement> m = funding.computeIfAbsent(exchangeSymbol(symbol),
+        NavigableMap<Long, FundingSettlement> m = funding.computeIfAbsent(perpetual(symbol),
                 k -> new ConcurrentSkipListMap<>());
         list.forEach(f -> m.put(f.fundingTime(), f));
+        return this;
+    }
+
+    /** The USD-M perpetual of {@code symbol}: {@code 1000SHIBUSDT} for SHIB/USDT. */
+    public static String perpetual(String symbol) {
+        String base = symbol.substring(0, symbol.indexOf('/'));
+        return symbol.endsWith("/USDT") ? VenueListings.perpetual(VENUE, base)
+                : exchangeSymbol(symbol);
+    }
+
+    /** From now on the perpetual of {@code symbol}'s coin is not in the futures list. */
+    public FakeBinance unlist(String symbol) {
+        unlisted.add(symbol.substring(0, symbol.indexOf('/')));
         return this;
     }
 
@@ -362,7 +384,9 @@ public final class FakeBinance implements AutoCloseable {
                 NavigableMap<Long, ?> known = path.equals("/fapi/v1/fundingRate")
                         ? funding.get(symbol) : candles.get(symbol);
                 if (symbol == null || known == null) {
-                    return Answer.error(400, -1121, "Invalid symbol.", weightHeader);
+                    RecordedErrors.Recorded invalid = RecordedErrors.get(
+                            "binance-1121-invalid-symbol");
+                    return new Answer(invalid.status(), weightHeader, invalid.body(), 0);
                 }
                 body = switch (path) {
                     case "/api/v3/klines" -> klines(candles.get(symbol), q, fault);
@@ -371,6 +395,7 @@ public final class FakeBinance implements AutoCloseable {
                 };
             }
             case "/api/v3/exchangeInfo" -> body = exchangeInfo();
+            case "/fapi/v1/exchangeInfo" -> body = futuresExchangeInfo();
             default -> {
                 return new Answer(404, Map.of(), "<html><body><h2>404 Not found</h2></body></html>",
                         0);
@@ -438,6 +463,42 @@ public final class FakeBinance implements AutoCloseable {
                 + ",\"rateLimits\":[{\"rateLimitType\":\"REQUEST_WEIGHT\",\"interval\":"
                 + "\"MINUTE\",\"intervalNum\":1,\"limit\":1200}],\"exchangeFilters\":[],"
                 + "\"symbols\":[" + symbols + "]}";
+    }
+
+    /**
+     * {@code GET /fapi/v1/exchangeInfo} in USD-M's layout (shortened: no filters): a perpetual
+     * of each listed coin, and a quarterly contract of BTC, which is no perpetual.
+     */
+    private String futuresExchangeInfo() {
+        java.util.Set<String> names = new java.util.TreeSet<>(funding.keySet());
+        VenueListings.COINS.forEach(c -> names.add(VenueListings.perpetual(VENUE, c)));
+        StringBuilder symbols = new StringBuilder();
+        for (String name : names) {
+            String base = name.endsWith("USDT") ? name.substring(0, name.length() - 4) : name;
+            if (unlisted.contains(base) || unlisted.contains(base.replaceFirst("^1000", ""))) {
+                continue;
+            }
+            symbols.append(futuresSymbol(name, "PERPETUAL", base)).append(',');
+        }
+        symbols.append(futuresSymbol("BTCUSDT_260925", "CURRENT_QUARTER", "BTC"));
+        return "{\"timezone\":\"UTC\",\"serverTime\":" + System.currentTimeMillis()
+                + ",\"futuresType\":\"U_MARGINED\",\"rateLimits\":[{\"rateLimitType\":"
+                + "\"REQUEST_WEIGHT\",\"interval\":\"MINUTE\",\"intervalNum\":1,\"limit\":2400}],"
+                + "\"exchangeFilters\":[],\"assets\":[{\"asset\":\"USDT\",\"marginAvailable\":true,"
+                + "\"autoAssetExchange\":\"-10000\"}],\"symbols\":[" + symbols + "]}";
+    }
+
+    private static String futuresSymbol(String name, String contractType, String base) {
+        return "{\"symbol\":\"" + name + "\",\"pair\":\"" + name.replaceFirst("_.*", "")
+                + "\",\"contractType\":\"" + contractType + "\",\"deliveryDate\":"
+                + (contractType.equals("PERPETUAL") ? "4133404800000" : "1790323200000")
+                + ",\"onboardDate\":1569398400000,\"status\":\"TRADING\","
+                + "\"maintMarginPercent\":\"2.5000\",\"requiredMarginPercent\":\"5.0000\","
+                + "\"baseAsset\":\"" + base + "\",\"quoteAsset\":\"USDT\",\"marginAsset\":\"USDT\","
+                + "\"pricePrecision\":7,\"quantityPrecision\":0,\"baseAssetPrecision\":8,"
+                + "\"quotePrecision\":8,\"underlyingType\":\"COIN\",\"underlyingSubType\":[],"
+                + "\"settlePlan\":0,\"triggerProtect\":\"0.0500\",\"filters\":[],"
+                + "\"orderTypes\":[\"LIMIT\",\"MARKET\"],\"timeInForce\":[\"GTC\",\"IOC\"]}";
     }
 
     private String depth(NavigableMap<Long, Candle> all, Map<String, String> q) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.regimeflow.model.Liquidation;
 import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -145,44 +146,69 @@ public final class FakeBinanceStream implements AutoCloseable {
     }
 
     /**
-     * Pushes a liquidation, in this venue's format, to every client subscribed to it. The model's
-     * side is the forced order's (SELL liquidates a long).
+     * Pushes a liquidation, given in the spot pair's units (price per coin, quantity in coins),
+     * in this venue's format and units to every client subscribed to its perpetual (named as the
+     * venue names it, {@link VenueListings}: {@code 1000SHIBUSDT}'s prices are per 1000 SHIB).
+     * The model's side is the forced order's (SELL liquidates a long).
      */
     public int push(Liquidation l) throws IOException {
+        String coin = l.symbol().substring(0, l.symbol().indexOf('/'));
+        if (!l.symbol().endsWith("/USDT")) {
+            return pushAs(l.symbol().replace("/", ""), l);
+        }
+        String perpetual = VenueListings.perpetual(venueId(), coin);
+        BigDecimal perUnit = BigDecimal.valueOf(VenueListings.multiplier(venueId(), coin));
+        BigDecimal qtyUnit = venue == Venue.OKX ? VenueListings.okxContractValue(coin) : perUnit;
+        return pushAs(perpetual, new Liquidation(l.symbol(), l.venue(), l.time(), l.side(),
+                l.price().multiply(perUnit), l.avgPrice().multiply(perUnit),
+                l.qty().divide(qtyUnit, java.math.MathContext.DECIMAL128).stripTrailingZeros()));
+    }
+
+    /**
+     * Pushes a liquidation of the venue's perpetual {@code perpetual} with {@code l}'s numbers
+     * as the venue writes them: its price per unit of the perpetual's base, its quantity in the
+     * venue's units (contracts on OKX); {@code l}'s symbol is not used.
+     */
+    public int pushAs(String perpetual, Liquidation l) throws IOException {
+        String qty = l.qty().toPlainString();
         if (venue == Venue.BYBIT) {
-            String perpetual = l.symbol().replace("/", "");
             String topic = "allLiquidation." + perpetual;
             return sendText(topic, "{\"topic\":\"" + topic + "\",\"type\":\"snapshot\","
                     + "\"ts\":" + (l.time() + 5) + ",\"data\":[{\"T\":" + l.time()
                     + ",\"s\":\"" + perpetual + "\",\"S\":\""
                     + (l.side() == io.regimeflow.model.OrderSide.SELL ? "Buy" : "Sell")
-                    + "\",\"v\":\"" + l.qty().toPlainString() + "\",\"p\":\""
-                    + l.price().toPlainString() + "\"}]}");
+                    + "\",\"v\":\"" + qty + "\",\"p\":\"" + l.price().toPlainString()
+                    + "\"}]}");
         }
         if (venue == Venue.OKX) {
-            String inst = l.symbol().replace("/", "-") + "-SWAP";
-            java.math.BigDecimal ct = FakeDerivativesVenues.OKX_CONTRACT_VALUES.get(inst);
             boolean longLiquidated = l.side() == io.regimeflow.model.OrderSide.SELL;
+            String family = perpetual.replace("-SWAP", "");
             return sendText("liquidation-orders:SWAP", "{\"arg\":{\"channel\":"
                     + "\"liquidation-orders\",\"instType\":\"SWAP\"},\"data\":[{\"details\":"
                     + "[{\"bkLoss\":\"0\",\"bkPx\":\"" + l.price().toPlainString()
                     + "\",\"ccy\":\"\",\"posSide\":\"" + (longLiquidated ? "long" : "short")
                     + "\",\"side\":\"" + (longLiquidated ? "sell" : "buy") + "\",\"sz\":\""
-                    + l.qty().divide(ct).stripTrailingZeros().toPlainString() + "\",\"ts\":\""
-                    + l.time() + "\"}],\"instFamily\":\"" + inst.replace("-SWAP", "")
-                    + "\",\"instId\":\"" + inst + "\",\"instType\":\"SWAP\",\"uly\":\""
-                    + inst.replace("-SWAP", "") + "\"}]}");
+                    + qty + "\",\"ts\":\"" + l.time() + "\"}],\"instFamily\":\"" + family
+                    + "\",\"instId\":\"" + perpetual + "\",\"instType\":\"SWAP\",\"uly\":\""
+                    + family + "\"}]}");
         }
-        String perpetual = l.symbol().replace("/", "");
         String stream = perpetual.toLowerCase(Locale.ROOT) + "@forceOrder";
         String json = "{\"stream\":\"" + stream + "\",\"data\":{\"e\":\"forceOrder\",\"E\":"
                 + (l.time() + 7) + ",\"o\":{\"s\":\"" + perpetual + "\",\"S\":\"" + l.side()
-                + "\",\"o\":\"LIMIT\",\"f\":\"IOC\",\"q\":\"" + l.qty().toPlainString()
+                + "\",\"o\":\"LIMIT\",\"f\":\"IOC\",\"q\":\"" + qty
                 + "\",\"p\":\"" + l.price().toPlainString() + "\",\"ap\":\""
                 + l.avgPrice().toPlainString() + "\",\"X\":\"FILLED\",\"l\":\""
-                + l.qty().toPlainString() + "\",\"z\":\"" + l.qty().toPlainString()
-                + "\",\"T\":" + l.time() + "}}}";
+                + qty + "\",\"z\":\"" + qty + "\",\"T\":" + l.time() + "}}}";
         return sendText(stream, json);
+    }
+
+    /** The venue's id in settings, as {@link VenueListings} takes it. */
+    private String venueId() {
+        return switch (venue) {
+            case BINANCE -> "binance-usdm";
+            case BYBIT -> "bybit";
+            case OKX -> "okx";
+        };
     }
 
     /** Sends a raw text message to the subscribers of {@code stream}. */

@@ -25,20 +25,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A fake of the derivatives venues besides Binance on 127.0.0.1, answering as their public REST
  * APIs do: Bybit v5 ({@code GET /v5/market/funding/history}: newest first, both ends needed,
- * errors as HTTP 200 with a {@code retCode}, the {@code X-Bapi-Limit*} headers), OKX v5
+ * errors as HTTP 200 with a {@code retCode}, the {@code X-Bapi-Limit*} headers;
+ * {@code GET /v5/market/instruments-info} in pages with {@code nextPageCursor}), OKX v5
  * ({@code GET /api/v5/public/funding-rate-history} with its inverted {@code before}/{@code after},
  * {@code /api/v5/public/instruments}, {@code {"code":"51001",...}} errors, 429 with code 50011)
- * and Hyperliquid ({@code POST /info} {@code fundingHistory}, plain-text 422s, 429s). It holds
- * funding settlements per spot symbol; a test can refuse the region (each venue's own refusal)
- * or rate-limit the next request.
+ * and Hyperliquid ({@code POST /info} {@code fundingHistory} and {@code meta}, plain-text 422s,
+ * 429s); its answers to too many requests are the venues' real bodies ({@link Limit}). Each lists the perpetuals of {@link VenueListings#COINS} and of every coin it holds
+ * funding for, named as the venue names them ({@code SHIB1000USDT}, {@code kSHIB}, a million
+ * SHIB a contract on OKX), and answers a name it does not list as the venue does. It holds
+ * funding settlements per spot symbol; a test can refuse the region (each venue's own refusal),
+ * unlist a coin, or rate-limit the next request.
  */
 public final class FakeDerivativesVenues implements AutoCloseable {
-
-    /** OKX contract sizes of the swaps the tests use (base units per contract, as OKX's). */
-    public static final Map<String, BigDecimal> OKX_CONTRACT_VALUES = Map.of(
-            "BTC-USDT-SWAP", new BigDecimal("0.01"), "ETH-USDT-SWAP", new BigDecimal("0.1"),
-            "SOL-USDT-SWAP", BigDecimal.ONE, "ALGO-USDT-SWAP", BigDecimal.TEN,
-            "AVAX-USDT-SWAP", BigDecimal.ONE);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,8 +44,13 @@ public final class FakeDerivativesVenues implements AutoCloseable {
     /** Settlements by base asset ({@code BTC}), each venue names its perpetual from it. */
     private final Map<String, NavigableMap<Long, FundingSettlement>> funding =
             new ConcurrentHashMap<>();
-    private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+    private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger rateLimits = new AtomicInteger();
+    private volatile Limit limit;
+    private volatile long bybitResetInMs = 1000;
+    private final List<Long> bybitResets = Collections.synchronizedList(new ArrayList<>());
+    private final java.util.Set<String> unlisted = ConcurrentHashMap.newKeySet();
+    private volatile int instrumentsPageSize = 1000;
     private volatile boolean regionRefused;
 
     public FakeDerivativesVenues() throws IOException {
@@ -73,21 +76,113 @@ public final class FakeDerivativesVenues implements AutoCloseable {
         return this;
     }
 
+    /** From now on no venue lists a perpetual of {@code symbol}'s coin. */
+    public FakeDerivativesVenues unlist(String symbol) {
+        unlisted.add(base(symbol));
+        return this;
+    }
+
+    /** Bybit's instruments answer at most this many a page (it allows up to 1000). */
+    public FakeDerivativesVenues instrumentsPageSize(int n) {
+        instrumentsPageSize = n;
+        return this;
+    }
+
+    /** The coins listed now, in order. */
+    private List<String> listed() {
+        java.util.Set<String> coins = new java.util.TreeSet<>(VenueListings.COINS);
+        coins.addAll(funding.keySet());
+        coins.removeAll(unlisted);
+        return List.copyOf(coins);
+    }
+
+    /** The settlements of the coin a venue's perpetual name stands for, or null if unlisted. */
+    private NavigableMap<Long, FundingSettlement> fundingOf(String venue, String perpetual) {
+        String coin = perpetual == null ? null : VenueListings.coin(venue, perpetual, listed());
+        return coin == null ? null : funding.computeIfAbsent(coin,
+                k -> new ConcurrentSkipListMap<>());
+    }
+
     /** From now on every venue refuses this region, each its own way. */
     public void refuseRegion() {
         regionRefused = true;
     }
 
-    /** The next {@code n} requests are rate-limited, each venue its own way. */
+    /**
+     * A venue's own answer to too many requests, with the real body recorded in
+     * {@code shared/data/errors} ({@link RecordedErrors}).
+     */
+    public enum Limit {
+        /**
+         * Bybit's {@code retCode} 10006 in an HTTP 200 ({@code bybit-10006-too-many-visits}),
+         * with {@code X-Bapi-Limit-Reset-Timestamp} {@link #bybitResetIn} ahead.
+         */
+        BYBIT_10006("bybit-10006-too-many-visits", 200),
+        /** The same without the reset header, as pybit#340 saw it. */
+        BYBIT_10006_WITHOUT_RESET("bybit-10006-too-many-visits", 200),
+        /** OKX's 429 with {@code "code":"50011"}, a string ({@code okx-429-50011-string-code}). */
+        OKX_50011("okx-429-50011-string-code", 429),
+        /** OKX's older 429 with {@code "code":50011}, a number. */
+        OKX_50011_NUMBER("okx-429-50011-numeric-code-older", 429),
+        /**
+         * Hyperliquid's 429; no body of one is recorded, so none is sent (an empty one).
+         */
+        HYPERLIQUID_429(null, 429);
+
+        final String recorded;
+        final int status;
+
+        Limit(String recorded, int status) {
+            this.recorded = recorded;
+            this.status = status;
+        }
+    }
+
+    /** One request: when it arrived (epoch ms) and "METHOD path?query body". */
+    public record Request(long at, String line) {}
+
+    /** The next {@code n} requests are rate-limited, each venue its usual way. */
     public void rateLimitNext(int n) {
+        rateLimitNext(n, null);
+    }
+
+    /** The next {@code n} requests are answered with {@code how} (null: the venue's usual). */
+    public void rateLimitNext(int n, Limit how) {
+        limit = how;
         rateLimits.set(n);
+    }
+
+    /** How far ahead Bybit's limit resets ({@code X-Bapi-Limit-Reset-Timestamp}); 1 s unless set. */
+    public FakeDerivativesVenues bybitResetIn(long ms) {
+        bybitResetInMs = ms;
+        return this;
+    }
+
+    /** The reset timestamps Bybit's limit answers carried, in order. */
+    public List<Long> bybitResets() {
+        synchronized (bybitResets) {
+            return List.copyOf(bybitResets);
+        }
     }
 
     /** Every request, as "METHOD path?query body". */
     public List<String> requests() {
+        return timedRequests().stream().map(Request::line).toList();
+    }
+
+    /** Every request with the time it arrived. */
+    public List<Request> timedRequests() {
         synchronized (requests) {
             return List.copyOf(requests);
         }
+    }
+
+    /** The recorded answer {@code how}, or the venue's usual one, as this fake's answer. */
+    private Answer limited(Limit usual, Map<String, String> headers) {
+        Limit how = limit != null ? limit : usual;
+        String body = how.recorded == null ? "" : RecordedErrors.get(how.recorded, how.status)
+                .body();
+        return new Answer(how.status, headers, body);
     }
 
     private static String base(String symbol) {
@@ -100,8 +195,8 @@ public final class FakeDerivativesVenues implements AutoCloseable {
         String path = ex.getRequestURI().getPath();
         String raw = ex.getRequestURI().getRawQuery();
         String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        requests.add(ex.getRequestMethod() + " " + path + (raw == null ? "" : "?" + raw)
-                + (body.isEmpty() ? "" : " " + body));
+        requests.add(new Request(System.currentTimeMillis(), ex.getRequestMethod() + " " + path
+                + (raw == null ? "" : "?" + raw) + (body.isEmpty() ? "" : " " + body)));
         Answer a;
         try {
             a = answer(ex.getRequestMethod(), path, FakeBinance.query(raw), body);
@@ -145,11 +240,19 @@ public final class FakeDerivativesVenues implements AutoCloseable {
                     + "Amazon CloudFront distribution is configured to block access from your "
                     + "country.</BODY></HTML>");
         }
-        long reset = System.currentTimeMillis() + 1000;
+        // Not limited, the reset timestamp is the current time (Bybit's docs).
+        long reset = System.currentTimeMillis() + (limited ? bybitResetInMs : 0);
         Map<String, String> limit = Map.of("X-Bapi-Limit", "600", "X-Bapi-Limit-Status",
                 limited ? "0" : "599", "X-Bapi-Limit-Reset-Timestamp", Long.toString(reset));
         if (limited) {
-            return new Answer(200, limit, bybitError(10006, "Too many visits!"));
+            if (this.limit == Limit.BYBIT_10006_WITHOUT_RESET) {
+                return limited(Limit.BYBIT_10006, Map.of());
+            }
+            bybitResets.add(reset);
+            return limited(Limit.BYBIT_10006, limit);
+        }
+        if (path.equals("/v5/market/instruments-info")) {
+            return new Answer(200, limit, bybitInstruments(q));
         }
         if (!path.equals("/v5/market/funding/history")) {
             return new Answer(404, Map.of(), "{}");
@@ -163,8 +266,7 @@ public final class FakeDerivativesVenues implements AutoCloseable {
             return new Answer(200, limit, bybitError(10001, "params error: endTime is required "
                     + "when startTime is given"));
         }
-        NavigableMap<Long, FundingSettlement> all = symbol == null || !symbol.endsWith("USDT")
-                ? null : funding.get(symbol.substring(0, symbol.length() - 4));
+        NavigableMap<Long, FundingSettlement> all = fundingOf("bybit", symbol);
         if (all == null) {
             return new Answer(200, limit, bybitError(10001, "params error: symbol invalid"));
         }
@@ -182,6 +284,44 @@ public final class FakeDerivativesVenues implements AutoCloseable {
                 + "\"time\":" + System.currentTimeMillis() + "}");
     }
 
+    /**
+     * {@code /v5/market/instruments-info?category=linear}: the listed perpetuals, a USDC
+     * perpetual, a dated future and one still to launch (the last three are no USDT perpetual),
+     * {@link #instrumentsPageSize} a page.
+     */
+    private String bybitInstruments(Map<String, String> q) {
+        List<String> rows = new ArrayList<>();
+        for (String coin : listed()) {
+            rows.add(bybitInstrument(VenueListings.perpetual("bybit", coin),
+                    "LinearPerpetual", "Trading", VenueListings.base("bybit", coin), "USDT"));
+        }
+        rows.add(bybitInstrument("BTCPERP", "LinearPerpetual", "Trading", "BTC", "USDC"));
+        rows.add(bybitInstrument("BTCUSDT-26DEC25", "LinearFutures", "Trading", "BTC", "USDT"));
+        rows.add(bybitInstrument("NEWCOINUSDT", "LinearPerpetual", "PreLaunch", "NEWCOIN",
+                "USDT"));
+        int from = Integer.parseInt(q.getOrDefault("cursor", "0:").split(":")[0]);
+        int size = Math.min(instrumentsPageSize, Integer.parseInt(q.getOrDefault("limit",
+                "500")));
+        int to = Math.min(rows.size(), from + size);
+        String next = to < rows.size() ? to + ":" + Long.toHexString(System.nanoTime()) : "";
+        return "{\"retCode\":0,\"retMsg\":\"OK\",\"result\":{\"category\":\"linear\",\"list\":["
+                + String.join(",", rows.subList(from, to)) + "],\"nextPageCursor\":\"" + next
+                + "\"},\"retExtInfo\":{},\"time\":" + System.currentTimeMillis() + "}";
+    }
+
+    private static String bybitInstrument(String symbol, String type, String status,
+            String base, String quote) {
+        return "{\"symbol\":\"" + symbol + "\",\"contractType\":\"" + type + "\",\"status\":\""
+                + status + "\",\"baseCoin\":\"" + base + "\",\"quoteCoin\":\"" + quote
+                + "\",\"launchTime\":\"1585526400000\",\"deliveryTime\":\"0\","
+                + "\"deliveryFeeRate\":\"\",\"priceScale\":\"7\",\"leverageFilter\":"
+                + "{\"minLeverage\":\"1\",\"maxLeverage\":\"25.00\",\"leverageStep\":\"0.01\"},"
+                + "\"priceFilter\":{\"minPrice\":\"0.0000010\",\"maxPrice\":\"19.9999980\","
+                + "\"tickSize\":\"0.0000010\"},\"lotSizeFilter\":{\"maxOrderQty\":\"100000000\","
+                + "\"minOrderQty\":\"100\",\"qtyStep\":\"100\"},\"unifiedMarginTrade\":true,"
+                + "\"fundingInterval\":480,\"settleCoin\":\"" + quote + "\"}";
+    }
+
     private static String bybitError(int code, String msg) {
         return "{\"retCode\":" + code + ",\"retMsg\":\"" + msg + "\",\"result\":{},"
                 + "\"retExtInfo\":{},\"time\":" + System.currentTimeMillis() + "}";
@@ -196,14 +336,16 @@ public final class FakeDerivativesVenues implements AutoCloseable {
                     + "\"code\":\"51155\"}");
         }
         if (limited) {
-            return new Answer(429, Map.of(), "{\"msg\":\"Too Many Requests\",\"code\":\"50011\"}");
+            return limited(Limit.OKX_50011, Map.of());
         }
         if (path.equals("/api/v5/public/instruments")) {
             List<String> rows = new ArrayList<>();
-            OKX_CONTRACT_VALUES.forEach((id, ct) -> rows.add("{\"instType\":\"SWAP\",\"instId\":\""
-                    + id + "\",\"ctVal\":\"" + ct.toPlainString() + "\",\"ctValCcy\":\""
-                    + id.substring(0, id.indexOf('-')) + "\",\"ctType\":\"linear\","
-                    + "\"settleCcy\":\"USDT\",\"state\":\"live\"}"));
+            for (String coin : listed()) {
+                rows.add(okxInstrument(coin, "USDT", "linear",
+                        VenueListings.okxContractValue(coin).toPlainString(), coin));
+            }
+            // An inverse swap: its contracts are worth USD, not coins.
+            rows.add(okxInstrument("BTC", "USD", "inverse", "100", "USD"));
             return new Answer(200, Map.of(), "{\"code\":\"0\",\"msg\":\"\",\"data\":["
                     + String.join(",", rows) + "]}");
         }
@@ -211,8 +353,7 @@ public final class FakeDerivativesVenues implements AutoCloseable {
             return new Answer(404, Map.of(), "{\"msg\":\"Not Found\",\"code\":\"404\"}");
         }
         String inst = q.getOrDefault("instId", "");
-        NavigableMap<Long, FundingSettlement> all = inst.endsWith("-USDT-SWAP")
-                ? funding.get(inst.substring(0, inst.indexOf('-'))) : null;
+        NavigableMap<Long, FundingSettlement> all = fundingOf("okx", inst);
         if (all == null) {
             return new Answer(200, Map.of(), "{\"code\":\"51001\",\"msg\":\"Instrument ID does not "
                     + "exist\",\"data\":[]}");
@@ -232,6 +373,19 @@ public final class FakeDerivativesVenues implements AutoCloseable {
                 + String.join(",", rows) + "]}");
     }
 
+    private static String okxInstrument(String coin, String quote, String type, String ctVal,
+            String ctValCcy) {
+        String family = coin + "-" + quote;
+        return "{\"alias\":\"\",\"baseCcy\":\"\",\"category\":\"1\",\"ctMult\":\"1\","
+                + "\"ctType\":\"" + type + "\",\"ctVal\":\"" + ctVal + "\",\"ctValCcy\":\""
+                + ctValCcy + "\",\"expTime\":\"\",\"instFamily\":\"" + family + "\",\"instId\":\""
+                + family + "-SWAP\",\"instType\":\"SWAP\",\"lever\":\"50\",\"listTime\":"
+                + "\"1611916828000\",\"lotSz\":\"1\",\"maxMktSz\":\"10000\",\"minSz\":\"1\","
+                + "\"optType\":\"\",\"quoteCcy\":\"\",\"settleCcy\":\""
+                + (type.equals("inverse") ? coin : quote) + "\",\"state\":\"live\",\"stk\":\"\","
+                + "\"tickSz\":\"0.0000001\",\"uly\":\"" + family + "\"}";
+    }
+
     // Hyperliquid
 
     private Answer hyperliquid(String body, boolean limited) {
@@ -240,7 +394,7 @@ public final class FakeDerivativesVenues implements AutoCloseable {
                     + "is not permitted\"}");
         }
         if (limited) {
-            return new Answer(429, Map.of(), "null");
+            return limited(Limit.HYPERLIQUID_429, Map.of());
         }
         JsonNode req;
         try {
@@ -248,14 +402,19 @@ public final class FakeDerivativesVenues implements AutoCloseable {
         } catch (IOException e) {
             req = null;
         }
+        if (req != null && "meta".equals(req.path("type").asText())) {
+            return new Answer(200, Map.of(), hyperliquidMeta());
+        }
         if (req == null || !"fundingHistory".equals(req.path("type").asText())
                 || !req.path("coin").isTextual() || !req.path("startTime").isIntegralNumber()) {
             return new Answer(422, Map.of(), "Failed to deserialize the JSON body into the "
                     + "target type");
         }
         String coin = req.get("coin").asText();
-        NavigableMap<Long, FundingSettlement> all = funding.getOrDefault(coin,
-                new ConcurrentSkipListMap<>());
+        NavigableMap<Long, FundingSettlement> all = fundingOf("hyperliquid", coin);
+        if (all == null) {
+            return new Answer(200, Map.of(), "null"); // what it answers for a coin it lacks
+        }
         long start = req.get("startTime").asLong();
         long end = req.path("endTime").asLong(Long.MAX_VALUE);
         long now = System.currentTimeMillis();
@@ -272,6 +431,24 @@ public final class FakeDerivativesVenues implements AutoCloseable {
                     + "\",\"time\":" + f.fundingTime() + "}");
         }
         return new Answer(200, Map.of(), "[" + String.join(",", rows) + "]");
+    }
+
+    /**
+     * {@code {"type":"meta"}}: the listed perpetuals in Hyperliquid's layout (numbers as
+     * numbers), and one it no longer trades ({@code isDelisted}).
+     */
+    private String hyperliquidMeta() {
+        List<String> universe = new ArrayList<>();
+        int table = 50;
+        for (String coin : listed()) {
+            universe.add("{\"szDecimals\":" + (coin.equals("BTC") ? 5 : 0) + ",\"name\":\""
+                    + VenueListings.perpetual("hyperliquid", coin) + "\",\"maxLeverage\":"
+                    + (coin.equals("BTC") ? 40 : 10) + ",\"marginTableId\":" + table++ + "}");
+        }
+        universe.add("{\"szDecimals\":1,\"name\":\"OLDCOIN\",\"maxLeverage\":3,"
+                + "\"marginTableId\":3,\"isDelisted\":true}");
+        return "{\"universe\":[" + String.join(",", universe) + "],\"marginTables\":[],"
+                + "\"collateralToken\":0}";
     }
 
     /** The newest {@code n} settlements in [from, to], newest first, none in the future. */

@@ -110,7 +110,9 @@ public final class BinanceHttp {
         HttpDialect.ErrorText error = dialect.error(response.body());
         String what = where + ": HTTP " + status
                 + (error.code() != null ? " code " + error.code() : "") + " ("
-                + (error.msg() != null ? error.msg() : snippet(response.body())) + ")";
+                + (error.msg() != null ? error.msg() : response.body() == null
+                        || response.body().isBlank() ? "no body" : snippet(response.body()))
+                + ")";
         BinanceResponseException.Kind kind;
         if (status == 429) {
             kind = BinanceResponseException.Kind.RATE_LIMITED;
@@ -128,6 +130,10 @@ public final class BinanceHttp {
             kind = BinanceResponseException.Kind.REJECTED;
         }
         Integer code = error.code() == null ? null : parseIntOrNull(error.code());
+        if (kind == BinanceResponseException.Kind.RATE_LIMITED) {
+            retryAfter = dialect.rateLimitWait(status, retryAfter, response.headers(),
+                    response.body());
+        }
         throw new BinanceResponseException(kind, what, status, code, retryAfter, null);
     }
 

@@ -40,11 +40,14 @@ final class BinanceSplitReader implements SplitReader<FeedElement, BinanceSplit>
     private final Semaphore wake = new Semaphore(0);
     private final Map<String, List<FeedElement>> announced = new HashMap<>();
     private LiquidationStream liquidations;
-    /** Base units per contract, for venues whose liquidations count contracts (OKX). */
-    private final Map<String, java.math.BigDecimal> contractSizes =
-            new java.util.concurrent.ConcurrentHashMap<>();
-    private long contractSizesDueAt;
-    private final RetryPolicy contractSizeReads = RetryPolicy.defaults();
+    /** The venue's perpetual of each symbol; asked for when the first split needs it. */
+    private PerpetualLookup perpetuals;
+    /** Funding splits and liquidation symbols waiting for their perpetual to be known. */
+    private final List<BinanceSplit> fundingWaiting = new ArrayList<>();
+    /** Since when funding splits have waited for the venue's perpetuals (wall ms); 0: none. */
+    private long fundingWaitingSince;
+    private boolean fundingWaitingIdle;
+    private final List<String> liquidationsWaiting = new ArrayList<>();
     private boolean restored;
 
     BinanceSplitReader(BinanceSettings settings, int readers, LongSupplier clock,
@@ -85,7 +88,9 @@ final class BinanceSplitReader implements SplitReader<FeedElement, BinanceSplit>
             giveUpIfSilent(spot, now);
             giveUpIfSilent(futures, now);
         }
-        loadContractSizes(now);
+        if (lookUpPerpetuals(now, out, finished) || waitForPerpetuals(now, out)) {
+            return new RecordsBySplits<>(out, finished);
+        }
         Feed due = null;
         long dueAt = Long.MAX_VALUE;
         for (Feed f : feeds.values()) {
@@ -103,8 +108,10 @@ final class BinanceSplitReader implements SplitReader<FeedElement, BinanceSplit>
             }
         }
         if (due == null || dueAt > now) {
+            long until = perpetuals == null || perpetuals.result() != null ? dueAt
+                    : Math.min(dueAt, perpetuals.readyAt(now));
             try {
-                wake.tryAcquire(Math.min(MAX_WAIT_MS, dueAt - now), TimeUnit.MILLISECONDS);
+                wake.tryAcquire(Math.min(MAX_WAIT_MS, until - now), TimeUnit.MILLISECONDS);
                 wake.drainPermits();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -150,30 +157,74 @@ final class BinanceSplitReader implements SplitReader<FeedElement, BinanceSplit>
     }
 
     /**
-     * Venues whose liquidations count contracts need each perpetual's contract size before one
-     * can be turned into a base quantity: asked once, and again every minute until answered.
+     * Funding splits waiting for the venue's perpetuals hold event time as their feeds will, but
+     * not for longer than a venue without an answer may (source.idleness, as FundingFeed): then
+     * they go idle, and their first records make them active again. True when something was
+     * emitted.
      */
-    private void loadContractSizes(long now) throws IOException {
-        VenueRequest request = settings.venue().api().contractSizesRequest();
-        if (liquidations == null || request == null || !contractSizes.isEmpty()
-                || now < contractSizesDueAt || futures.readyAt(request.weight()) > now) {
-            return;
+    private boolean waitForPerpetuals(long now, Map<String, Collection<FeedElement>> out) {
+        if (fundingWaiting.isEmpty() || fundingWaitingIdle
+                || now - fundingWaitingSince < settings.quietAfterMs()) {
+            return false;
         }
-        contractSizesDueAt = now + 60_000;
+        fundingWaitingIdle = true;
+        for (BinanceSplit split : fundingWaiting) {
+            out.put(split.splitId(), List.of(FeedElement.idleness()));
+        }
+        return true;
+    }
+
+    /**
+     * Asks the venue for its perpetuals while funding or liquidation splits wait for them; once
+     * known, each waiting funding split gets its feed and each symbol its subscription, and one
+     * without a perpetual gets neither (a bounded run ends its funding split; a live one leaves
+     * it idle). True when something was emitted.
+     */
+    private boolean lookUpPerpetuals(long now, Map<String, Collection<FeedElement>> out,
+            Set<String> finished) throws IOException {
+        if (perpetuals == null || fundingWaiting.isEmpty() && liquidationsWaiting.isEmpty()) {
+            return false;
+        }
         try {
-            contractSizes.putAll(futures.fetch(request,
-                    r -> settings.venue().api().contractSizes(r.body()), contractSizeReads));
-        } catch (BinanceResponseException e) {
-            if (e.kind() == BinanceResponseException.Kind.REGION_REFUSED) {
-                contractSizesDueAt = now + LiquidationStream.REGION_RETRY_MS; // said elsewhere
-                return;
+            if (!perpetuals.poll(now)) {
+                return false;
             }
-            org.slf4j.LoggerFactory.getLogger(BinanceSplitReader.class).warn("{}; the contract "
-                    + "sizes liquidations need are asked again in a minute", e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while asking for contract sizes", e);
+            throw new IOException("interrupted while asking for the venue's perpetuals", e);
         }
+        VenuePerpetuals known = perpetuals.result();
+        VenueApi api = settings.venue().api();
+        for (BinanceSplit split : fundingWaiting) {
+            SpotPerpetual p = known.of(split.symbol());
+            if (p != null) {
+                feeds.put(split.splitId(), new FundingFeed(split, futures, api, p.name(),
+                        settings, metrics.addGroup("split", split.splitId()), now));
+            } else if (settings.bounded()) {
+                // Ends in event time too, as a finished feed does (see fetch).
+                out.put(split.splitId(), List.of(FeedElement.watermark(Long.MAX_VALUE)));
+                finished.add(split.splitId());
+            } else {
+                // No perpetual, nothing to read: it must hold nobody back.
+                out.put(split.splitId(), List.of(FeedElement.idleness()));
+            }
+        }
+        fundingWaiting.clear();
+        fundingWaitingSince = 0;
+        fundingWaitingIdle = false;
+        for (String symbol : liquidationsWaiting) {
+            SpotPerpetual p = known.of(symbol);
+            // Never a subscription that cannot carry data: no perpetual, or sizes unknown.
+            if (p != null && p.contractSize() != null) {
+                if (liquidations == null) {
+                    liquidations = new LiquidationStream(api, settings.futuresWebsocketUrl(),
+                            wake::release, clock, LiquidationStream.PROBE_AFTER_MS, metrics);
+                }
+                liquidations.add(p);
+            }
+        }
+        liquidationsWaiting.clear();
+        return !out.isEmpty();
     }
 
     private void drainLiquidations(Map<String, Collection<FeedElement>> out) {
@@ -211,19 +262,22 @@ final class BinanceSplitReader implements SplitReader<FeedElement, BinanceSplit>
                     klinesBySymbol.put(split.symbol(), k);
                     feed = k;
                 }
-                case FUNDING -> feed = new FundingFeed(split, futures, settings.venue().api(),
-                        settings, g, now);
+                case FUNDING -> {
+                    perpetualsNeeded();
+                    // Its history is part of event time (see FundingFeed): it holds from the
+                    // start, while the venue's perpetuals are looked up too (waitForPerpetuals).
+                    fundingWaiting.add(split);
+                    if (fundingWaitingSince == 0) {
+                        fundingWaitingSince = now;
+                    }
+                }
                 case DEPTH -> feed = new DepthFeed(split, spot, settings, t -> {
                     KlineFeed k = klinesBySymbol.get(split.symbol());
                     return k == null || k.live(t);
                 }, g, now);
                 case LIQUIDATIONS -> {
-                    if (liquidations == null) {
-                        liquidations = new LiquidationStream(settings.venue().api(),
-                                settings.futuresWebsocketUrl(), contractSizes, wake::release,
-                                clock, LiquidationStream.PROBE_AFTER_MS, metrics);
-                    }
-                    liquidations.add(split.symbol());
+                    perpetualsNeeded();
+                    liquidationsWaiting.add(split.symbol());
                     // Pushed samples of the present: the split never holds back event time.
                     announced.put(split.splitId(), List.of(FeedElement.idleness()));
                 }
@@ -234,6 +288,13 @@ final class BinanceSplitReader implements SplitReader<FeedElement, BinanceSplit>
                     announced.put(split.splitId(), List.of(FeedElement.idleness()));
                 }
             }
+        }
+    }
+
+    private void perpetualsNeeded() {
+        if (perpetuals == null) {
+            perpetuals = new PerpetualLookup(settings.venue().api(), futures,
+                    settings.futuresUrl(), settings.symbols());
         }
     }
 

@@ -1,10 +1,13 @@
 package io.regimeflow.connectors.binance;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.regimeflow.model.Liquidation;
 import io.regimeflow.model.Symbols;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,13 +16,16 @@ import java.util.stream.Collectors;
 
 /**
  * Binance USD-M futures: {@code GET /fapi/v1/fundingRate} (oldest first from {@code startTime},
- * up to 1000, weight 1 of 2400 a minute) and the combined stream
- * {@code /stream?streams=btcusdt@forceOrder/...}. It answers HTTP 451 from restricted locations,
- * the US among them.
+ * up to 1000, weight 1 of 2400 a minute), the combined stream
+ * {@code /stream?streams=btcusdt@forceOrder/...}, and the perpetuals in
+ * {@code GET /fapi/v1/exchangeInfo} (weight 1; {@code contractType} PERPETUAL, {@code status}
+ * TRADING; coins worth little trade as multiples: {@code 1000SHIBUSDT}, base {@code 1000SHIB}).
+ * It answers HTTP 451 from restricted locations, the US among them.
  */
 final class BinanceUsdmApi extends VenueBasics {
 
     static final String FUNDING_PATH = "/fapi/v1/fundingRate";
+    static final String EXCHANGE_INFO_PATH = "/fapi/v1/exchangeInfo";
 
     BinanceUsdmApi() {
         super(BinanceFunding.VENUE, "https://fapi.binance.com",
@@ -29,6 +35,29 @@ final class BinanceUsdmApi extends VenueBasics {
     @Override
     public String perpetual(String symbol) {
         return Symbols.toExchangeSymbol(symbol);
+    }
+
+    @Override
+    public VenueRequest perpetualsRequest(String cursor) {
+        return VenueRequest.get(EXCHANGE_INFO_PATH, Map.of(), 1);
+    }
+
+    @Override
+    public PerpetualPage perpetuals(String body) throws BinanceResponseException {
+        BinanceJson json = new BinanceJson("binance-usdm exchangeInfo");
+        JsonNode symbols = json.parse(body).path("symbols");
+        if (!symbols.isArray()) {
+            throw json.malformed("no 'symbols' array", null);
+        }
+        List<ListedPerpetual> out = new ArrayList<>();
+        for (JsonNode n : symbols) {
+            if ("PERPETUAL".equals(n.path("contractType").asText())
+                    && "TRADING".equals(n.path("status").asText())) {
+                out.add(new ListedPerpetual(json.text(n, "symbol"), json.text(n, "baseAsset"),
+                        json.text(n, "quoteAsset"), BigDecimal.ONE));
+            }
+        }
+        return new PerpetualPage(out, null);
     }
 
     @Override
@@ -58,9 +87,19 @@ final class BinanceUsdmApi extends VenueBasics {
     }
 
     @Override
-    public List<Liquidation> liquidations(String message, Map<String, String> symbols,
-            Map<String, BigDecimal> contractSizes) throws BinanceResponseException {
+    public List<Liquidation> liquidations(String message, Map<String, SpotPerpetual> perpetuals)
+            throws BinanceResponseException {
+        Map<String, String> symbols = new HashMap<>();
+        perpetuals.forEach((name, p) -> symbols.put(name, p.symbol()));
         Liquidation l = BinanceForceOrder.parse(message, symbols);
-        return l == null ? List.of() : List.of(l);
+        if (l == null) {
+            return List.of();
+        }
+        for (SpotPerpetual p : perpetuals.values()) {
+            if (p.symbol().equals(l.symbol())) {
+                return List.of(p.inSpotUnits(l));
+            }
+        }
+        return List.of(l);
     }
 }

@@ -15,15 +15,21 @@ import java.util.Map;
 
 /**
  * Bybit v5, USDT perpetuals ({@code category=linear}): {@code GET /v5/market/funding/history}
- * (newest first, up to 200, both {@code startTime} and {@code endTime}) and the public socket's
- * {@code allLiquidation.<symbol>} topic. Bybit answers errors with HTTP 200 and a
+ * (newest first, up to 200, both {@code startTime} and {@code endTime}), the public socket's
+ * {@code allLiquidation.<symbol>} topic, and the perpetuals in {@code GET
+ * /v5/market/instruments-info} ({@code contractType} LinearPerpetual, {@code status} Trading; up
+ * to 1000 a page, then {@code nextPageCursor}; multiples of a coin are named either way:
+ * {@code SHIB1000USDT}, {@code 1000PEPEUSDT}). Bybit answers errors with HTTP 200 and a
  * {@code retCode} ({@code 10006}: too many visits, with {@code X-Bapi-Limit-Reset-Timestamp});
  * a blocked country gets CloudFront's 403.
  */
 final class BybitApi extends VenueBasics {
 
     static final String FUNDING_PATH = "/v5/market/funding/history";
+    static final String INSTRUMENTS_PATH = "/v5/market/instruments-info";
     static final int RATE_LIMITED = 10006;
+    /** Bybit's limits are counted per second or per minute: a longer reset is not believed. */
+    static final Duration LONGEST_RESET_WAIT = Duration.ofMinutes(1);
 
     BybitApi() {
         // Weight limit: Bybit allows 600 requests per 5 s per IP; a tenth is plenty.
@@ -34,6 +40,36 @@ final class BybitApi extends VenueBasics {
     @Override
     public String perpetual(String symbol) {
         return Symbols.toExchangeSymbol(symbol);
+    }
+
+    @Override
+    public VenueRequest perpetualsRequest(String cursor) {
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("category", "linear");
+        q.put("limit", "1000");
+        if (cursor != null) {
+            q.put("cursor", cursor);
+        }
+        return VenueRequest.get(INSTRUMENTS_PATH, q, 1);
+    }
+
+    @Override
+    public PerpetualPage perpetuals(String body) throws BinanceResponseException {
+        BinanceJson json = new BinanceJson("bybit instruments-info");
+        JsonNode result = json.parse(body).path("result");
+        if (!result.path("list").isArray()) {
+            throw json.malformed("no array result.list", null);
+        }
+        List<ListedPerpetual> out = new ArrayList<>();
+        for (JsonNode n : result.path("list")) {
+            if ("LinearPerpetual".equals(n.path("contractType").asText())
+                    && "Trading".equals(n.path("status").asText())) {
+                out.add(new ListedPerpetual(json.text(n, "symbol"), json.text(n, "baseCoin"),
+                        json.text(n, "quoteCoin"), BigDecimal.ONE));
+            }
+        }
+        String next = result.path("nextPageCursor").asText("");
+        return new PerpetualPage(out, next.isEmpty() ? null : next);
     }
 
     @Override
@@ -119,8 +155,8 @@ final class BybitApi extends VenueBasics {
     }
 
     @Override
-    public List<Liquidation> liquidations(String message, Map<String, String> symbols,
-            Map<String, BigDecimal> contractSizes) throws BinanceResponseException {
+    public List<Liquidation> liquidations(String message, Map<String, SpotPerpetual> perpetuals)
+            throws BinanceResponseException {
         BinanceJson json = new BinanceJson("bybit allLiquidation message");
         JsonNode root = json.parse(message);
         if (!root.path("topic").asText().startsWith("allLiquidation.")) {
@@ -129,8 +165,8 @@ final class BybitApi extends VenueBasics {
         List<Liquidation> out = new ArrayList<>();
         for (JsonNode d : root.path("data")) {
             String perpetual = json.text(d, "s");
-            String symbol = symbols.get(perpetual);
-            if (symbol == null) {
+            SpotPerpetual p = perpetuals.get(perpetual);
+            if (p == null) {
                 throw json.malformed("a liquidation of " + perpetual + ", not subscribed", null);
             }
             // Bybit's side is the liquidated position's: Buy = a long was liquidated, which
@@ -141,7 +177,7 @@ final class BybitApi extends VenueBasics {
                 default -> throw json.malformed("side '" + d.get("S").asText()
                         + "' is neither Buy nor Sell", null);
             };
-            out.add(json.valid(new Liquidation(symbol, id(), json.time(d, "T"), side,
+            out.add(json.valid(p.liquidation(id(), json.time(d, "T"), side,
                     json.decimal(d, "p"), BigDecimal.ZERO, json.decimal(d, "v"))));
         }
         return out;
@@ -156,15 +192,32 @@ final class BybitApi extends VenueBasics {
         int code = n.path("retCode").asInt();
         String what = where + ": retCode " + code + " (" + n.path("retMsg").asText() + ")";
         if (code == RATE_LIMITED) {
-            Duration wait = headers.firstValue("X-Bapi-Limit-Reset-Timestamp")
-                    .map(BinanceHttp::parseLongOrNull)
-                    .map(t -> Duration.ofMillis(Math.max(0, t - System.currentTimeMillis())))
-                    .orElse(null);
             return new BinanceResponseException(BinanceResponseException.Kind.RATE_LIMITED,
-                    what, 200, code, wait, null);
+                    what, 200, code, resetWait(headers, n, System.currentTimeMillis()), null);
         }
         return new BinanceResponseException(BinanceResponseException.Kind.REJECTED, what, 200,
                 code, null, null);
+    }
+
+    /**
+     * How long a 10006 asks to wait: until {@code X-Bapi-Limit-Reset-Timestamp} (epoch ms),
+     * counted on Bybit's clock, the {@code time} of the same answer, where that is near the reset
+     * (this machine's clock may run apart); else on this machine's. Without the header (it has
+     * come without: pybit#340) a whole window of Bybit's per-second limits, 1 s. At most
+     * {@link #LONGEST_RESET_WAIT}: a reset further off is not one of its windows.
+     */
+    static Duration resetWait(HttpHeaders headers, JsonNode body, long nowMs) {
+        Long reset = headers.firstValue("X-Bapi-Limit-Reset-Timestamp")
+                .map(BinanceHttp::parseLongOrNull).orElse(null);
+        if (reset == null) {
+            return Duration.ofSeconds(1);
+        }
+        JsonNode time = body.path("time");
+        long venueNow = time.isIntegralNumber()
+                && Math.abs(reset - time.asLong()) <= LONGEST_RESET_WAIT.toMillis()
+                ? time.asLong() : nowMs;
+        return Duration.ofMillis(Math.min(LONGEST_RESET_WAIT.toMillis(),
+                Math.max(0, reset - venueNow)));
     }
 
     @Override

@@ -36,11 +36,12 @@ final class FundingFeed extends Feed {
     /** Wall time of the venue's last funding answer read, or of the split's start. */
     private long answeredAt;
 
-    FundingFeed(BinanceSplit split, HostGate gate, VenueApi venue, BinanceSettings settings,
-            MetricGroup metrics, long now) {
+    /** @param perpetual the venue's perpetual of the split's symbol, from its list */
+    FundingFeed(BinanceSplit split, HostGate gate, VenueApi venue, String perpetual,
+            BinanceSettings settings, MetricGroup metrics, long now) {
         super(split, gate, settings, metrics, now);
         this.venue = venue;
-        this.perpetual = venue.perpetual(split.symbol());
+        this.perpetual = perpetual;
         this.cursor = split.position();
         this.previous = split.previous();
         this.answeredAt = now;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.net.http.HttpHeaders;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.OptionalInt;
 
@@ -34,6 +35,18 @@ public interface HttpDialect {
         }
         return new ErrorText(n.path("code").isValueNode() ? n.get("code").asText() : null,
                 n.path("msg").isTextual() ? n.get("msg").asText() : null);
+    }
+
+    /**
+     * How long a rate-limit answer (HTTP 429, or a 403 that is a limit) asks the client to wait
+     * before its next request to the host: by default what {@code Retry-After} says (Binance),
+     * null when it says nothing (the retry policy's backoff then decides).
+     *
+     * @param retryAfter the answer's {@code Retry-After}, or null
+     */
+    default Duration rateLimitWait(int status, Duration retryAfter, HttpHeaders headers,
+            String body) {
+        return retryAfter;
     }
 
     /** The failure a 200 answer reports in its body, or null for a real success. */

@@ -5,6 +5,7 @@ import io.regimeflow.model.Liquidation;
 import io.regimeflow.model.Symbols;
 import java.math.BigDecimal;
 import java.net.http.HttpHeaders;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,13 +14,16 @@ import java.util.Map;
  * Hyperliquid's public info API: {@code POST /info} with
  * {@code {"type":"fundingHistory","coin":"BTC","startTime":...}} (oldest first, up to 500;
  * funding is paid every hour, so the interval is always 1). Its perpetuals are USDC-margined
- * and named by the base asset: BTC/USDT reads {@code BTC}. Hyperliquid publishes no stream of
+ * and named by the base asset: BTC/USDT reads {@code BTC}; coins worth little trade by the
+ * thousand, {@code kSHIB}, {@code kPEPE}. The list of perpetuals is {@code {"type":"meta"}}
+ * ({@code universe[].name}, {@code isDelisted} on those no longer traded; weight 20). Hyperliquid publishes no stream of
  * everyone's liquidations, so this venue has none: cascades stay empty, and the dashboard and
  * the start-up line say so.
  */
 final class HyperliquidApi extends VenueBasics {
 
     static final String INFO_PATH = "/info";
+    static final Duration LIMIT_WAIT = Duration.ofSeconds(5);
 
     HyperliquidApi() {
         super("hyperliquid", "https://api.hyperliquid.xyz",
@@ -29,6 +33,28 @@ final class HyperliquidApi extends VenueBasics {
     @Override
     public String perpetual(String symbol) {
         return Symbols.requireValid(symbol).substring(0, symbol.indexOf('/'));
+    }
+
+    @Override
+    public VenueRequest perpetualsRequest(String cursor) {
+        return VenueRequest.post(INFO_PATH, "{\"type\":\"meta\"}", 20);
+    }
+
+    @Override
+    public PerpetualPage perpetuals(String body) throws BinanceResponseException {
+        BinanceJson json = new BinanceJson("hyperliquid meta");
+        JsonNode universe = json.parse(body).path("universe");
+        if (!universe.isArray()) {
+            throw json.malformed("no array universe", null);
+        }
+        List<ListedPerpetual> out = new ArrayList<>();
+        for (JsonNode n : universe) {
+            if (!n.path("isDelisted").asBoolean(false)) {
+                out.add(new ListedPerpetual(json.text(n, "name"), json.text(n, "name"), null,
+                        BigDecimal.ONE));
+            }
+        }
+        return new PerpetualPage(out, null);
     }
 
     @Override
@@ -74,8 +100,8 @@ final class HyperliquidApi extends VenueBasics {
     }
 
     @Override
-    public List<Liquidation> liquidations(String message, Map<String, String> symbols,
-            Map<String, BigDecimal> contractSizes) {
+    public List<Liquidation> liquidations(String message,
+            Map<String, SpotPerpetual> perpetuals) {
         return List.of();
     }
 
@@ -88,5 +114,15 @@ final class HyperliquidApi extends VenueBasics {
     @Override
     public BinanceResponseException failureIn200(String where, String body, HttpHeaders headers) {
         return null;
+    }
+
+    /**
+     * Its 429 names no wait, and its weight is counted over a minute (1200 per IP): 5 s, a
+     * twelfth of it, then the weight budget spaces what follows.
+     */
+    @Override
+    public Duration rateLimitWait(int status, Duration retryAfter, HttpHeaders headers,
+            String body) {
+        return retryAfter != null ? retryAfter : LIMIT_WAIT;
     }
 }

@@ -1,7 +1,6 @@
 package io.regimeflow.connectors.binance;
 
 import io.regimeflow.model.Liquidation;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -57,9 +56,9 @@ final class LiquidationStream implements AutoCloseable {
     static final long REGION_RETRY_MS = 3_600_000L;
 
     private final VenueApi venue;
-    private final Map<String, BigDecimal> contractSizes;
     private final URI baseUrl;
-    private final Map<String, String> symbols = new TreeMap<>();
+    /** The perpetuals asked for, by name. */
+    private final Map<String, SpotPerpetual> symbols = new TreeMap<>();
     private final Queue<Liquidation> received = new ConcurrentLinkedQueue<>();
     private final Runnable onReceived;
     private final LongSupplier clock;
@@ -80,15 +79,14 @@ final class LiquidationStream implements AutoCloseable {
     private int attempts;
     /** Each connection attempt has its own: callbacks of an older one are ignored. */
     private volatile long generation;
-    /** The symbols by perpetual, replaced whole on a change: read by socket threads. */
-    private volatile Map<String, String> subscribed = Map.of();
+    /** The perpetuals by name, replaced whole on a change: read by socket threads. */
+    private volatile Map<String, SpotPerpetual> subscribed = Map.of();
     private boolean regionWarned;
     private final Object sendLock = new Object();
 
-    LiquidationStream(VenueApi venue, URI baseUrl, Map<String, BigDecimal> contractSizes,
-            Runnable onReceived, LongSupplier clock, long probeAfterMs, MetricGroup metrics) {
+    LiquidationStream(VenueApi venue, URI baseUrl, Runnable onReceived, LongSupplier clock,
+            long probeAfterMs, MetricGroup metrics) {
         this.venue = venue;
-        this.contractSizes = contractSizes;
         this.baseUrl = baseUrl;
         this.onReceived = onReceived;
         this.clock = clock;
@@ -143,9 +141,12 @@ final class LiquidationStream implements AutoCloseable {
         }
     }
 
-    /** Subscribes to {@code symbol}'s liquidations too (reconnecting with the new list). */
-    synchronized void add(String symbol) {
-        symbols.put(venue.perpetual(symbol), symbol);
+    /**
+     * Subscribes to the liquidations of a symbol's perpetual too (reconnecting with the new
+     * list); they come out under the spot symbol, in its units.
+     */
+    synchronized void add(SpotPerpetual perpetual) {
+        symbols.put(perpetual.name(), perpetual);
         subscribed = Map.copyOf(symbols);
         restart();
     }
@@ -388,8 +389,7 @@ final class LiquidationStream implements AutoCloseable {
                                 attempts = 0; // the backoff grows until a subscription holds
                             }
                         }
-                        List<Liquidation> ls = venue.liquidations(message, subscribed,
-                                contractSizes);
+                        List<Liquidation> ls = venue.liquidations(message, subscribed);
                         if (!ls.isEmpty()) {
                             received.addAll(ls);
                             onReceived.run();
@@ -414,7 +414,8 @@ final class LiquidationStream implements AutoCloseable {
          */
         private void refused(WebSocket ws, String why, String perpetual) {
             synchronized (LiquidationStream.this) {
-                String symbol = perpetual == null ? null : symbols.remove(perpetual);
+                SpotPerpetual dropped = perpetual == null ? null : symbols.remove(perpetual);
+                String symbol = dropped == null ? null : dropped.symbol();
                 if (symbol != null) {
                     subscribed = Map.copyOf(symbols);
                     LOG.error("liquidation stream {}: the venue refuses the liquidations of {} "

@@ -6,9 +6,9 @@ import io.regimeflow.model.OrderSide;
 import io.regimeflow.model.Symbols;
 import java.math.BigDecimal;
 import java.net.http.HttpHeaders;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +18,19 @@ import java.util.Map;
  * /api/v5/public/funding-rate-history} (newest first, up to 100, {@code before}/{@code after}
  * bound the funding time; OKX keeps about three months) and the public socket's
  * {@code liquidation-orders} channel for all swaps, whose sizes are in contracts
- * ({@code ctVal} from {@code /api/v5/public/instruments}). Errors come as {@code {"code":"51001",
+ * ({@code ctVal} coins each, from {@code GET /api/v5/public/instruments?instType=SWAP}, the list
+ * of swaps: {@code state} live, {@code ctType} linear; its prices are per coin, even for
+ * {@code SHIB-USDT-SWAP} whose contract is a million SHIB). Errors come as {@code {"code":"51001",
  * "msg":...}}, with HTTP 200 for most and 429 (code 50011) for rate limits.
  */
 final class OkxApi extends VenueBasics {
 
     static final String FUNDING_PATH = "/api/v5/public/funding-rate-history";
     static final String INSTRUMENTS_PATH = "/api/v5/public/instruments";
+    /** Too many requests, in a 429 or a 200. */
+    static final String RATE_LIMITED = "50011";
+    /** OKX counts its public REST limits over 2 s ("20 requests per 2 seconds"). */
+    static final Duration LIMIT_WINDOW = Duration.ofSeconds(2);
 
     OkxApi() {
         // Weight limit: funding-rate-history: 10 requests per 2 s per IP.
@@ -35,6 +41,37 @@ final class OkxApi extends VenueBasics {
     @Override
     public String perpetual(String symbol) {
         return Symbols.requireValid(symbol).replace("/", "-") + "-SWAP";
+    }
+
+    @Override
+    public VenueRequest perpetualsRequest(String cursor) {
+        return VenueRequest.get(INSTRUMENTS_PATH, Map.of("instType", "SWAP"), 1);
+    }
+
+    @Override
+    public PerpetualPage perpetuals(String body) throws BinanceResponseException {
+        BinanceJson json = new BinanceJson("okx instruments");
+        JsonNode data = json.parse(body).path("data");
+        if (!data.isArray()) {
+            throw json.malformed("no array data", null);
+        }
+        List<ListedPerpetual> out = new ArrayList<>();
+        for (JsonNode n : data) {
+            String inst = json.text(n, "instId");
+            String[] parts = inst.split("-");
+            // Inverse swaps (BTC-USD-SWAP) count contracts of USD, not of the coin.
+            if (parts.length == 3 && "live".equals(n.path("state").asText())
+                    && "linear".equals(n.path("ctType").asText())) {
+                out.add(new ListedPerpetual(inst, parts[0], parts[1],
+                        json.decimal(n, "ctVal")));
+            }
+        }
+        return new PerpetualPage(out, null);
+    }
+
+    @Override
+    public boolean countsContracts() {
+        return true;
     }
 
     @Override
@@ -100,8 +137,8 @@ final class OkxApi extends VenueBasics {
     }
 
     @Override
-    public List<Liquidation> liquidations(String message, Map<String, String> symbols,
-            Map<String, BigDecimal> contractSizes) throws BinanceResponseException {
+    public List<Liquidation> liquidations(String message, Map<String, SpotPerpetual> perpetuals)
+            throws BinanceResponseException {
         if (message.equals("pong")) {
             return List.of();
         }
@@ -114,13 +151,12 @@ final class OkxApi extends VenueBasics {
         List<Liquidation> out = new ArrayList<>();
         for (JsonNode d : root.path("data")) {
             String perpetual = json.text(d, "instId");
-            String symbol = symbols.get(perpetual);
-            if (symbol == null) {
+            SpotPerpetual p = perpetuals.get(perpetual);
+            if (p == null) {
                 continue; // the channel carries every swap; only the configured ones count
             }
-            BigDecimal contract = contractSizes.get(perpetual);
-            if (contract == null) {
-                throw json.malformed("no contract size known for " + perpetual + " yet", null);
+            if (p.contractSize() == null) {
+                throw json.malformed("no contract size known for " + perpetual, null);
             }
             for (JsonNode x : d.path("details")) {
                 // 'side' is the forced order's side, as in the model: a sell closes a long.
@@ -130,28 +166,9 @@ final class OkxApi extends VenueBasics {
                     default -> throw json.malformed("side '" + x.get("side").asText()
                             + "' is neither buy nor sell", null);
                 };
-                out.add(json.valid(new Liquidation(symbol, id(),
-                        BybitApi.millis(json, x, "ts"), side, json.decimal(x, "bkPx"),
-                        BigDecimal.ZERO, json.decimal(x, "sz").multiply(contract))));
+                out.add(json.valid(p.liquidation(id(), BybitApi.millis(json, x, "ts"), side,
+                        json.decimal(x, "bkPx"), BigDecimal.ZERO, json.decimal(x, "sz"))));
             }
-        }
-        return out;
-    }
-
-    @Override
-    public VenueRequest contractSizesRequest() {
-        return VenueRequest.get(INSTRUMENTS_PATH, Map.of("instType", "SWAP"), 1);
-    }
-
-    @Override
-    public Map<String, BigDecimal> contractSizes(String body) throws BinanceResponseException {
-        BinanceJson json = new BinanceJson("okx instruments");
-        Map<String, BigDecimal> out = new HashMap<>();
-        for (JsonNode n : json.parse(body).path("data")) {
-            out.put(json.text(n, "instId"), json.decimal(n, "ctVal"));
-        }
-        if (out.isEmpty()) {
-            throw json.malformed("no instruments", null);
         }
         return out;
     }
@@ -162,11 +179,20 @@ final class OkxApi extends VenueBasics {
         if (n == null || !n.has("code") || "0".equals(n.path("code").asText())) {
             return null;
         }
+        // Its code is a string now ("50011") and was a number once (50011): read as text.
         String code = n.path("code").asText();
-        return new BinanceResponseException("50011".equals(code)
+        boolean limited = RATE_LIMITED.equals(code);
+        return new BinanceResponseException(limited
                 ? BinanceResponseException.Kind.RATE_LIMITED
                 : BinanceResponseException.Kind.REJECTED,
                 where + ": code " + code + " (" + n.path("msg").asText() + ")", 200,
-                BinanceHttp.parseIntOrNull(code), null, null);
+                BinanceHttp.parseIntOrNull(code), limited ? LIMIT_WINDOW : null, null);
+    }
+
+    /** OKX says no wait: its public limits are counted per 2 s, so one such window. */
+    @Override
+    public Duration rateLimitWait(int status, Duration retryAfter, HttpHeaders headers,
+            String body) {
+        return retryAfter != null ? retryAfter : LIMIT_WINDOW;
     }
 }

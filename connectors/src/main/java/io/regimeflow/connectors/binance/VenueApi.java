@@ -18,6 +18,21 @@ interface VenueApi extends HttpDialect {
     /** A funding settlement as the venue reported it, before the interval is known. */
     record FundingRow(long time, BigDecimal rate, BigDecimal markPrice) {}
 
+    /**
+     * A perpetual the venue lists as trading.
+     *
+     * @param name its name in requests and messages: {@code 1000SHIBUSDT}, {@code kSHIB}
+     * @param base its base asset as the venue writes it: {@code 1000SHIB}, {@code SHIB1000},
+     *     {@code kSHIB}, {@code SHIB}
+     * @param quote the quote (settlement) asset, {@code USDT}; null where the venue names none
+     *     (Hyperliquid settles everything in USDC)
+     * @param contractSize base units per unit of the venue's quantities (OKX's {@code ctVal})
+     */
+    record ListedPerpetual(String name, String base, String quote, BigDecimal contractSize) {}
+
+    /** One answer of the perpetuals list, and the cursor of the next page (null: the last). */
+    record PerpetualPage(List<ListedPerpetual> perpetuals, String nextCursor) {}
+
     /** The venue's name in records and settings: {@code binance-usdm}, {@code bybit}, ... */
     String id();
 
@@ -28,8 +43,29 @@ interface VenueApi extends HttpDialect {
     /** Request weight per minute per IP the venue allows. */
     int defaultWeightLimit();
 
-    /** The venue's perpetual for a spot symbol {@code BASE/QUOTE}. */
+    /**
+     * The name of a plain perpetual of a spot symbol {@code BASE/QUOTE} ({@code BTCUSDT}); what
+     * a symbol reads when the venue's list of perpetuals cannot be had.
+     */
     String perpetual(String symbol);
+
+    /**
+     * The request for the venue's list of perpetuals, or its page after {@code cursor} (null:
+     * the first page).
+     */
+    VenueRequest perpetualsRequest(String cursor);
+
+    /**
+     * The trading perpetuals in an answer to {@link #perpetualsRequest}.
+     *
+     * @throws BinanceResponseException MALFORMED for an answer that is not the venue's layout
+     */
+    PerpetualPage perpetuals(String body) throws BinanceResponseException;
+
+    /** Whether its liquidations count contracts, whose size only its list says (OKX). */
+    default boolean countsContracts() {
+        return false;
+    }
 
     /** Most settlements one funding request returns. */
     int fundingLimit();
@@ -120,25 +156,12 @@ interface VenueApi extends HttpDialect {
 
     /**
      * The liquidations in a pushed message, in the model's convention (the forced order's side:
-     * SELL liquidates a long); empty for other messages (subscription answers, pongs).
+     * SELL liquidates a long) and in the spot pair's units (price per coin, quantity in coins:
+     * {@link SpotPerpetual#liquidation}); empty for other messages (subscription answers, pongs).
      *
-     * @param symbols the configured symbols by perpetual
-     * @param contractSizes base units per contract by perpetual, for venues that count contracts
+     * @param perpetuals the subscribed perpetuals by name
      * @throws BinanceResponseException MALFORMED for a liquidation that cannot be read
      */
-    List<Liquidation> liquidations(String message, Map<String, String> symbols,
-            Map<String, BigDecimal> contractSizes) throws BinanceResponseException;
-
-    /**
-     * The request for the contract sizes of {@code perpetuals}, or null where the venue's
-     * liquidations are in the base asset already.
-     */
-    default VenueRequest contractSizesRequest() {
-        return null;
-    }
-
-    /** Base units per contract by perpetual, from the answer to {@link #contractSizesRequest}. */
-    default Map<String, BigDecimal> contractSizes(String body) throws BinanceResponseException {
-        return Map.of();
-    }
+    List<Liquidation> liquidations(String message, Map<String, SpotPerpetual> perpetuals)
+            throws BinanceResponseException;
 }

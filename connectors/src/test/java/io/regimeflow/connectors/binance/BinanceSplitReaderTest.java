@@ -334,7 +334,12 @@ class BinanceSplitReaderTest {
                 System::currentTimeMillis, metrics.getMetricGroup());
         BinanceSplit split = new BinanceSplit("ALGO/USDT", 0, BinanceStream.LIQUIDATIONS, 0, -1);
         run(reader, List.of(split), o -> true);
-        stream.awaitConnectionsOpened(1, Await.PATIENT);
+        // The reader subscribes once it knows the venue's perpetuals: it is fetching meanwhile.
+        Await.until("connection 1 opened and open now", () -> {
+            fetchOnce(reader, new ArrayList<>());
+            return stream.connectionsOpened() >= 1 && stream.connections() > 0;
+        }, () -> stream.connectionsOpened() + " opened, " + fake.requests().size()
+                + " requests to the REST fake");
         assertThat(stream.pingAndAwaitPongs("binance-ping", Await.PATIENT)).isTrue();
         long now = System.currentTimeMillis();
         Liquidation a = new Liquidation("ALGO/USDT", "binance-usdm", now, OrderSide.SELL,

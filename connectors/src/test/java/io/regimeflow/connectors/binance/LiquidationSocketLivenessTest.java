@@ -7,7 +7,6 @@ import io.regimeflow.model.OrderSide;
 import io.regimeflow.testkit.Await;
 import io.regimeflow.testkit.FakeBinanceStream;
 import java.math.BigDecimal;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.testutils.MetricListener;
 import org.junit.jupiter.api.Test;
@@ -27,10 +26,9 @@ class LiquidationSocketLivenessTest {
         MetricListener metrics = new MetricListener();
         try (FakeBinanceStream stream = new FakeBinanceStream();
                 LiquidationStream socket = new LiquidationStream(
-                        DerivativesVenue.BINANCE_USDM.api(), stream.baseUrl(),
-                        new ConcurrentHashMap<>(), () -> { }, System::currentTimeMillis, PROBE_MS,
-                        metrics.getMetricGroup())) {
-            socket.add("ALGO/USDT");
+                        DerivativesVenue.BINANCE_USDM.api(), stream.baseUrl(), () -> { },
+                        System::currentTimeMillis, PROBE_MS, metrics.getMetricGroup())) {
+            socket.add(SpotPerpetual.plain("ALGO/USDT", "ALGOUSDT"));
             stream.awaitConnectionsOpened(1, Await.PATIENT);
             Gauge<Integer> connected = metrics.<Integer>getGauge("liquidationStreamConnected")
                     .orElseThrow();

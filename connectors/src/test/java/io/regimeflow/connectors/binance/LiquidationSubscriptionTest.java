@@ -7,7 +7,6 @@ import io.regimeflow.model.OrderSide;
 import io.regimeflow.testkit.Await;
 import io.regimeflow.testkit.FakeBinanceStream;
 import java.math.BigDecimal;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.junit.jupiter.api.Test;
 
@@ -22,12 +21,12 @@ class LiquidationSubscriptionTest {
     void aRefusedTopicDropsItsSymbolAndTheOthersKeepTheirLiquidations() throws Exception {
         try (FakeBinanceStream stream = new FakeBinanceStream(FakeBinanceStream.Venue.BYBIT);
                 LiquidationStream socket = new LiquidationStream(DerivativesVenue.BYBIT.api(),
-                        stream.baseUrl(), new ConcurrentHashMap<>(), () -> { },
-                        System::currentTimeMillis, LiquidationStream.PROBE_AFTER_MS,
+                        stream.baseUrl(), () -> { }, System::currentTimeMillis,
+                        LiquidationStream.PROBE_AFTER_MS,
                         new UnregisteredMetricsGroup())) {
             stream.refuseTopic("allLiquidation.NOPEUSDT");
-            socket.add("BTC/USDT");
-            socket.add("NOPE/USDT");
+            socket.add(SpotPerpetual.plain("BTC/USDT", "BTCUSDT"));
+            socket.add(SpotPerpetual.plain("NOPE/USDT", "NOPEUSDT"));
             Liquidation l = new Liquidation("BTC/USDT", "bybit", System.currentTimeMillis(),
                     OrderSide.SELL, new BigDecimal("64000.5"), BigDecimal.ZERO,
                     new BigDecimal("0.25"));
@@ -52,11 +51,11 @@ class LiquidationSubscriptionTest {
     void aVenueRefusingEverySubscriptionIsAskedLessAndLessOften() throws Exception {
         try (FakeBinanceStream stream = new FakeBinanceStream(FakeBinanceStream.Venue.OKX);
                 LiquidationStream socket = new LiquidationStream(DerivativesVenue.OKX.api(),
-                        stream.baseUrl(), new ConcurrentHashMap<>(), () -> { },
-                        System::currentTimeMillis, LiquidationStream.PROBE_AFTER_MS,
+                        stream.baseUrl(), () -> { }, System::currentTimeMillis,
+                        LiquidationStream.PROBE_AFTER_MS,
                         new UnregisteredMetricsGroup())) {
             stream.refuseSubscriptions();
-            socket.add("BTC/USDT");
+            socket.add(SpotPerpetual.plain("BTC/USDT", "BTC-USDT-SWAP"));
             stream.awaitConnectionsOpened(2, Await.PATIENT);
             // A window in which too much may not happen (a slow machine only connects less):
             // with waits of at least 0.5, 1, 2 and 4 s, at most 5 connections in 10 s. The

@@ -74,7 +74,7 @@ class RecordedLiquidationsTest {
                 + "1584059031421}}}";
         assertThat(recorded(binance)).as("the recording holds this Binance message").isTrue();
         assertThat(DerivativesVenue.BINANCE_USDM.api().liquidations(binance,
-                Map.of("BTCUSDT", "BTC/USDT"), Map.of())).containsExactly(new Liquidation(
+                Map.of("BTCUSDT", SpotPerpetual.plain("BTC/USDT", "BTCUSDT")))).containsExactly(new Liquidation(
                         "BTC/USDT", "binance-usdm", 1584059031421L, OrderSide.BUY,
                         new BigDecimal("4793.91"), new BigDecimal("4706.04"),
                         new BigDecimal("0.014")));
@@ -84,7 +84,7 @@ class RecordedLiquidationsTest {
         assertThat(recorded(bybit)).as("the recording holds this Bybit message").isTrue();
         // Bybit's Sell is a liquidated short: the model's BUY (the order that closed it).
         List<Liquidation> parsed = DerivativesVenue.BYBIT.api().liquidations(bybit,
-                Map.of("PIPPINUSDT", "PIPPIN/USDT"), Map.of());
+                Map.of("PIPPINUSDT", SpotPerpetual.plain("PIPPIN/USDT", "PIPPINUSDT")));
         assertThat(parsed).hasSize(1);
         assertThat(parsed.get(0).side()).isEqualTo(OrderSide.BUY);
         assertThat(parsed.get(0).qty()).isEqualByComparingTo("2846");
