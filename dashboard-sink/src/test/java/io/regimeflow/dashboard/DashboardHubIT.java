@@ -21,6 +21,7 @@ import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -68,23 +69,7 @@ class DashboardHubIT {
                 }
                 ps.executeBatch();
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO market_events (event_id, "
-                    + "event_type, symbol, severity, title, description, event_time, data) "
-                    + "VALUES (?, ?, ?, 'CRITICAL', 't', 'd', ?, CAST(? AS JSONB))")) {
-                String[][] rows = {{"e1", "LIQUIDATION_CASCADE", "BTC/USDT", "1"},
-                    {"e2", "FUNDING_ANOMALY", "BTC/USDT", "2"},
-                    {"e3", "LIQUIDATION_CASCADE", "ETH/USDT", "3"}};
-                for (String[] r : rows) {
-                    long t = T0 + Long.parseLong(r[3]) * H;
-                    ps.setString(1, r[0]);
-                    ps.setString(2, r[1]);
-                    ps.setString(3, r[2]);
-                    ps.setLong(4, t);
-                    ps.setString(5, event(r[0], r[1], r[2], t));
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+            insertThreeEvents(c, "CAST(? AS JSONB)");
         }
     }
 
@@ -253,24 +238,7 @@ class DashboardHubIT {
                 ps.addBatch();
                 ps.executeBatch();
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO market_events (event_id, "
-                    + "event_type, symbol, severity, title, description, event_time, data) "
-                    + "VALUES (?, ?, ?, 'CRITICAL', 't', 'd', ?, " + jdbc.dialect().jsonParameter()
-                    + ")")) {
-                String[][] rows = {{"e1", "LIQUIDATION_CASCADE", "BTC/USDT", "1"},
-                    {"e2", "FUNDING_ANOMALY", "BTC/USDT", "2"},
-                    {"e3", "LIQUIDATION_CASCADE", "ETH/USDT", "3"}};
-                for (String[] r : rows) {
-                    long t = T0 + Long.parseLong(r[3]) * H;
-                    ps.setString(1, r[0]);
-                    ps.setString(2, r[1]);
-                    ps.setString(3, r[2]);
-                    ps.setLong(4, t);
-                    ps.setString(5, event(r[0], r[1], r[2], t));
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+            insertThreeEvents(c, jdbc.dialect().jsonParameter());
             c.commit();
         }
     }
@@ -398,5 +366,26 @@ class DashboardHubIT {
     void bindingBeyondLoopbackWithoutATokenIsRefused() {
         assertThatThrownBy(() -> new HubSettings("0.0.0.0", 0, null, null, null, null))
                 .hasMessageContaining("an ingest token is required");
+    }
+
+    /** Three CRITICAL events, an hour apart from T0 + 1 h, with {@code json} as the data cast. */
+    static void insertThreeEvents(Connection c, String json) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO market_events (event_id, "
+                + "event_type, symbol, severity, title, description, event_time, data) "
+                + "VALUES (?, ?, ?, 'CRITICAL', 't', 'd', ?, " + json + ")")) {
+            String[][] rows = {{"e1", "LIQUIDATION_CASCADE", "BTC/USDT", "1"},
+                {"e2", "FUNDING_ANOMALY", "BTC/USDT", "2"},
+                {"e3", "LIQUIDATION_CASCADE", "ETH/USDT", "3"}};
+            for (String[] r : rows) {
+                long t = T0 + Long.parseLong(r[3]) * H;
+                ps.setString(1, r[0]);
+                ps.setString(2, r[1]);
+                ps.setString(3, r[2]);
+                ps.setLong(4, t);
+                ps.setString(5, event(r[0], r[1], r[2], t));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 }
