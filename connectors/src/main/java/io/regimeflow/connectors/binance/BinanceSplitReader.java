@@ -197,10 +197,15 @@ final class BinanceSplitReader implements SplitReader<FeedElement, BinanceSplit>
         VenueApi api = settings.venue().api();
         for (BinanceSplit split : fundingWaiting) {
             SpotPerpetual p = known.of(split.symbol());
+            MetricGroup g = metrics.addGroup("split", split.splitId());
             if (p != null) {
                 feeds.put(split.splitId(), new FundingFeed(split, futures, api, p.name(),
-                        settings, metrics.addGroup("split", split.splitId()), now));
-            } else if (settings.bounded()) {
+                        settings, g, now));
+                continue;
+            }
+            // Counted, for the run's summary: the venue has nothing for it to read.
+            g.counter("notListed").inc();
+            if (settings.bounded()) {
                 // Ends in event time too, as a finished feed does (see fetch).
                 out.put(split.splitId(), List.of(FeedElement.watermark(Long.MAX_VALUE)));
                 finished.add(split.splitId());

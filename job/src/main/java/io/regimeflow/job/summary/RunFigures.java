@@ -81,7 +81,7 @@ public final class RunFigures {
                 case "irregularRows" -> f.irregularRows += n;
                 case "duplicateRows" -> f.duplicateRows += n;
                 case "lateRecords" -> f.lateRecords += n;
-                case "rejectedRequests" -> {
+                case "rejectedRequests", "notListed" -> {
                     if (n > 0) {
                         f.refused.add(s.stream());
                     }

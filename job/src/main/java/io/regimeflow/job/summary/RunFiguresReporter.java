@@ -16,7 +16,7 @@ import org.apache.flink.metrics.reporter.MetricReporter;
  */
 public final class RunFiguresReporter implements MetricReporter {
     private static final Set<String> NAMES = Set.of("recordsEmitted", "missingMinutes",
-            "irregularRows", "duplicateRows", "rejectedRequests", "lateRecords");
+            "irregularRows", "duplicateRows", "rejectedRequests", "notListed", "lateRecords");
 
     @Override
     public void open(MetricConfig config) {}
