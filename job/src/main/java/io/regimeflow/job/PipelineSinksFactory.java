@@ -7,6 +7,7 @@ import io.regimeflow.connectors.kafka.OutputTopics;
 import io.regimeflow.connectors.webhook.WebhookSettings;
 import io.regimeflow.connectors.webhook.WebhookSink;
 import io.regimeflow.dashboard.DashboardSink;
+import io.regimeflow.dashboard.HubMessageKind;
 import io.regimeflow.dashboard.TickThrottle;
 import io.regimeflow.job.config.RegimeflowConfig;
 import io.regimeflow.job.config.WebhookTargets;
@@ -81,17 +82,17 @@ final class PipelineSinksFactory {
             URI dashboardIngest = dashboard.get().ingest();
             RegimeflowConfig.Dashboard d = config.dashboard();
             candles.add(new PipelineSinks.Output<>("dashboard-candles-sink", new DashboardSink<>(
-                    dashboardIngest, d.ingestToken(), "candle", d.buffer(),
+                    dashboardIngest, d.ingestToken(), HubMessageKind.CANDLE, d.buffer(),
                     (BuiltCandle c) -> c.interval() == Timeframe.H1), null));
             snapshots.add(new PipelineSinks.Output<>("dashboard-snapshots-sink",
-                    new DashboardSink<>(dashboardIngest, d.ingestToken(), "snapshot", d.buffer(),
+                    new DashboardSink<>(dashboardIngest, d.ingestToken(), HubMessageKind.SNAPSHOT, d.buffer(),
                             (FeatureSnapshot x) -> true), null));
             events.add(new PipelineSinks.Output<>("dashboard-events-sink", new DashboardSink<>(
-                    dashboardIngest, d.ingestToken(), "event", d.buffer(),
+                    dashboardIngest, d.ingestToken(), HubMessageKind.EVENT, d.buffer(),
                     (MarketEvent x) -> true), null));
             // The ticks flow every second: the sink that greets a (restarted) hub soonest.
             minutes.add(new PipelineSinks.Output<>("dashboard-ticks-sink", new DashboardSink<>(
-                    dashboardIngest, d.ingestToken(), "tick", d.buffer(), new TickThrottle(),
+                    dashboardIngest, d.ingestToken(), HubMessageKind.TICK, d.buffer(), new TickThrottle(),
                     dashboard.get().greeting()), null));
         }
         return new PipelineSinks(candles, snapshots, events, minutes);

@@ -10,6 +10,7 @@ import io.regimeflow.connectors.jdbc.SchemaMigrator;
 import io.regimeflow.connectors.jdbc.SqlDialect;
 import io.regimeflow.connectors.jdbc.SqliteFileBusyException;
 import io.regimeflow.connectors.jdbc.SqliteFileLock;
+import io.regimeflow.dashboard.HubMessageKind;
 import io.regimeflow.job.config.RegimeflowConfig;
 import io.regimeflow.model.MarketJson;
 import java.io.IOException;
@@ -209,9 +210,6 @@ final class StartupChecks {
         if (!unlisted.isEmpty()) {
             status.set("unlisted", MarketJson.mapper().valueToTree(unlisted));
         }
-        ObjectNode message = MarketJson.mapper().createObjectNode();
-        message.put("kind", "derivatives");
-        message.set("data", status);
-        return List.of(message.toString());
+        return List.of(HubMessageKind.DERIVATIVES.message(status));
     }
 }
