@@ -20,7 +20,6 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.flink.connector.base.DeliveryGuarantee;
 
 /** Builds the configured sinks of the analysis job. */
 final class PipelineSinksFactory {
@@ -67,11 +66,8 @@ final class PipelineSinksFactory {
         }
         RegimeflowConfig.KafkaSinks kafka = config.sinks().kafka();
         if (kafka.enabled()) {
-            DeliveryGuarantee guarantee = kafka.deliveryGuarantee()
-                    == RegimeflowConfig.DeliveryGuarantee.EXACTLY_ONCE
-                            ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE;
             OutputTopics.Settings topics = new OutputTopics.Settings(kafka.bootstrapServers(),
-                    guarantee, kafka.transactionalIdPrefix(),
+                    kafka.deliveryGuarantee(), kafka.transactionalIdPrefix(),
                     kafka.transactionTimeout().toMillis());
             events.add(new PipelineSinks.Output<>("kafka-events-sink",
                     OutputTopics.events(topics, kafka.eventsTopic()), null));

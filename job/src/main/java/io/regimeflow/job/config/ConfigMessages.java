@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /** The wording of the loader's errors: what a key expects, unknown keys, "did you mean". */
 final class ConfigMessages {
@@ -28,6 +29,8 @@ final class ConfigMessages {
             return ConfigValues.DURATION_FORM;
         } else if (type == Instant.class) {
             return ConfigValues.TIME_FORM;
+        } else if (ConfigValues.forms(type).isPresent()) {
+            return "one of " + String.join(", ", ConfigValues.forms(type).get());
         } else if (type.isEnum()) {
             return "one of " + Arrays.stream(type.getEnumConstants()).map(String::valueOf)
                     .collect(Collectors.joining(", "));
@@ -51,35 +54,17 @@ final class ConfigMessages {
     }
 
     static String suggestion(String key, Iterable<String> candidates) {
+        LevenshteinDistance distance = LevenshteinDistance.getDefaultInstance();
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates) {
-            int d = distance(key.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT));
+            int d = distance.apply(key.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT));
             if (d < bestDistance) {
                 bestDistance = d;
                 best = c;
             }
         }
         return best != null && bestDistance <= 3 ? "; did you mean '" + best + "'?" : "";
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 
     static String fieldList(JsonNode node) {

@@ -1,5 +1,6 @@
 package io.regimeflow.job.config;
 
+import io.regimeflow.connectors.webhook.WebhookKind;
 import io.regimeflow.dashboard.HubSettings;
 import io.regimeflow.model.EventType;
 import io.regimeflow.model.Severity;
@@ -87,13 +88,13 @@ final class SinksValidator extends ConfigChecks {
                     .noneMatch(v -> v.name().equalsIgnoreCase(t.minSeverity()))) {
                 fail(key + ".min-severity", t.minSeverity(), "INFO, WARNING or CRITICAL");
             }
-            RegimeflowConfig.WebhookKind kind = WebhookTargets.kind(t, url);
-            if (kind == RegimeflowConfig.WebhookKind.telegram && (t.chatId() == null
+            WebhookKind kind = WebhookTargets.kind(t, url);
+            if (kind == WebhookKind.TELEGRAM && (t.chatId() == null
                     || t.chatId().isBlank())) {
                 fail(key + ".chat-id", null, "the chat a Telegram target posts to (sendMessage "
                         + "needs chat_id), e.g. -1001234567890 or @channel");
             }
-            if (kind == RegimeflowConfig.WebhookKind.json && t.secret() == null
+            if (kind == WebhookKind.JSON && t.secret() == null
                     && w.secret() == null) {
                 fail(key + ".secret", null, "an HMAC key for this json target, or "
                         + "sinks.webhooks.secret for all of them, so receivers can verify "
