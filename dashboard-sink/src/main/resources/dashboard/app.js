@@ -130,6 +130,10 @@ function byTime(list, field) {
 
 // ---- messages ----
 
+// The message kinds (state, snapshot, candle, tick, derivatives, source, event) are the wire
+// names of the Java enum io.regimeflow.dashboard.HubMessageKind: a kind added or renamed there
+// is added or renamed here too.
+
 // Messages update the state at once; the page is redrawn at most once a frame, so a burst
 // (a backfill sends thousands) costs one redraw, not thousands.
 const dirty = { cards: new Set(), heatmap: false, events: false, scheduled: false };

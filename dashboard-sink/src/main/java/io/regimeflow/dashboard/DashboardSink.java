@@ -19,7 +19,7 @@ public final class DashboardSink<T> implements Sink<T> {
 
     private final URI ingestUrl;
     private final String token;
-    private final String kind;
+    private final HubMessageKind kind;
     private final int bufferSize;
     private final Include<T> include;
     private final java.util.List<String> greeting;
@@ -31,10 +31,10 @@ public final class DashboardSink<T> implements Sink<T> {
     }
 
     /**
-     * @param kind the message kind the hub files it under: snapshot, event or candle
+     * @param kind the message kind the hub files it under: snapshot, event, candle or tick
      * @param token the hub's ingest token, or null for a hub on loopback without one
      */
-    public DashboardSink(URI ingestUrl, String token, String kind, int bufferSize,
+    public DashboardSink(URI ingestUrl, String token, HubMessageKind kind, int bufferSize,
             Include<T> include) {
         this(ingestUrl, token, kind, bufferSize, include, java.util.List.of());
     }
@@ -44,7 +44,7 @@ public final class DashboardSink<T> implements Sink<T> {
      *     connection: what the hub must know that no record carries (the derivatives venue's
      *     state)
      */
-    public DashboardSink(URI ingestUrl, String token, String kind, int bufferSize,
+    public DashboardSink(URI ingestUrl, String token, HubMessageKind kind, int bufferSize,
             Include<T> include, java.util.List<String> greeting) {
         this.greeting = java.util.List.copyOf(greeting);
         this.ingestUrl = ingestUrl;

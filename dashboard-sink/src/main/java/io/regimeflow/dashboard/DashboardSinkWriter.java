@@ -1,6 +1,5 @@
 package io.regimeflow.dashboard;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.regimeflow.model.MarketJson;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -28,7 +27,7 @@ final class DashboardSinkWriter<T> implements SinkWriter<T> {
 
     private final URI ingestUrl;
     private final String token;
-    private final String kind;
+    private final HubMessageKind kind;
     private final int bufferSize;
     private final DashboardSink.Include<T> include;
     private final ArrayDeque<String> buffer = new ArrayDeque<>();
@@ -45,13 +44,13 @@ final class DashboardSinkWriter<T> implements SinkWriter<T> {
     /** A ping this long after the last message keeps a quiet connection open. */
     private final long keepAliveMs;
 
-    DashboardSinkWriter(URI ingestUrl, String token, String kind, int bufferSize,
+    DashboardSinkWriter(URI ingestUrl, String token, HubMessageKind kind, int bufferSize,
             DashboardSink.Include<T> include, java.util.List<String> greeting,
             MetricGroup metrics) {
         this(ingestUrl, token, kind, bufferSize, include, greeting, metrics, KEEP_ALIVE_MS);
     }
 
-    DashboardSinkWriter(URI ingestUrl, String token, String kind, int bufferSize,
+    DashboardSinkWriter(URI ingestUrl, String token, HubMessageKind kind, int bufferSize,
             DashboardSink.Include<T> include, java.util.List<String> greeting,
             MetricGroup metrics, long keepAliveMs) {
         this.keepAliveMs = keepAliveMs;
@@ -65,7 +64,7 @@ final class DashboardSinkWriter<T> implements SinkWriter<T> {
         metrics.gauge("dashboardDropped", dropped::get);
         metrics.gauge("dashboardSent", sent::get);
         metrics.gauge("dashboardConnected", () -> connected ? 1 : 0);
-        sender = new Thread(this::sendLoop, "dashboard-sink-" + kind);
+        sender = new Thread(this::sendLoop, "dashboard-sink-" + kind.wireName());
         sender.setDaemon(true);
         sender.start();
     }
@@ -75,9 +74,6 @@ final class DashboardSinkWriter<T> implements SinkWriter<T> {
         if (!include.test(element)) {
             return;
         }
-        ObjectNode m = MarketJson.mapper().createObjectNode();
-        m.put("kind", kind);
-        m.set("data", MarketJson.mapper().valueToTree(element));
         synchronized (buffer) {
             if (buffer.size() >= bufferSize) {
                 buffer.pollFirst();
@@ -85,10 +81,10 @@ final class DashboardSinkWriter<T> implements SinkWriter<T> {
                 if (n == 1 || n % 1000 == 0) {
                     LOG.warn("dashboard hub at {} unreachable and {} {} messages waiting: "
                             + "dropped the oldest ({} so far); the database has them all",
-                            ingestUrl, bufferSize, kind, n);
+                            ingestUrl, bufferSize, kind.wireName(), n);
                 }
             }
-            buffer.addLast(m.toString());
+            buffer.addLast(kind.message(MarketJson.mapper().valueToTree(element)));
             buffer.notifyAll();
         }
     }
@@ -138,7 +134,7 @@ final class DashboardSinkWriter<T> implements SinkWriter<T> {
                     socket = connect();
                     connected = true;
                     backoff = 500;
-                    LOG.info("dashboard sink ({}) connected to {}", kind, ingestUrl);
+                    LOG.info("dashboard sink ({}) connected to {}", kind.wireName(), ingestUrl);
                     // On every connection: a hub that restarted has forgotten it.
                     for (String g : greeting) {
                         socket.sendText(g, true).get(10, TimeUnit.SECONDS);
@@ -166,12 +162,12 @@ final class DashboardSinkWriter<T> implements SinkWriter<T> {
                 break;
             } catch (Exception e) {
                 if (connected) {
-                    LOG.warn("dashboard sink ({}) lost the hub at {}: {}; reconnecting", kind,
-                            ingestUrl, e.toString());
+                    LOG.warn("dashboard sink ({}) lost the hub at {}: {}; reconnecting",
+                            kind.wireName(), ingestUrl, e.toString());
                 } else if (backoff == 500) {
                     LOG.warn("dashboard sink ({}) cannot reach the hub at {}: {}; retrying with "
-                            + "backoff, buffering up to {} messages", kind, ingestUrl, e,
-                            bufferSize);
+                            + "backoff, buffering up to {} messages", kind.wireName(), ingestUrl,
+                            e, bufferSize);
                 }
                 connected = false;
                 if (socket != null) {

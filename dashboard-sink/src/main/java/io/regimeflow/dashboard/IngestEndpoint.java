@@ -9,11 +9,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The socket a job's dashboard sink connects to: each text message is
- * {@code {"kind": "snapshot"|"candle"|"tick"|"event", "data": {...}}}, or what the job says
- * about itself on connecting: {@code derivatives} (the venue's state) and {@code source} (which
- * source feeds it, e.g. {@code {"type":"simulator","label":"Simulated market","speed":60.0,
- * "bounded":false}}). A message that is not one is logged and counted, never passed to the
- * browsers.
+ * {@code {"kind": "snapshot"|"candle"|"tick"|"event", "data": {...}}} (the kinds are
+ * {@link HubMessageKind}), or what the job says about itself on connecting: {@code derivatives}
+ * (the venue's state) and {@code source} (which source feeds it, e.g.
+ * {@code {"type":"simulator","label":"Simulated market","speed":60.0,"bounded":false}}). A
+ * message that is not one is logged and counted, never passed to the browsers.
  */
 public final class IngestEndpoint implements Session.Listener.AutoDemanding {
     private static final Logger LOG = LoggerFactory.getLogger(IngestEndpoint.class);
@@ -32,13 +32,18 @@ public final class IngestEndpoint implements Session.Listener.AutoDemanding {
     public void onWebSocketText(String text) {
         try {
             JsonNode m = MarketJson.mapper().readTree(text);
-            String kind = m.path("kind").asText();
+            String kindName = m.path("kind").asText();
+            HubMessageKind kind = HubMessageKind.fromWireName(kindName)
+                    .filter(k -> k != HubMessageKind.STATE)
+                    .orElseThrow(() -> new IllegalArgumentException("unknown message kind '"
+                            + kindName + "': expected snapshot, candle, tick, event, "
+                            + "derivatives or source"));
             JsonNode data = m.get("data");
             if (data == null || !data.isObject()) {
                 throw new IllegalArgumentException("no data object");
             }
             if (state.apply(kind, data, System.currentTimeMillis())) {
-                browsers.broadcast(LiveState.message(kind, data));
+                browsers.broadcast(kind.message(data));
             }
         } catch (Exception e) {
             long n = rejected.incrementAndGet();

@@ -39,25 +39,25 @@ final class LiveState {
      *
      * @return whether browsers should get it (a 1h candle, a tick, a snapshot or an event)
      */
-    synchronized boolean apply(String kind, JsonNode data, long nowMs) {
+    synchronized boolean apply(HubMessageKind kind, JsonNode data, long nowMs) {
         switch (kind) {
-            case "snapshot" -> keepLatest(snapshots, data.path("symbol").asText(), data,
+            case SNAPSHOT -> keepLatest(snapshots, data.path("symbol").asText(), data,
                     "timestamp");
-            case "candle" -> {
+            case CANDLE -> {
                 if (!"1h".equals(data.path("interval").asText())) {
                     return false;
                 }
                 keepLatest(candles, data.path("symbol").asText(), data, "open_time");
             }
-            case "tick" -> ticks.put(data.path("symbol").asText(), data);
-            case "derivatives" -> {
+            case TICK -> ticks.put(data.path("symbol").asText(), data);
+            case DERIVATIVES -> {
                 if (!data.path("venue").isTextual()) {
                     throw new IllegalArgumentException("a derivatives message without a venue");
                 }
                 derivatives = data;
                 return true; // news about the job, not market data: the data age stays
             }
-            case "source" -> {
+            case SOURCE -> {
                 if (!data.path("type").isTextual() || !data.path("label").isTextual()) {
                     throw new IllegalArgumentException("a source message without a type and a "
                             + "label");
@@ -65,7 +65,7 @@ final class LiveState {
                 source = data;
                 return true; // as derivatives: about the job, not market data
             }
-            case "event" -> {
+            case EVENT -> {
                 String id = data.path("event_id").asText();
                 events.removeIf(e -> e.path("event_id").asText().equals(id));
                 events.addFirst(data);
@@ -73,8 +73,8 @@ final class LiveState {
                     events.removeLast();
                 }
             }
-            default -> throw new IllegalArgumentException("unknown message kind '" + kind
-                    + "': expected snapshot, candle, tick, event, derivatives or source");
+            case STATE -> throw new IllegalArgumentException("a state message from the job: "
+                    + "expected snapshot, candle, tick, event, derivatives or source");
         }
         lastUpdateMs = nowMs;
         return true;
@@ -148,17 +148,10 @@ final class LiveState {
             data.set("seeded", seeded);
         }
         data.put("last_update", lastUpdateMs);
-        return message("state", data);
+        return HubMessageKind.STATE.message(data);
     }
 
     synchronized long lastUpdateMs() {
         return lastUpdateMs;
-    }
-
-    static String message(String kind, JsonNode data) {
-        ObjectNode m = MarketJson.mapper().createObjectNode();
-        m.put("kind", kind);
-        m.set("data", data);
-        return m.toString();
     }
 }

@@ -59,7 +59,8 @@ class DashboardSinkWriterIT {
         }
         URI ingest = URI.create("ws://127.0.0.1:" + port + "/ingest");
         DashboardSinkWriter<MarketEvent> writer = new DashboardSinkWriter<>(ingest, "tok",
-                "event", 3, e -> true, List.of(), new UnregisteredMetricsGroup());
+                HubMessageKind.EVENT, 3, e -> true, List.of(),
+                new UnregisteredMetricsGroup());
         try {
             // No hub yet: five written, the buffer keeps the last three.
             for (int i = 0; i < 5; i++) {
@@ -99,7 +100,8 @@ class DashboardSinkWriterIT {
         }
         URI ingest = URI.create("ws://127.0.0.1:" + port + "/ingest");
         DashboardSinkWriter<MarketEvent> writer = new DashboardSinkWriter<>(ingest, "tok",
-                "event", 3, e -> true, List.of(GREETING), new UnregisteredMetricsGroup());
+                HubMessageKind.EVENT, 3, e -> true, List.of(GREETING),
+                new UnregisteredMetricsGroup());
         try {
             for (int round = 0; round < 2; round++) {
                 // A fresh hub each round (a restarted one knows nothing).
@@ -131,7 +133,8 @@ class DashboardSinkWriterIT {
         try (DashboardHub hub = DashboardHub.start(new HubSettings("127.0.0.1", 0, "tok", null,
                 null, null), Duration.ofSeconds(3))) {
             DashboardSinkWriter<MarketEvent> writer = new DashboardSinkWriter<>(hub.ingestUrl(),
-                    "tok", "event", 10, e -> true, List.of(), new UnregisteredMetricsGroup(),
+                    "tok", HubMessageKind.EVENT, 10, e -> true, List.of(),
+                    new UnregisteredMetricsGroup(),
                     500);
             try {
                 writer.write(event(1), null);

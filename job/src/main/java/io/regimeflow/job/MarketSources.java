@@ -13,7 +13,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Locale;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 
@@ -32,8 +31,7 @@ final class MarketSources {
             case binance -> new BinanceSource(binanceSettings(config, now));
             case kafka -> MarketRecordTopic.source(config.kafka().bootstrapServers(),
                     config.kafka().topic(), config.kafka().groupId(),
-                    MarketRecordTopic.Start.valueOf(config.kafka().startingOffsets().name()
-                            .toUpperCase(Locale.ROOT)), config.kafka().stopAtEnd());
+                    config.kafka().startingOffsets(), config.kafka().stopAtEnd());
         };
     }
 

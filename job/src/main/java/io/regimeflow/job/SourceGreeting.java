@@ -1,6 +1,7 @@
 package io.regimeflow.job;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.regimeflow.dashboard.HubMessageKind;
 import io.regimeflow.job.config.RegimeflowConfig;
 import io.regimeflow.model.MarketJson;
 
@@ -33,9 +34,6 @@ final class SourceGreeting {
             }
         }
         data.put("bounded", bounded);
-        ObjectNode message = MarketJson.mapper().createObjectNode();
-        message.put("kind", "source");
-        message.set("data", data);
-        return message.toString();
+        return HubMessageKind.SOURCE.message(data);
     }
 }

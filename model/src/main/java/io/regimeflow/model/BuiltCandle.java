@@ -27,4 +27,11 @@ public record BuiltCandle(
         BigDecimal takerBuyBase,
         BigDecimal takerBuyQuote,
         int count,
-        boolean complete) {}
+        boolean complete) implements Ohlcv {
+
+    /** The 1m candles aggregated: {@code count}. */
+    @Override
+    public int minuteCount() {
+        return count;
+    }
+}

@@ -25,10 +25,16 @@ public record Candle(
         long trades,
         BigDecimal takerBuyBase,
         BigDecimal takerBuyQuote)
-        implements MarketData {
+        implements MarketData, Ohlcv {
 
     /** The length of the candle. */
     public static final long DURATION_MS = 60_000L;
+
+    /** A 1m candle holds itself. */
+    @Override
+    public int minuteCount() {
+        return 1;
+    }
 
     /** Binance's close time: the last millisecond of the minute. */
     public long closeTime() {

@@ -1,7 +1,7 @@
 package io.regimeflow.functions.candles;
 
 import io.regimeflow.model.BuiltCandle;
-import io.regimeflow.model.Candle;
+import io.regimeflow.model.Ohlcv;
 import io.regimeflow.model.Timeframe;
 import java.math.BigDecimal;
 
@@ -29,37 +29,24 @@ public final class CandleAccumulator {
     /** 1m candles aggregated, directly or through shorter built candles. */
     public int count;
 
-    /** Adds one 1m candle. */
-    public CandleAccumulator add(Candle c) {
-        return add(c.openTime(), c.open(), c.high(), c.low(), c.close(), c.volume(),
-                c.quoteVolume(), c.trades(), c.takerBuyBase(), c.takerBuyQuote(), 1);
-    }
-
-    /** Adds a built candle of a shorter timeframe that lies inside this window. */
-    public CandleAccumulator add(BuiltCandle c) {
-        return add(c.openTime(), c.open(), c.high(), c.low(), c.close(), c.volume(),
-                c.quoteVolume(), c.trades(), c.takerBuyBase(), c.takerBuyQuote(), c.count());
-    }
-
-    private CandleAccumulator add(long openTime, BigDecimal o, BigDecimal h, BigDecimal l,
-            BigDecimal c, BigDecimal vol, BigDecimal quoteVol, long tradeCount,
-            BigDecimal buyBase, BigDecimal buyQuote, int pieces) {
-        if (openTime < firstOpenTime) {
-            firstOpenTime = openTime;
-            open = o;
+    /** Adds a 1m candle, or a built candle of a shorter timeframe inside this window. */
+    public CandleAccumulator add(Ohlcv c) {
+        if (c.openTime() < firstOpenTime) {
+            firstOpenTime = c.openTime();
+            open = c.open();
         }
-        if (openTime > lastOpenTime) {
-            lastOpenTime = openTime;
-            close = c;
+        if (c.openTime() > lastOpenTime) {
+            lastOpenTime = c.openTime();
+            close = c.close();
         }
-        high = high == null || h.compareTo(high) > 0 ? h : high;
-        low = low == null || l.compareTo(low) < 0 ? l : low;
-        volume = volume.add(vol);
-        quoteVolume = quoteVolume.add(quoteVol);
-        trades += tradeCount;
-        takerBuyBase = takerBuyBase.add(buyBase);
-        takerBuyQuote = takerBuyQuote.add(buyQuote);
-        count += pieces;
+        high = high == null || c.high().compareTo(high) > 0 ? c.high() : high;
+        low = low == null || c.low().compareTo(low) < 0 ? c.low() : low;
+        volume = volume.add(c.volume());
+        quoteVolume = quoteVolume.add(c.quoteVolume());
+        trades += c.trades();
+        takerBuyBase = takerBuyBase.add(c.takerBuyBase());
+        takerBuyQuote = takerBuyQuote.add(c.takerBuyQuote());
+        count += c.minuteCount();
         return this;
     }
 

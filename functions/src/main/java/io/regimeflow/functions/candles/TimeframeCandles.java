@@ -41,7 +41,7 @@ public final class TimeframeCandles {
                 .keyBy(Candle::symbol)
                 .window(windows(Timeframe.H1))
                 .sideOutputLateData(LATE_MINUTES)
-                .aggregate(new MinuteCandleAggregate(), new BuiltCandleEmitter(Timeframe.H1),
+                .aggregate(new CandleAggregate<Candle>(), new BuiltCandleEmitter(Timeframe.H1),
                         ACCUMULATOR, ACCUMULATOR,
                         BUILT)
                 .name("candles-1h")
@@ -59,7 +59,7 @@ public final class TimeframeCandles {
             previous = previous
                     .keyBy(BuiltCandle::symbol)
                     .window(windows(t))
-                    .aggregate(new BuiltCandleAggregate(), new BuiltCandleEmitter(t),
+                    .aggregate(new CandleAggregate<BuiltCandle>(), new BuiltCandleEmitter(t),
                             ACCUMULATOR, ACCUMULATOR,
                             BUILT)
                     .name("candles-" + t.label())

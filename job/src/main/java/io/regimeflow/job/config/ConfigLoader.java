@@ -1,5 +1,12 @@
 package io.regimeflow.job.config;
 
+import static io.regimeflow.job.config.ConfigMessages.expectation;
+import static io.regimeflow.job.config.ConfigMessages.fieldList;
+import static io.regimeflow.job.config.ConfigMessages.oneLine;
+import static io.regimeflow.job.config.ConfigMessages.suggestion;
+import static io.regimeflow.job.config.ConfigMessages.text;
+import static io.regimeflow.job.config.ConfigMessages.unknownKey;
+
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -22,8 +29,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -95,7 +100,7 @@ public final class ConfigLoader {
             loader.applyFile(workingDir.resolve(DEFAULT_FILE), DEFAULT_FILE);
         }
         loader.applyEnvironment(env);
-        loader.applyWebhookVariables(env);
+        WebhookVariables.apply(loader.tree, env, loader.origins);
         for (CommandLine.Override o : cli.overrides()) {
             loader.applyValue(o.key(), o.value(), o.flag());
         }
@@ -220,41 +225,6 @@ public final class ConfigLoader {
         }
     }
 
-    /**
-     * The original system's webhook variables, each a comma-separated list of URLs for one group
-     * of event types: every URL becomes a target named after its variable.
-     */
-    static final Map<String, List<String>> WEBHOOK_VARIABLES = Map.of(
-            "WEBHOOKS_CASCADE", List.of("LIQUIDATION_CASCADE"),
-            "WEBHOOKS_FUNDING", List.of("FUNDING_ANOMALY", "FUNDING_REVERSAL"),
-            "WEBHOOKS_VOLATILITY", List.of("VOLATILITY_REGIME_CHANGE"),
-            "WEBHOOKS_CORRELATION", List.of("CORRELATION_BREAK"),
-            "WEBHOOKS_REGIME", List.of("REGIME_CONFIRMED"));
-
-    private void applyWebhookVariables(Map<String, String> env) {
-        ArrayNode targets = (ArrayNode) ((ObjectNode) tree.get("sinks").get("webhooks"))
-                .get("targets");
-        for (String variable : WEBHOOK_VARIABLES.keySet().stream().sorted().toList()) {
-            String value = env.get(variable);
-            if (value == null || value.isBlank()) {
-                continue;
-            }
-            String[] urls = value.split(",");
-            for (int i = 0; i < urls.length; i++) {
-                if (urls[i].isBlank()) {
-                    continue;
-                }
-                ObjectNode t = targets.addObject();
-                t.put("url", urls[i].trim());
-                t.put("name", variable.toLowerCase(Locale.ROOT).replace('_', '-')
-                        + (urls.length > 1 ? "-" + (i + 1) : ""));
-                ArrayNode events = t.putArray("events");
-                WEBHOOK_VARIABLES.get(variable).forEach(events::add);
-            }
-            origins.putIfAbsent("sinks.webhooks.targets", "environment " + variable);
-        }
-    }
-
     private void applyValue(String key, String value, String origin) {
         String[] parts = key.split("\\.");
         ObjectNode parent = tree;
@@ -322,88 +292,5 @@ public final class ConfigLoader {
         return node;
     }
 
-    static String expectation(Class<?> type) {
-        if (type == null) {
-            return "a value of the right type (see regimeflow-defaults.yaml)";
-        } else if (type == int.class || type == Integer.class || type == long.class
-                || type == Long.class) {
-            return "a whole number";
-        } else if (type == double.class || type == Double.class) {
-            return "a number";
-        } else if (type == boolean.class || type == Boolean.class) {
-            return "true or false";
-        } else if (type == Duration.class) {
-            return ConfigValues.DURATION_FORM;
-        } else if (type == Instant.class) {
-            return ConfigValues.TIME_FORM;
-        } else if (type.isEnum()) {
-            return "one of " + Arrays.stream(type.getEnumConstants()).map(String::valueOf)
-                    .collect(Collectors.joining(", "));
-        } else if (List.class.isAssignableFrom(type)) {
-            return "a list such as [a, b]";
-        } else if (type == String.class) {
-            return "a text value (quote it in YAML: \"0123\", \"yes\")";
-        }
-        return "a mapping of the keys in regimeflow-defaults.yaml";
-    }
 
-    private static ConfigException unknownKey(String key, JsonNode value, String origin,
-            JsonNode known, String prefix) {
-        List<String> siblings = new ArrayList<>();
-        known.fieldNames().forEachRemaining(n -> siblings.add(prefix.isEmpty() ? n
-                : prefix + "." + n));
-        return new ConfigException("unknown key '" + ConfigException.shown(key) + "' = '"
-                + ConfigException.shown(text(value))
-                + "' (from " + origin + "): expected one of " + String.join(", ", siblings)
-                + suggestion(key, siblings));
-    }
-
-    private static String suggestion(String key, Iterable<String> candidates) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String c : candidates) {
-            int d = distance(key.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT));
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = c;
-            }
-        }
-        return best != null && bestDistance <= 3 ? "; did you mean '" + best + "'?" : "";
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
-    }
-
-    private static String fieldList(JsonNode node) {
-        List<String> names = new ArrayList<>();
-        node.fieldNames().forEachRemaining(names::add);
-        return String.join(", ", names);
-    }
-
-    private static String text(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return "null";
-        }
-        return node.isValueNode() ? node.asText() : node.toString();
-    }
-
-    private static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ").trim();
-    }
 }

@@ -1,17 +1,9 @@
 package io.regimeflow.job.config;
 
-import io.regimeflow.dashboard.HubSettings;
-import io.regimeflow.model.EventType;
-import io.regimeflow.model.Severity;
 import io.regimeflow.model.Symbols;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,12 +11,15 @@ import java.util.Set;
  * The rules the types alone do not express: symbols in {@code BASE/QUOTE} form, positive
  * windows, ordered thresholds, well-formed URLs, a range whose end follows its start. The first
  * broken rule is reported as a {@link ConfigException} naming the key, its value and its origin.
+ * The analyses' keys are checked by {@link AnalysisValidator}, the sinks' by
+ * {@link SinksValidator}.
  */
-final class ConfigValidator {
+final class ConfigValidator extends ConfigChecks {
 
     private final Map<String, String> origins;
 
     private ConfigValidator(Map<String, String> origins) {
+        super(origins);
         this.origins = origins;
     }
 
@@ -41,11 +36,8 @@ final class ConfigValidator {
         checkKafka(c);
         checkPacing(c);
         checkPlantedShocks(c);
-        checkAnalysis(c.analysis());
-        checkJdbc(c.sinks().jdbc());
-        checkWebhooks(c.sinks().webhooks());
-        checkKafkaSinks(c.sinks().kafka());
-        checkDashboard(c.dashboard());
+        new AnalysisValidator(origins).check(c.analysis());
+        new SinksValidator(origins).check(c.sinks(), c.dashboard());
         positive("checkpointing.interval", c.checkpointing().interval());
         positive("checkpointing.timeout", c.checkpointing().timeout());
         if (c.checkpointing().dir() != null) {
@@ -95,20 +87,6 @@ final class ConfigValidator {
             }
         }
         positive("source.idleness", s.idleness());
-    }
-
-    /** URLs of a scheme: {key, value, "http" or "ws"}; null values are skipped. */
-    private void checkUrls(String[][] urls) {
-        for (String[] kv : urls) {
-            String v = kv[1];
-            String expected = kv[2].equals("http")
-                    ? "an http(s) URL such as https://api.binance.us"
-                    : "a ws(s) URL such as wss://fstream.binance.com";
-            if (v == null || !(v.startsWith(kv[2] + "://") || v.startsWith(kv[2] + "s://"))) {
-                fail(kv[0], v, expected);
-            }
-            uri(kv[0], v, v, expected);
-        }
     }
 
     private void checkDerivatives(RegimeflowConfig.Derivatives d) {
@@ -228,282 +206,6 @@ final class ConfigValidator {
             if (!(p.intensity() >= 1 && p.intensity() <= 20)) {
                 fail(key, p.intensity(), "an intensity (volatility multiple) from 1 to 20");
             }
-        }
-    }
-
-    private void checkAnalysis(RegimeflowConfig.Analysis a) {
-        RegimeflowConfig.Volatility v = a.volatility();
-        atLeast("analysis.volatility.return-window", v.returnWindow(), 2);
-        atLeast("analysis.volatility.baseline-window", v.baselineWindow(), 1);
-        atLeast("analysis.volatility.baseline-min", v.baselineMin(), 1);
-        if (v.baselineMin() > v.baselineWindow()) {
-            fail("analysis.volatility.baseline-min", v.baselineMin(),
-                    "at most analysis.volatility.baseline-window (" + v.baselineWindow() + ")");
-        }
-        ascending("analysis.volatility.boundaries", v.boundaries(), 3);
-        if (!(v.hysteresis() >= 0 && v.hysteresis() < 1)) {
-            fail("analysis.volatility.hysteresis", v.hysteresis(), "a share in [0, 1)");
-        }
-        atLeast("analysis.volatility.clustering-window", v.clusteringWindow(), 3);
-
-        RegimeflowConfig.Funding f = a.funding();
-        positive("analysis.funding.history", f.history());
-        atLeast("analysis.funding.min-history", f.minHistory(), 2);
-        positiveNumber("analysis.funding.anomaly-z", f.anomalyZ());
-        positive("analysis.funding.persistence-window", f.persistenceWindow());
-        positive("analysis.funding.retention", f.retention());
-        positive("analysis.funding.reversal-horizon", f.reversalHorizon());
-
-        RegimeflowConfig.Cascade c = a.cascade();
-        positive("analysis.cascade.window", c.window());
-        if (c.window().toMillis() % 60_000 != 0) {
-            fail("analysis.cascade.window", c.window(), "a whole number of minutes");
-        }
-        ascending("analysis.cascade.severity-thresholds", c.severityThresholds(), 4);
-        probability("analysis.cascade.long-dominance", c.longDominance());
-        probability("analysis.cascade.short-dominance", c.shortDominance());
-        if (c.shortDominance() >= c.longDominance()) {
-            fail("analysis.cascade.short-dominance", c.shortDominance(),
-                    "less than analysis.cascade.long-dominance (" + c.longDominance() + ")");
-        }
-        if (!(c.bookBin() > 0 && c.bookBin() <= 0.1)) {
-            fail("analysis.cascade.book-bin", c.bookBin(), "a share of the mid price in (0, 0.1]");
-        }
-        if (c.eventMinSeverity() < 1 || c.eventMinSeverity() > 5) {
-            fail("analysis.cascade.event-min-severity", c.eventMinSeverity(), "1 to 5");
-        }
-        positive("analysis.cascade.refire-after", c.refireAfter());
-
-        RegimeflowConfig.Trend t = a.trend();
-        atLeast("analysis.trend.lookback", t.lookback(), 3);
-        positiveNumber("analysis.trend.z-threshold", t.zThreshold());
-        probability("analysis.trend.heat-threshold", t.heatThreshold());
-        probability("analysis.trend.chop-efficiency", t.chopEfficiency());
-        if (t.confirmAgreement() < 1 || t.confirmAgreement() > 4) {
-            fail("analysis.trend.confirm-agreement", t.confirmAgreement(), "1 to 4 timeframes");
-        }
-
-        RegimeflowConfig.Correlation k = a.correlation();
-        atLeast("analysis.correlation.min-returns", k.minReturns(), 3);
-        if (k.shortWindow() < k.minReturns()) {
-            fail("analysis.correlation.short-window", k.shortWindow(),
-                    "at least analysis.correlation.min-returns (" + k.minReturns() + ")");
-        }
-        if (k.longWindow() < k.shortWindow()) {
-            fail("analysis.correlation.long-window", k.longWindow(),
-                    "at least analysis.correlation.short-window (" + k.shortWindow() + ")");
-        }
-        probability("analysis.correlation.break-min-corr", k.breakMinCorr());
-        if (!(k.breakRatio() > 0 && k.breakRatio() < 1)) {
-            fail("analysis.correlation.break-ratio", k.breakRatio(), "a ratio in (0, 1)");
-        }
-        if (!(k.leadThreshold() >= 0 && k.leadThreshold() < 2)) {
-            fail("analysis.correlation.lead-threshold", k.leadThreshold(),
-                    "a correlation difference in [0, 2)");
-        }
-    }
-
-    private void checkJdbc(RegimeflowConfig.Jdbc j) {
-        if (j.enabled()) {
-            String url = j.url();
-            String expected = "jdbc:sqlite:<file> or jdbc:postgresql://<host>:<port>/<database>";
-            if (url == null) {
-                fail("sinks.jdbc.url", null, expected);
-            } else if (url.startsWith("jdbc:sqlite:")) {
-                if (url.length() == "jdbc:sqlite:".length()) {
-                    fail("sinks.jdbc.url", url, "a file after jdbc:sqlite:, e.g. "
-                            + "jdbc:sqlite:regimeflow.db");
-                }
-            } else if (url.startsWith("jdbc:postgresql://")) {
-                URI uri = uri("sinks.jdbc.url", url, url.substring("jdbc:".length()), expected);
-                if (uri.getHost() == null || uri.getPath() == null || uri.getPath().length() < 2) {
-                    fail("sinks.jdbc.url", url, expected);
-                }
-            } else {
-                fail("sinks.jdbc.url", url, expected);
-            }
-        }
-        atLeast("sinks.jdbc.batch-size", j.batchSize(), 1);
-        atLeast("sinks.jdbc.max-retries", j.maxRetries(), 0);
-    }
-
-    /** Parses {@code uri}, reporting problems against the configured {@code value}. */
-    private URI uri(String key, String value, String uri, String expected) {
-        try {
-            URI parsed = new URI(uri);
-            if (parsed.getScheme() == null) {
-                fail(key, value, expected);
-            }
-            return parsed;
-        } catch (URISyntaxException e) {
-            throw ConfigException.at(key, value, origins.getOrDefault(key, "defaults"),
-                    expected + " (" + e.getReason() + " at index " + e.getIndex() + ")");
-        }
-    }
-
-    private void ascending(String key, List<Double> values, int size) {
-        if (values == null || values.size() != size) {
-            fail(key, values, size + " numbers in increasing order");
-        }
-        for (int i = 0; i < values.size(); i++) {
-            Double v = values.get(i);
-            if (v == null || !(v > 0) || (i > 0 && v <= values.get(i - 1))) {
-                fail(key, values, size + " positive numbers in increasing order");
-            }
-        }
-    }
-
-    private void checkWebhooks(RegimeflowConfig.Webhooks w) {
-        Set<String> names = new HashSet<>();
-        for (int i = 0; i < w.targets().size(); i++) {
-            RegimeflowConfig.WebhookTarget t = w.targets().get(i);
-            String key = "sinks.webhooks.targets[" + i + "]";
-            URI url = null;
-            if (t.url() != null) {
-                try {
-                    url = new URI(t.url());
-                } catch (URISyntaxException e) {
-                    url = null;
-                }
-            }
-            if (url == null || url.getHost() == null || !("https".equals(url.getScheme())
-                    || "http".equals(url.getScheme()))) {
-                // The URL carries the token: never echo it.
-                fail(key + ".url", t.url() == null ? null : "(hidden)", "an http(s) URL such "
-                        + "as https://discord.com/api/webhooks/<id>/<token>");
-            }
-            String name = WebhookTargets.name(t, i);
-            if (!names.add(name)) {
-                fail(key + ".name", name, "a name no other target has");
-            }
-            for (String e : t.events() == null ? List.<String>of() : t.events()) {
-                if (!EnumSet.allOf(EventType.class).stream().map(Enum::name).toList()
-                        .contains(e.toUpperCase(Locale.ROOT))) {
-                    fail(key + ".events", e, "event types among "
-                            + Arrays.toString(EventType.values()));
-                }
-            }
-            if (t.minSeverity() != null && Arrays.stream(Severity.values())
-                    .noneMatch(v -> v.name().equalsIgnoreCase(t.minSeverity()))) {
-                fail(key + ".min-severity", t.minSeverity(), "INFO, WARNING or CRITICAL");
-            }
-            RegimeflowConfig.WebhookKind kind = WebhookTargets.kind(t, url);
-            if (kind == RegimeflowConfig.WebhookKind.telegram && (t.chatId() == null
-                    || t.chatId().isBlank())) {
-                fail(key + ".chat-id", null, "the chat a Telegram target posts to (sendMessage "
-                        + "needs chat_id), e.g. -1001234567890 or @channel");
-            }
-            if (kind == RegimeflowConfig.WebhookKind.json && t.secret() == null
-                    && w.secret() == null) {
-                fail(key + ".secret", null, "an HMAC key for this json target, or "
-                        + "sinks.webhooks.secret for all of them, so receivers can verify "
-                        + "deliveries");
-            }
-        }
-        positive("sinks.webhooks.timeout", w.timeout());
-        positive("sinks.webhooks.backoff", w.backoff());
-        positive("sinks.webhooks.backoff-cap", w.backoffCap());
-        positive("sinks.webhooks.breaker-cooldown", w.breakerCooldown());
-        if (w.maxAge() != null) {
-            positive("sinks.webhooks.max-age", w.maxAge());
-        }
-        if (w.maxAttempts() < 1) {
-            fail("sinks.webhooks.max-attempts", w.maxAttempts(), "a whole number of at least 1");
-        }
-        if (w.breakerFailures() < 1) {
-            fail("sinks.webhooks.breaker-failures", w.breakerFailures(),
-                    "a whole number of at least 1");
-        }
-        if (w.maxPending() < 1) {
-            fail("sinks.webhooks.max-pending", w.maxPending(), "a whole number of at least 1");
-        }
-    }
-
-    private void checkKafkaSinks(RegimeflowConfig.KafkaSinks k) {
-        if (!k.enabled()) {
-            return;
-        }
-        bootstrapServers("sinks.kafka.bootstrap-servers", k.bootstrapServers());
-        topic("sinks.kafka.events-topic", k.eventsTopic());
-        topic("sinks.kafka.snapshots-topic", k.snapshotsTopic());
-        positive("sinks.kafka.transaction-timeout", k.transactionTimeout());
-        if (k.transactionalIdPrefix() == null || k.transactionalIdPrefix().isBlank()) {
-            fail("sinks.kafka.transactional-id-prefix", k.transactionalIdPrefix(),
-                    "a prefix unique to this job");
-        }
-    }
-
-    private void checkDashboard(RegimeflowConfig.Dashboard d) {
-        if (d.port() < 0 || d.port() > 65535) {
-            fail("dashboard.port", d.port(), "a port from 0 (any free one) to 65535");
-        }
-        if (d.buffer() < 1) {
-            fail("dashboard.buffer", d.buffer(), "a whole number of at least 1");
-        }
-        if (d.hubUrl() != null && !(d.hubUrl().startsWith("ws://")
-                || d.hubUrl().startsWith("wss://"))) {
-            fail("dashboard.hub-url", d.hubUrl(), "a ws(s) URL such as ws://hub:8088/ingest");
-        }
-        if (d.enabled() && !HubSettings.isLoopback(d.host()) && d.ingestToken() == null) {
-            fail("dashboard.ingest-token", null, "a token when dashboard.host is " + d.host()
-                    + " (not this machine only), so only the job can feed the page");
-        }
-    }
-
-    private void bootstrapServers(String key, String value) {
-        if (value == null || !value.matches("[^,\\s]+:\\d+(,[^,\\s]+:\\d+)*")) {
-            fail(key, value, "host:port[,host:port...] such as localhost:9092");
-        }
-    }
-
-    private void topic(String key, String value) {
-        if (value == null || !value.matches("[a-zA-Z0-9._-]{1,249}")) {
-            fail(key, value, "a Kafka topic name (letters, digits, . _ -)");
-        }
-    }
-
-    private void positive(String key, Duration d) {
-        if (d == null || d.isZero() || d.isNegative()) {
-            fail(key, d == null ? null : d.isNegative() ? "-" + d.abs() : d,
-                    "a positive duration such as " + ConfigValues.DURATION_EXAMPLES);
-        }
-    }
-
-    private void positiveNumber(String key, double v) {
-        if (!(v > 0) || Double.isInfinite(v)) {
-            fail(key, v, "a number above 0");
-        }
-    }
-
-    private void probability(String key, double v) {
-        if (!(v >= 0 && v <= 1)) {
-            fail(key, v, "a number in [0, 1]");
-        }
-    }
-
-    private void atLeast(String key, int v, int min) {
-        if (v < min) {
-            fail(key, v, "a whole number of at least " + min);
-        }
-    }
-
-    private void fail(String key, Object value, String expected) {
-        throw ConfigException.at(key, value, origin(key), expected);
-    }
-
-    /** Where a key was set: its own layer, else that of the nearest key holding it. */
-    private String origin(String key) {
-        String k = key;
-        while (true) {
-            String o = origins.get(k);
-            if (o != null) {
-                return o;
-            }
-            String parent = k.replaceFirst("(\\.[^.\\[]+|\\[\\d+])$", "");
-            if (parent.equals(k)) {
-                return "defaults";
-            }
-            k = parent;
         }
     }
 }

@@ -1,15 +1,19 @@
 package io.regimeflow.job.config;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.regimeflow.connectors.binance.DerivativesVenue;
+import io.regimeflow.connectors.kafka.MarketRecordTopic;
+import io.regimeflow.connectors.webhook.WebhookKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 
 /**
  * The whole configuration, bound from {@code regimeflow-defaults.yaml} overlaid with the user's
  * file, environment and flags (see {@link ConfigLoader}). Keys are the kebab-case forms of the
- * component names.
+ * component names. Where a component has an enum of its own (the derivatives venue, the webhook
+ * kind, the Kafka starting offsets, the delivery guarantee), the configuration binds to it
+ * ({@link ConfigValues} for the forms).
  */
 public record RegimeflowConfig(
         List<String> symbols,
@@ -45,15 +49,8 @@ public record RegimeflowConfig(
             Duration requestTimeout, int gapRetries, Duration giveUpAfter, boolean depth,
             boolean funding, boolean liquidations) {}
 
-    /** Where a Kafka source starts reading when its group has no committed offsets. */
-    public enum StartingOffsets {
-        earliest,
-        latest,
-        committed
-    }
-
     public record Kafka(String bootstrapServers, String topic, String groupId,
-            StartingOffsets startingOffsets, boolean stopAtEnd) {}
+            MarketRecordTopic.Start startingOffsets, boolean stopAtEnd) {}
 
     /** Which way a planted shock runs the price. */
     public enum Direction {
@@ -96,14 +93,6 @@ public record RegimeflowConfig(
         }
     }
 
-    /** Which receiver format a webhook target gets. */
-    public enum WebhookKind {
-        discord,
-        slack,
-        telegram,
-        json
-    }
-
     /**
      * One webhook target as configured.
      *
@@ -129,18 +118,6 @@ public record RegimeflowConfig(
      */
     public record Derivatives(DerivativesVenue venue, String restUrl, String websocketUrl,
             Integer weightLimit) {}
-
-    public enum DeliveryGuarantee {
-        @JsonProperty("at-least-once")
-        AT_LEAST_ONCE,
-        @JsonProperty("exactly-once")
-        EXACTLY_ONCE;
-
-        @Override
-        public String toString() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-        }
-    }
 
     public record KafkaSinks(boolean enabled, String bootstrapServers, String eventsTopic,
             String snapshotsTopic, DeliveryGuarantee deliveryGuarantee,

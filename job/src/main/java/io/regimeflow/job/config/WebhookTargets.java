@@ -23,16 +23,15 @@ public final class WebhookTargets {
             return t.name();
         }
         URI url = t.url() == null ? null : URI.create(t.url());
-        return kind(t, url) + "-" + (index + 1);
+        return ConfigValues.form(kind(t, url)) + "-" + (index + 1);
     }
 
     /** The configured kind, else the one the URL's host implies. */
-    static RegimeflowConfig.WebhookKind kind(RegimeflowConfig.WebhookTarget t, URI url) {
+    static WebhookKind kind(RegimeflowConfig.WebhookTarget t, URI url) {
         if (t.kind() != null) {
             return t.kind();
         }
-        WebhookKind k = url == null ? WebhookKind.JSON : WebhookKind.of(url);
-        return RegimeflowConfig.WebhookKind.valueOf(k.name().toLowerCase(Locale.ROOT));
+        return url == null ? WebhookKind.JSON : WebhookKind.of(url);
     }
 
     /** The webhook sink's settings, or null when no target is configured. */
@@ -52,8 +51,7 @@ public final class WebhookTargets {
             // INFO (a volatility regime flapping near a boundary) is noise in a channel.
             Severity min = t.minSeverity() == null ? Severity.WARNING
                     : Severity.valueOf(t.minSeverity().toUpperCase(Locale.ROOT));
-            WebhookKind kind = WebhookKind.valueOf(kind(t, url).name().toUpperCase(Locale.ROOT));
-            targets.add(new WebhookTarget(name(t, i), url, kind, events, min,
+            targets.add(new WebhookTarget(name(t, i), url, kind(t, url), events, min,
                     t.secret() != null ? t.secret() : w.secret(), t.chatId()));
         }
         return new WebhookSettings(targets, w.timeout().toMillis(), w.maxAttempts(),

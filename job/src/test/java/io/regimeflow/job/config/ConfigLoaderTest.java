@@ -3,6 +3,8 @@ package io.regimeflow.job.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.regimeflow.connectors.kafka.MarketRecordTopic;
+import io.regimeflow.connectors.webhook.WebhookKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -312,5 +315,42 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> load("--sinks.kafka.delivery-guarantee", "twice"))
                 .hasMessageStartingWith("sinks.kafka.delivery-guarantee = 'twice'")
                 .hasMessageEndingWith("expected one of at-least-once, exactly-once");
+    }
+
+    @Test
+    void theComponentsOwnEnumsAreBoundFromTheSameLowerCaseFormsAsBefore() throws IOException {
+        assertThat(load("--sinks.kafka.delivery-guarantee", "exactly-once").sinks().kafka()
+                .deliveryGuarantee()).isEqualTo(DeliveryGuarantee.EXACTLY_ONCE);
+        assertThat(load().sinks().kafka().deliveryGuarantee())
+                .isEqualTo(DeliveryGuarantee.AT_LEAST_ONCE);
+        assertThat(load("--kafka.starting-offsets", "committed").kafka().startingOffsets())
+                .isEqualTo(MarketRecordTopic.Start.COMMITTED);
+        // Flink's NONE is not offered, and the forms stay case-sensitive.
+        for (String refused : new String[] {"none", "EXACTLY_ONCE", "Exactly-Once"}) {
+            assertThatThrownBy(() -> load("--sinks.kafka.delivery-guarantee", refused))
+                    .hasMessageEndingWith("expected one of at-least-once, exactly-once");
+        }
+        assertThatThrownBy(() -> load("--kafka.starting-offsets", "LATEST"))
+                .hasMessageEndingWith("expected one of earliest, latest, committed");
+        file("kind.yaml", "sinks:\n  webhooks:\n    targets:\n      - url: "
+                + "https://x.example.com/\n        kind: slack\n");
+        var settings = WebhookTargets.settings(load("--config", "kind.yaml").sinks().webhooks(),
+                null);
+        assertThat(settings.targets().get(0).kind()).isEqualTo(WebhookKind.SLACK);
+        assertThat(settings.targets().get(0).name()).isEqualTo("slack-1");
+        file("kind.yaml", "sinks:\n  webhooks:\n    targets:\n      - url: "
+                + "https://x.example.com/\n        kind: Slack\n");
+        assertThatThrownBy(() -> load("--config", "kind.yaml"))
+                .hasMessageEndingWith("expected one of discord, slack, telegram, json");
+    }
+
+    @Test
+    void aMistypedKeyGetsTheNearestKnownOne() {
+        assertThatThrownBy(() -> load("--sinks.jdbc.uri", "x"))
+                .hasMessageEndingWith("did you mean 'sinks.jdbc.url'?");
+        assertThatThrownBy(() -> load(Map.of("REGIMEFLOW_SYMBOL", "BTC/USDT")))
+                .hasMessageEndingWith("did you mean 'REGIMEFLOW_SYMBOLS'?");
+        assertThatThrownBy(() -> load("--sinks.jdbc.nothing-like-it", "x"))
+                .hasMessageNotContaining("did you mean");
     }
 }

@@ -1,11 +1,17 @@
 package io.regimeflow.functions.candles;
 
-import io.regimeflow.model.BuiltCandle;
+import io.regimeflow.model.Ohlcv;
 import org.apache.flink.api.common.functions.AggregateFunction;
 
-/** Incrementally folds shorter built candles (1h into 4h, ...) into a longer window. */
-public final class BuiltCandleAggregate
-        implements AggregateFunction<BuiltCandle, CandleAccumulator, CandleAccumulator> {
+/**
+ * Incrementally folds candles into a window's {@link CandleAccumulator}: 1m candles into 1h, and
+ * shorter built candles into longer ones (1h into 4h, ...).
+ *
+ * @param <T> the candles folded: {@link io.regimeflow.model.Candle} or
+ *     {@link io.regimeflow.model.BuiltCandle}
+ */
+public final class CandleAggregate<T extends Ohlcv>
+        implements AggregateFunction<T, CandleAccumulator, CandleAccumulator> {
     private static final long serialVersionUID = 1L;
 
     @Override
@@ -14,7 +20,7 @@ public final class BuiltCandleAggregate
     }
 
     @Override
-    public CandleAccumulator add(BuiltCandle value, CandleAccumulator acc) {
+    public CandleAccumulator add(T value, CandleAccumulator acc) {
         return acc.add(value);
     }
 

@@ -1,0 +1,53 @@
+package io.regimeflow.job;
+
+import io.regimeflow.job.config.RegimeflowConfig;
+import io.regimeflow.job.summary.RunFigures;
+import java.time.Duration;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** Builds the execution environment a configuration asks for. */
+final class ExecutionEnvironmentFactory {
+
+    private ExecutionEnvironmentFactory() {}
+
+    /**
+     * The execution environment. Generic types are off (a Kryo fallback fails the job at build
+     * time instead of silently slowing it) and uids are never generated (a stateful operator
+     * without one fails at build time instead of losing its state at the next upgrade).
+     *
+     * @param local a {@code java -jar} run: also gets a bounded restart strategy, so that a
+     *     persistent failure ends the run with its cause instead of restarting forever
+     */
+    static StreamExecutionEnvironment create(RegimeflowConfig config, boolean local) {
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
+        conf.set(PipelineOptions.NAME, config.job().name());
+        RegimeflowConfig.Checkpointing cp = config.checkpointing();
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, cp.interval());
+        conf.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, cp.timeout());
+        conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
+                CheckpointingMode.EXACTLY_ONCE);
+        if (cp.dir() != null) {
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, cp.dir());
+        }
+        if (local) {
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY,
+                    Duration.ofSeconds(5));
+            // The end-of-run summary reads the source's counters from the local mini-cluster.
+            conf.addAll(RunFigures.reporterConfiguration());
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        if (config.job().parallelism() != null) {
+            env.setParallelism(config.job().parallelism());
+        }
+        return env;
+    }
+}
