@@ -1,22 +1,17 @@
 package io.regimeflow.connectors.webhook;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import java.sql.SQLException;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
@@ -38,24 +33,9 @@ final class WebhookDispatcher implements AutoCloseable {
     private final DoubleSupplier random;
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
-    private final HttpClient http;
-    private final Map<String, Lane> lanes = new LinkedHashMap<>();
+    private final WebhookSender sender;
+    private final Map<String, WebhookLane> lanes = new LinkedHashMap<>();
 
-    /**
-     * At most 64 KiB of an answer is kept (enough for any error text); the rest is read and
-     * dropped. Collected as it arrives, without blocking a thread on the body.
-     */
-    private static final HttpResponse.BodyHandler<String> BOUNDED_BODY = info -> {
-        java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
-        return HttpResponse.BodySubscribers.mapping(
-                HttpResponse.BodySubscribers.ofByteArrayConsumer(chunk -> chunk.ifPresent(b -> {
-                    int room = 64 * 1024 - kept.size();
-                    if (room > 0) {
-                        kept.write(b, 0, Math.min(room, b.length));
-                    }
-                })),
-                done -> kept.toString(java.nio.charset.StandardCharsets.UTF_8));
-    };
     private volatile Exception failure;
 
     final AtomicLong delivered = new AtomicLong();
@@ -65,41 +45,20 @@ final class WebhookDispatcher implements AutoCloseable {
     final AtomicLong failedAttempts = new AtomicLong();
     final AtomicLong rateLimited = new AtomicLong();
 
-    /** One target's deliveries, oldest first; the head is the one being attempted. */
-    private final class Lane {
-        final String name;
-        final WebhookTarget target;
-        final EndpointBreaker breaker;
-        final ArrayDeque<PendingDelivery> queue = new ArrayDeque<>();
-        final Set<String> eventIds = new HashSet<>();
-        boolean busy;
-
-        Lane(String name) {
-            this.name = name;
-            this.target = settings.target(name);
-            this.breaker = new EndpointBreaker(settings.breakerFailures(),
-                    settings.breakerCooldownMs());
-        }
-    }
-
     WebhookDispatcher(WebhookSettings settings, WebhookLedger ledger, DoubleSupplier random) {
         this.settings = settings;
         this.ledger = ledger;
         this.random = random;
         this.workers = Executors.newFixedThreadPool(2, daemon("webhook-delivery"));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("webhook-timer"));
-        // The client keeps its own executor: completions write to the database on the workers,
-        // and a slow database must not stop the HTTP exchanges of the other targets.
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofMillis(settings.timeoutMs()))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.sender = new WebhookSender(settings.timeoutMs());
     }
 
     /** Queues a delivery; one already pending for the same target and event is not doubled. */
     synchronized void submit(PendingDelivery d) throws IOException {
         checkHealthy();
-        Lane lane = lanes.computeIfAbsent(d.target(), Lane::new);
+        WebhookLane lane = lanes.computeIfAbsent(d.target(),
+                name -> new WebhookLane(settings, name));
         if (!lane.eventIds.add(d.event().eventId())) {
             return;
         }
@@ -148,7 +107,7 @@ final class WebhookDispatcher implements AutoCloseable {
         }
     }
 
-    private void pump(Lane lane, long delayMs) {
+    private void pump(WebhookLane lane, long delayMs) {
         if (lane.busy || lane.queue.isEmpty() || timer.isShutdown()) {
             return;
         }
@@ -156,7 +115,7 @@ final class WebhookDispatcher implements AutoCloseable {
         timer.schedule(() -> attempt(lane), delayMs, TimeUnit.MILLISECONDS);
     }
 
-    private void attempt(Lane lane) {
+    private void attempt(WebhookLane lane) {
         PendingDelivery d;
         synchronized (this) {
             d = lane.queue.peek();
@@ -177,10 +136,9 @@ final class WebhookDispatcher implements AutoCloseable {
             timer.schedule(() -> attempt(lane), wait, TimeUnit.MILLISECONDS);
             return;
         }
-        HttpRequest request;
+        WebhookRequest request;
         try {
-            request = httpRequest(WebhookFormats.request(lane.target, d.event(),
-                    System.currentTimeMillis()));
+            request = WebhookFormats.request(lane.target, d.event(), System.currentTimeMillis());
         } catch (RuntimeException e) {
             // Not the receiver's fault and no retry would change it: a dead letter, not a
             // lane stuck behind an exception the timer thread would swallow.
@@ -192,11 +150,7 @@ final class WebhookDispatcher implements AutoCloseable {
             return;
         }
         long started = System.nanoTime();
-        // The request timeout covers the headers only: a receiver that stalls in the body
-        // would hold the lane for ever without the overall limit.
-        http.sendAsync(request, BOUNDED_BODY)
-                .orTimeout(settings.timeoutMs() * 2, TimeUnit.MILLISECONDS)
-                .whenCompleteAsync((response, error) -> {
+        sender.send(request).whenCompleteAsync((response, error) -> {
                     try {
                         completed(lane, d, response, error,
                                 (System.nanoTime() - started) / 1_000_000);
@@ -206,19 +160,9 @@ final class WebhookDispatcher implements AutoCloseable {
                 }, workers);
     }
 
-    private HttpRequest httpRequest(WebhookRequest request) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(request.url())
-                .timeout(Duration.ofMillis(settings.timeoutMs()))
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "regimeflow-webhooks/1")
-                .POST(HttpRequest.BodyPublishers.ofString(request.body()));
-        request.headers().forEach(b::header);
-        return b.build();
-    }
-
-    private void completed(Lane lane, PendingDelivery d, HttpResponse<String> response,
+    private void completed(WebhookLane lane, PendingDelivery d, HttpResponse<String> response,
             Throwable error, long latencyMs) {
-        DeliveryOutcome outcome = error != null ? DeliveryOutcome.noAnswer(describe(error))
+        DeliveryOutcome outcome = error != null ? DeliveryOutcome.noAnswer(WebhookSender.describe(error))
                 : DeliveryOutcome.of(lane.target.kind(), response.statusCode(),
                         response.headers(), response.body());
         long now = System.currentTimeMillis();
@@ -280,7 +224,7 @@ final class WebhookDispatcher implements AutoCloseable {
      * The lane's head goes to the dead letters (leaving the lane only once recorded there) and
      * the lane goes on. Called holding this dispatcher's lock.
      */
-    private void giveUp(Lane lane, PendingDelivery d, String reason) {
+    private void giveUp(WebhookLane lane, PendingDelivery d, String reason) {
         if (deadLetter(lane, d, reason)) {
             done(lane, d);
         }
@@ -288,12 +232,12 @@ final class WebhookDispatcher implements AutoCloseable {
     }
 
     /** The attempt at the lane's head is over: the next one in {@code delayMs}. */
-    private void next(Lane lane, long delayMs) {
+    private void next(WebhookLane lane, long delayMs) {
         lane.busy = false;
         pump(lane, delayMs);
     }
 
-    private void done(Lane lane, PendingDelivery d) {
+    private void done(WebhookLane lane, PendingDelivery d) {
         lane.queue.remove(lane.queue.peek());
         lane.eventIds.remove(d.event().eventId());
     }
@@ -303,7 +247,7 @@ final class WebhookDispatcher implements AutoCloseable {
      * event is always pending, delivered or dead-lettered, and a failed record fails the job
      * (the next checkpoint, write or flush) with the delivery still in its state.
      */
-    private boolean deadLetter(Lane lane, PendingDelivery d, String reason) {
+    private boolean deadLetter(WebhookLane lane, PendingDelivery d, String reason) {
         try {
             ledger.deadLetter(lane.name, lane.target == null ? "(unknown)"
                     : lane.target.maskedUrl(), d, reason, System.currentTimeMillis());
@@ -322,23 +266,13 @@ final class WebhookDispatcher implements AutoCloseable {
         notifyAll();
     }
 
-    private static String describe(Throwable error) {
-        Throwable e = error instanceof CompletionException && error.getCause() != null
-                ? error.getCause() : error;
-        if (e instanceof HttpTimeoutException) {
-            return "no answer within the timeout";
-        }
-        return "no answer: " + e.getClass().getSimpleName()
-                + (e.getMessage() == null ? "" : ": " + e.getMessage());
-    }
-
     private static PendingDelivery secondOf(ArrayDeque<PendingDelivery> queue) {
         var it = queue.iterator();
         it.next();
         return it.next();
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
@@ -347,7 +281,7 @@ final class WebhookDispatcher implements AutoCloseable {
     }
 
     @Override
-    public void close() throws java.sql.SQLException {
+    public void close() throws SQLException {
         timer.shutdownNow();
         workers.shutdownNow();
         try {
