@@ -1,8 +1,8 @@
 package io.regimeflow.job;
 
-import io.regimeflow.connectors.binance.BinanceSettings;
-import io.regimeflow.connectors.binance.BinanceSource;
-import io.regimeflow.connectors.binance.DerivativesVenue;
+import io.regimeflow.connectors.exchange.ExchangeSource;
+import io.regimeflow.connectors.exchange.config.ExchangeSourceSettings;
+import io.regimeflow.connectors.exchange.derivatives.DerivativesVenue;
 import io.regimeflow.connectors.kafka.MarketRecordTopic;
 import io.regimeflow.connectors.simulator.MarketSimulatorSource;
 import io.regimeflow.connectors.simulator.PlantedShock;
@@ -29,7 +29,7 @@ final class MarketSources {
     static Source<MarketRecord, ?, ?> create(RegimeflowConfig config, Instant now) {
         return switch (config.source().type()) {
             case simulator -> new MarketSimulatorSource(simulatorSettings(config, now));
-            case binance -> new BinanceSource(binanceSettings(config, now));
+            case binance -> new ExchangeSource(binanceSettings(config, now));
             case kafka -> MarketRecordTopic.source(config.kafka().bootstrapServers(),
                     config.kafka().topic(), config.kafka().groupId(),
                     MarketRecordTopic.Start.valueOf(config.kafka().startingOffsets().name()
@@ -45,7 +45,7 @@ final class MarketSources {
     static WatermarkStrategy<MarketRecord> watermarks(RegimeflowConfig config) {
         RegimeflowConfig.Source s = config.source();
         return switch (s.type()) {
-            case binance -> BinanceSource.watermarks();
+            case binance -> ExchangeSource.watermarks();
             case kafka -> MarketRecordTopic.watermarks(s.maxOutOfOrderness(), s.idleness());
             case simulator -> RegimeflowPipeline.watermarks(s.maxOutOfOrderness(), s.idleness());
         };
@@ -57,7 +57,7 @@ final class MarketSources {
         return d.restUrl() != null ? URI.create(d.restUrl()) : d.venue().defaultRestUrl();
     }
 
-    static BinanceSettings binanceSettings(RegimeflowConfig config, Instant now) {
+    static ExchangeSourceSettings binanceSettings(RegimeflowConfig config, Instant now) {
         RegimeflowConfig.Source src = config.source();
         RegimeflowConfig.Binance b = config.binance();
         Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
@@ -66,7 +66,7 @@ final class MarketSources {
                 : minute.minus(b.fundingBackfill());
         RegimeflowConfig.Derivatives d = config.derivatives();
         DerivativesVenue venue = d.venue();
-        return new BinanceSettings(config.symbols(), URI.create(b.spotUrl()), venue,
+        return new ExchangeSourceSettings(config.symbols(), URI.create(b.spotUrl()), venue,
                 derivativesRestUrl(config),
                 d.websocketUrl() != null ? URI.create(d.websocketUrl())
                         : venue.defaultWebsocketUrl(),

@@ -1,17 +1,17 @@
 package io.regimeflow.job;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.regimeflow.connectors.binance.BinanceResponseException;
-import io.regimeflow.connectors.binance.BinanceSettings;
-import io.regimeflow.connectors.binance.DerivativesVenue;
-import io.regimeflow.connectors.binance.ExchangeUnreachableException;
-import io.regimeflow.connectors.binance.SpotSymbols;
-import io.regimeflow.connectors.binance.VenueProbe;
+import io.regimeflow.connectors.exchange.config.ExchangeSourceSettings;
+import io.regimeflow.connectors.exchange.derivatives.DerivativesVenue;
+import io.regimeflow.connectors.exchange.derivatives.VenueProbe;
+import io.regimeflow.connectors.exchange.http.ExchangeResponseException;
+import io.regimeflow.connectors.exchange.http.ExchangeUnreachableException;
+import io.regimeflow.connectors.exchange.spot.SpotSymbols;
 import io.regimeflow.connectors.jdbc.JdbcSettings;
 import io.regimeflow.connectors.jdbc.SchemaMigrator;
+import io.regimeflow.connectors.jdbc.SqlDialect;
 import io.regimeflow.connectors.jdbc.SqliteFileBusyException;
 import io.regimeflow.connectors.jdbc.SqliteFileLock;
-import io.regimeflow.connectors.jdbc.SqlDialect;
 import io.regimeflow.connectors.kafka.MarketRecordTopic;
 import io.regimeflow.dashboard.DashboardHub;
 import io.regimeflow.dashboard.HubSettings;
@@ -220,7 +220,7 @@ public final class RegimeflowCli {
                 || config.source().end() == null) {
             return;
         }
-        BinanceSettings settings = MarketSources.binanceSettings(config, now);
+        ExchangeSourceSettings settings = MarketSources.binanceSettings(config, now);
         Optional<RunFigures> figures = RunFigures.take(result.getJobID().toString());
         if (figures.isEmpty()) {
             out.println("regimeflow: the per-symbol figures of this run are in the job's "
@@ -250,7 +250,7 @@ public final class RegimeflowCli {
         try {
             untraded = SpotSymbols.notTraded(spot, config.symbols(),
                     config.binance().requestTimeout());
-        } catch (BinanceResponseException e) {
+        } catch (ExchangeResponseException e) {
             err.println("regimeflow: warning: could not check the symbols against " + spot.getHost()
                     + " (" + e.getMessage() + "); going on");
             return null;
@@ -331,7 +331,7 @@ public final class RegimeflowCli {
             try {
                 VenueProbe.Outcome probe = VenueProbe.check(venue, rest, config.symbols(),
                         b.requestTimeout());
-                BinanceResponseException refused = probe.regionRefusal();
+                ExchangeResponseException refused = probe.regionRefusal();
                 if (refused != null) {
                     reason = "refuses this region (HTTP " + refused.status() + ")";
                     err.println("regimeflow: derivatives venue " + venue.id() + " ("

@@ -1,7 +1,7 @@
 package io.regimeflow.job.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.regimeflow.connectors.binance.DerivativesVenue;
+import io.regimeflow.connectors.exchange.derivatives.DerivativesVenue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
