@@ -1,19 +1,12 @@
 package io.regimeflow.connectors.exchange.reader;
 
 import io.regimeflow.connectors.exchange.config.ExchangeSourceSettings;
-import io.regimeflow.connectors.exchange.derivatives.LiquidationStream;
-import io.regimeflow.connectors.exchange.derivatives.PerpetualLookup;
-import io.regimeflow.connectors.exchange.derivatives.SpotPerpetual;
-import io.regimeflow.connectors.exchange.derivatives.VenueApi;
-import io.regimeflow.connectors.exchange.derivatives.VenuePerpetuals;
 import io.regimeflow.connectors.exchange.http.ExchangeHttp;
 import io.regimeflow.connectors.exchange.http.ExchangeUnreachableException;
 import io.regimeflow.connectors.exchange.http.HostGate;
 import io.regimeflow.connectors.exchange.http.RetryPolicy;
 import io.regimeflow.connectors.exchange.http.WeightBudget;
 import io.regimeflow.connectors.exchange.split.ExchangeSplit;
-import io.regimeflow.connectors.exchange.split.ExchangeStream;
-import io.regimeflow.model.Liquidation;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,7 +27,8 @@ import org.apache.flink.metrics.MetricGroup;
 
 /**
  * The fetch side of a reader (as KafkaSource's split reader is): owns the feeds of its splits, one
- * gate per host (so the weight budget is shared by all of them), and the liquidation websocket.
+ * gate per host (so the weight budget is shared by all of them), and the splits of the derivatives
+ * venue ({@link DerivativesSplits}: funding, and the liquidation websocket).
  * Each {@link #fetch()} polls the feed that is due soonest, or waits for it; the records go to the
  * emitting thread, which moves the split cursors as it emits them.
  */
@@ -52,15 +46,8 @@ final class ExchangeSplitReader implements SplitReader<FeedElement, ExchangeSpli
     private final Map<String, KlineFeed> klinesBySymbol = new HashMap<>();
     private final Semaphore wake = new Semaphore(0);
     private final Map<String, List<FeedElement>> announced = new HashMap<>();
-    private LiquidationStream liquidations;
-    /** The venue's perpetual of each symbol; asked for when the first split needs it. */
-    private PerpetualLookup perpetuals;
-    /** Funding splits and liquidation symbols waiting for their perpetual to be known. */
-    private final List<ExchangeSplit> fundingWaiting = new ArrayList<>();
-    /** Since when funding splits have waited for the venue's perpetuals (wall ms); 0: none. */
-    private long fundingWaitingSince;
-    private boolean fundingWaitingIdle;
-    private final List<String> liquidationsWaiting = new ArrayList<>();
+    /** Funding and liquidation splits, and the liquidation websocket. */
+    private final DerivativesSplits derivatives;
     private boolean restored;
 
     ExchangeSplitReader(ExchangeSourceSettings settings, int readers, LongSupplier clock,
@@ -78,6 +65,8 @@ final class ExchangeSplitReader implements SplitReader<FeedElement, ExchangeSpli
                         .equals(settings.spotUrl().getHost()) ? "-futures" : ""),
                 new WeightBudget(settings.futuresWeightLimit(), settings.weightShare(), readers),
                 RetryPolicy.defaults(), clock, metrics);
+        this.derivatives = new DerivativesSplits(settings, futures, clock, metrics,
+                wake::release);
     }
 
     @Override
@@ -86,7 +75,7 @@ final class ExchangeSplitReader implements SplitReader<FeedElement, ExchangeSpli
         Set<String> finished = new java.util.HashSet<>();
         announced.forEach((id, elements) -> out.put(id, new ArrayList<>(elements)));
         announced.clear();
-        drainLiquidations(out);
+        derivatives.drainLiquidations(out);
         long now = clock.getAsLong();
         for (Feed f : feeds.values()) {
             List<FeedElement> said = f.tick(now);
@@ -101,7 +90,8 @@ final class ExchangeSplitReader implements SplitReader<FeedElement, ExchangeSpli
             giveUpIfSilent(spot, now);
             giveUpIfSilent(futures, now);
         }
-        if (lookUpPerpetuals(now, out, finished) || waitForPerpetuals(now, out)) {
+        if (derivatives.lookUpPerpetuals(now, out, finished, feeds)
+                || derivatives.waitForPerpetuals(now, out)) {
             return new RecordsBySplits<>(out, finished);
         }
         Feed due = null;
@@ -121,8 +111,7 @@ final class ExchangeSplitReader implements SplitReader<FeedElement, ExchangeSpli
             }
         }
         if (due == null || dueAt > now) {
-            long until = perpetuals == null || perpetuals.result() != null ? dueAt
-                    : Math.min(dueAt, perpetuals.readyAt(now));
+            long until = derivatives.waitUntil(dueAt, now);
             try {
                 wake.tryAcquire(Math.min(MAX_WAIT_MS, until - now), TimeUnit.MILLISECONDS);
                 wake.drainPermits();
@@ -130,7 +119,7 @@ final class ExchangeSplitReader implements SplitReader<FeedElement, ExchangeSpli
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while waiting for the next poll", e);
             }
-            drainLiquidations(out);
+            derivatives.drainLiquidations(out);
             return new RecordsBySplits<>(out, finished);
         }
         List<FeedElement> elements;
@@ -169,92 +158,6 @@ final class ExchangeSplitReader implements SplitReader<FeedElement, ExchangeSpli
         }
     }
 
-    /**
-     * Funding splits waiting for the venue's perpetuals hold event time as their feeds will, but
-     * not for longer than a venue without an answer may (source.idleness, as FundingFeed): then
-     * they go idle, and their first records make them active again. True when something was
-     * emitted.
-     */
-    private boolean waitForPerpetuals(long now, Map<String, Collection<FeedElement>> out) {
-        if (fundingWaiting.isEmpty() || fundingWaitingIdle
-                || now - fundingWaitingSince < settings.quietAfterMs()) {
-            return false;
-        }
-        fundingWaitingIdle = true;
-        for (ExchangeSplit split : fundingWaiting) {
-            out.put(split.splitId(), List.of(FeedElement.idleness()));
-        }
-        return true;
-    }
-
-    /**
-     * Asks the venue for its perpetuals while funding or liquidation splits wait for them; once
-     * known, each waiting funding split gets its feed and each symbol its subscription, and one
-     * without a perpetual gets neither (a bounded run ends its funding split; a live one leaves
-     * it idle). True when something was emitted.
-     */
-    private boolean lookUpPerpetuals(long now, Map<String, Collection<FeedElement>> out,
-            Set<String> finished) throws IOException {
-        if (perpetuals == null || fundingWaiting.isEmpty() && liquidationsWaiting.isEmpty()) {
-            return false;
-        }
-        try {
-            if (!perpetuals.poll(now)) {
-                return false;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while asking for the venue's perpetuals", e);
-        }
-        VenuePerpetuals known = perpetuals.result();
-        VenueApi api = settings.venue().api();
-        for (ExchangeSplit split : fundingWaiting) {
-            SpotPerpetual p = known.of(split.symbol());
-            MetricGroup g = metrics.addGroup("split", split.splitId());
-            if (p != null) {
-                feeds.put(split.splitId(), new FundingFeed(split, futures, api, p.name(),
-                        settings, g, now));
-                continue;
-            }
-            // Counted, for the run's summary: the venue has nothing for it to read.
-            g.counter("notListed").inc();
-            if (settings.bounded()) {
-                // Ends in event time too, as a finished feed does (see fetch).
-                out.put(split.splitId(), List.of(FeedElement.watermark(Long.MAX_VALUE)));
-                finished.add(split.splitId());
-            } else {
-                // No perpetual, nothing to read: it must hold nobody back.
-                out.put(split.splitId(), List.of(FeedElement.idleness()));
-            }
-        }
-        fundingWaiting.clear();
-        fundingWaitingSince = 0;
-        fundingWaitingIdle = false;
-        for (String symbol : liquidationsWaiting) {
-            SpotPerpetual p = known.of(symbol);
-            // Never a subscription that cannot carry data: no perpetual, or sizes unknown.
-            if (p != null && p.contractSize() != null) {
-                if (liquidations == null) {
-                    liquidations = new LiquidationStream(api, settings.futuresWebsocketUrl(),
-                            wake::release, clock, LiquidationStream.PROBE_AFTER_MS, metrics);
-                }
-                liquidations.add(p);
-            }
-        }
-        liquidationsWaiting.clear();
-        return !out.isEmpty();
-    }
-
-    private void drainLiquidations(Map<String, Collection<FeedElement>> out) {
-        if (liquidations == null) {
-            return;
-        }
-        for (Liquidation l = liquidations.poll(); l != null; l = liquidations.poll()) {
-            out.computeIfAbsent(ExchangeStream.LIQUIDATIONS.id() + "-" + l.symbol(),
-                    k -> new ArrayList<>()).add(FeedElement.of(l));
-        }
-    }
-
     @Override
     public void handleSplitsChanges(SplitsChange<ExchangeSplit> change) {
         if (!(change instanceof SplitsAddition)) {
@@ -280,22 +183,13 @@ final class ExchangeSplitReader implements SplitReader<FeedElement, ExchangeSpli
                     klinesBySymbol.put(split.symbol(), k);
                     feed = k;
                 }
-                case FUNDING -> {
-                    perpetualsNeeded();
-                    // Its history is part of event time (see FundingFeed): it holds from the
-                    // start, while the venue's perpetuals are looked up too (waitForPerpetuals).
-                    fundingWaiting.add(split);
-                    if (fundingWaitingSince == 0) {
-                        fundingWaitingSince = now;
-                    }
-                }
+                case FUNDING -> derivatives.addFunding(split, now);
                 case DEPTH -> feed = new DepthFeed(split, spot, settings, t -> {
                     KlineFeed k = klinesBySymbol.get(split.symbol());
                     return k == null || k.live(t);
                 }, g, now);
                 case LIQUIDATIONS -> {
-                    perpetualsNeeded();
-                    liquidationsWaiting.add(split.symbol());
+                    derivatives.addLiquidations(split);
                     // Pushed samples of the present: the split never holds back event time.
                     announced.put(split.splitId(), List.of(FeedElement.idleness()));
                 }
@@ -306,13 +200,6 @@ final class ExchangeSplitReader implements SplitReader<FeedElement, ExchangeSpli
                     announced.put(split.splitId(), List.of(FeedElement.idleness()));
                 }
             }
-        }
-    }
-
-    private void perpetualsNeeded() {
-        if (perpetuals == null) {
-            perpetuals = new PerpetualLookup(settings.venue().api(), futures,
-                    settings.futuresUrl(), settings.symbols());
         }
     }
 
@@ -332,8 +219,6 @@ final class ExchangeSplitReader implements SplitReader<FeedElement, ExchangeSpli
 
     @Override
     public void close() {
-        if (liquidations != null) {
-            liquidations.close();
-        }
+        derivatives.close();
     }
 }
