@@ -2,7 +2,6 @@ package io.regimeflow.job;
 
 import io.regimeflow.connectors.exchange.ExchangeSource;
 import io.regimeflow.connectors.exchange.config.ExchangeSourceSettings;
-import io.regimeflow.connectors.exchange.derivatives.DerivativesVenue;
 import io.regimeflow.connectors.kafka.MarketRecordTopic;
 import io.regimeflow.connectors.simulator.MarketSimulatorSource;
 import io.regimeflow.connectors.simulator.PlantedShock;
@@ -65,19 +64,28 @@ final class MarketSources {
         Instant fundingStart = start.isBefore(minute.minus(b.fundingBackfill())) ? start
                 : minute.minus(b.fundingBackfill());
         RegimeflowConfig.Derivatives d = config.derivatives();
-        DerivativesVenue venue = d.venue();
-        return new ExchangeSourceSettings(config.symbols(), URI.create(b.spotUrl()), venue,
-                derivativesRestUrl(config),
-                d.websocketUrl() != null ? URI.create(d.websocketUrl())
-                        : venue.defaultWebsocketUrl(),
-                start.toEpochMilli(), src.end() == null ? null : src.end().toEpochMilli(),
-                src.start() != null ? start.toEpochMilli() : fundingStart.toEpochMilli(),
-                b.pollDelay().toMillis(), b.depthInterval().toMillis(), b.depthLimit(),
-                b.fundingPollInterval().toMillis(), b.spotWeightLimit(),
-                d.weightLimit() != null ? d.weightLimit() : venue.defaultWeightLimit(),
-                b.weightShare(), b.requestTimeout().toMillis(), b.giveUpAfter().toMillis(),
-                b.gapRetries(), src.idleness().toMillis(), b.depth(), b.funding(),
-                b.liquidations());
+        return ExchangeSourceSettings.builder(config.symbols(), start.toEpochMilli())
+                .spotUrl(URI.create(b.spotUrl()))
+                .venue(d.venue())
+                .derivativesRestUrl(derivativesRestUrl(config))
+                .derivativesWebsocketUrl(d.websocketUrl() == null ? null
+                        : URI.create(d.websocketUrl()))
+                .derivativesWeightLimit(d.weightLimit())
+                .endMs(src.end() == null ? null : src.end().toEpochMilli())
+                .fundingStartMs(src.start() != null ? start.toEpochMilli()
+                        : fundingStart.toEpochMilli())
+                .pollDelay(b.pollDelay())
+                .depthInterval(b.depthInterval())
+                .depthLimit(b.depthLimit())
+                .fundingPoll(b.fundingPollInterval())
+                .spotWeightLimit(b.spotWeightLimit())
+                .weightShare(b.weightShare())
+                .requestTimeout(b.requestTimeout())
+                .giveUpAfter(b.giveUpAfter())
+                .gapRetries(b.gapRetries())
+                .quietAfter(src.idleness())
+                .streams(b.depth(), b.funding(), b.liquidations())
+                .build();
     }
 
     /** Simulated per wall-clock time; infinite: a bounded run as fast as it can. */

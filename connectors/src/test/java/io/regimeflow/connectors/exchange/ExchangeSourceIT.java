@@ -106,10 +106,15 @@ class ExchangeSourceIT {
             // weight 2 a second per reader, although the symbols would poll far more often.
             // The unpublished minutes lie in the past, where a real exchange that keeps not
             // having them has a gap; enough retries here wait for them (gaps: the unit test).
-            ExchangeSourceSettings settings = new ExchangeSourceSettings(symbols, spot.baseUrl(),
-                    DerivativesVenue.BINANCE_USDM, futures.baseUrl(), URI.create("ws://127.0.0.1:9"), start, end, start, 50,
-                    60_000, 20, 1_000, 1200, 2400, 0.1, 500, Duration.ofDays(1).toMillis(), 400,
-                    Duration.ofDays(3650).toMillis(), true, true, true);
+            ExchangeSourceSettings settings = ExchangeSourceSettings.builder(symbols, start)
+                    .spotUrl(spot.baseUrl()).venue(DerivativesVenue.BINANCE_USDM)
+                    .derivativesRestUrl(futures.baseUrl())
+                    .derivativesWebsocketUrl(URI.create("ws://127.0.0.1:9")).endMs(end)
+                    .pollDelay(Duration.ofMillis(50)).depthInterval(Duration.ofMinutes(1))
+                    .depthLimit(20).fundingPoll(Duration.ofSeconds(1)).spotWeightLimit(1200)
+                    .derivativesWeightLimit(2400).weightShare(0.1)
+                    .requestTimeout(Duration.ofMillis(500)).giveUpAfter(Duration.ofDays(1))
+                    .gapRetries(400).quietAfter(Duration.ofDays(3650)).build();
             StreamExecutionEnvironment env = FlinkTestEnvironment.env(2);
             env.enableCheckpointing(100);
             env.configure(new org.apache.flink.configuration.Configuration() {

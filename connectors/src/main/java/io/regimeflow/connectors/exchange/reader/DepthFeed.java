@@ -39,7 +39,7 @@ final class DepthFeed extends Feed {
     List<FeedElement> poll(long now) throws InterruptedException {
         List<FeedElement> out = new ArrayList<>();
         if (!candlesLive.test(now)) {
-            nextPollAt = now + settings.depthIntervalMs();
+            nextPollAt = now + settings.depthInterval().toMillis();
             return out;
         }
         try {
@@ -47,11 +47,11 @@ final class DepthFeed extends Feed {
                     Symbols.toExchangeSymbol(split.symbol()), "limit",
                     Integer.toString(settings.depthLimit())), WEIGHT,
                     r -> BinanceDepth.book(r.body(), split.symbol(), now), reads)));
-            nextPollAt = now + settings.depthIntervalMs();
+            nextPollAt = now + settings.depthInterval().toMillis();
         } catch (ExchangeResponseException e) {
             failed(e, now, "no order book for " + split.symbol());
             if (e.retryable()) {
-                nextPollAt = Math.max(nextPollAt, now + settings.depthIntervalMs());
+                nextPollAt = Math.max(nextPollAt, now + settings.depthInterval().toMillis());
             }
         }
         return out;

@@ -84,7 +84,7 @@ final class DerivativesSplits implements AutoCloseable {
      */
     boolean waitForPerpetuals(long now, Map<String, Collection<FeedElement>> out) {
         if (fundingWaiting.isEmpty() || fundingWaitingIdle
-                || now - fundingWaitingSince < settings.quietAfterMs()) {
+                || now - fundingWaitingSince < settings.quietAfter().toMillis()) {
             return false;
         }
         fundingWaitingIdle = true;
@@ -142,7 +142,7 @@ final class DerivativesSplits implements AutoCloseable {
             // Never a subscription that cannot carry data: no perpetual, or sizes unknown.
             if (p != null && p.contractSize() != null) {
                 if (liquidations == null) {
-                    liquidations = new LiquidationStream(api, settings.futuresWebsocketUrl(),
+                    liquidations = new LiquidationStream(api, settings.derivativesWebsocketUrl(),
                             wake, clock, LiquidationStream.PROBE_AFTER_MS, metrics);
                 }
                 liquidations.add(p);
@@ -166,7 +166,7 @@ final class DerivativesSplits implements AutoCloseable {
     private void perpetualsNeeded() {
         if (perpetuals == null) {
             perpetuals = new PerpetualLookup(settings.venue().api(), gate,
-                    settings.futuresUrl(), settings.symbols());
+                    settings.derivativesRestUrl(), settings.symbols());
         }
     }
 

@@ -55,15 +55,16 @@ final class ExchangeSplitReader implements SplitReader<FeedElement, ExchangeSpli
         this.settings = settings;
         this.clock = clock;
         this.metrics = metrics;
-        java.time.Duration timeout = java.time.Duration.ofMillis(settings.requestTimeoutMs());
+        java.time.Duration timeout = settings.requestTimeout();
         this.spot = new HostGate(new ExchangeHttp(settings.spotUrl(), timeout),
                 settings.spotUrl().getHost(), new WeightBudget(settings.spotWeightLimit(),
                         settings.weightShare(), readers), RetryPolicy.defaults(), clock, metrics);
-        this.futures = new HostGate(new ExchangeHttp(settings.futuresUrl(), timeout,
+        this.futures = new HostGate(new ExchangeHttp(settings.derivativesRestUrl(), timeout,
                 settings.venue().api()),
-                settings.futuresUrl().getHost() + (settings.futuresUrl().getHost()
+                settings.derivativesRestUrl().getHost() + (settings.derivativesRestUrl().getHost()
                         .equals(settings.spotUrl().getHost()) ? "-futures" : ""),
-                new WeightBudget(settings.futuresWeightLimit(), settings.weightShare(), readers),
+                new WeightBudget(settings.derivativesWeightLimit(), settings.weightShare(),
+                        readers),
                 RetryPolicy.defaults(), clock, metrics);
         this.derivatives = new DerivativesSplits(settings, futures, clock, metrics,
                 wake::release);
@@ -150,10 +151,10 @@ final class ExchangeSplitReader implements SplitReader<FeedElement, ExchangeSpli
      */
     private void giveUpIfSilent(HostGate gate, long now) throws ExchangeUnreachableException {
         long silent = gate.silentForMs(now);
-        if (silent >= settings.giveUpAfterMs()) {
+        if (silent >= settings.giveUpAfter().toMillis()) {
             throw new ExchangeUnreachableException(gate.host() + " has given no answer for "
                     + silent / 1000 + " s (last: " + gate.silence() + "); a bounded run gives "
-                    + "up after binance.give-up-after (" + settings.giveUpAfterMs() / 1000
+                    + "up after binance.give-up-after (" + settings.giveUpAfter().toMillis() / 1000
                     + " s)");
         }
     }

@@ -62,7 +62,7 @@ final class FundingFeed extends Feed {
 
     @Override
     List<FeedElement> tick(long now) {
-        if (!holding || finished || now - answeredAt < settings.quietAfterMs()) {
+        if (!holding || finished || now - answeredAt < settings.quietAfter().toMillis()) {
             return List.of();
         }
         holding = false;
@@ -123,7 +123,7 @@ final class FundingFeed extends Feed {
         } else if (settings.endMs() != null && settings.endMs() <= now && reachedHorizon) {
             finished = true; // the whole bounded range has been answered
         } else {
-            nextPollAt = now + settings.fundingPollMs();
+            nextPollAt = now + settings.fundingPoll().toMillis();
         }
         if (holding && !finished) {
             // Caught up: the answer was not cut by the limit and reached the present (or ended

@@ -182,7 +182,7 @@ final class KlineFeed extends Feed {
                 holeEnd = -1;
             }
         } else if (!idle && asksThePresent && candles.isEmpty()
-                && cursor + MINUTE + settings.quietAfterMs() < now) {
+                && cursor + MINUTE + settings.quietAfter().toMillis() < now) {
             // The exchange has no closed minute after the cursor: a quiet market (or a symbol
             // no longer traded), not an outage; it must not hold back the other symbols.
             out.add(FeedElement.idleness());
@@ -191,13 +191,13 @@ final class KlineFeed extends Feed {
         if (settings.endMs() != null && cursor >= settings.endMs()) {
             finished = true;
         } else if (repairPending) {
-            nextPollAt = now + settings.pollDelayMs();
+            nextPollAt = now + settings.pollDelay().toMillis();
         } else if (page.rows() >= LIMIT) {
             nextPollAt = now; // a full page: more is waiting
         } else if (cursor + MINUTE > now) {
-            nextPollAt = cursor + MINUTE + settings.pollDelayMs(); // the next close
+            nextPollAt = cursor + MINUTE + settings.pollDelay().toMillis(); // the next close
         } else {
-            nextPollAt = now + 5 * settings.pollDelayMs(); // closed, but not published yet
+            nextPollAt = now + 5 * settings.pollDelay().toMillis(); // closed, but not published yet
         }
         return out;
     }

@@ -16,7 +16,6 @@ import io.regimeflow.testkit.FakeBinanceStream;
 import io.regimeflow.testkit.FakeDerivativesVenues;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +36,9 @@ class DerivativesVenuesTest {
 
     static ExchangeSourceSettings settings(DerivativesVenue venue, URI spot, URI rest, URI ws,
             List<String> symbols, long start, Long end) {
-        return new ExchangeSourceSettings(symbols, spot, venue, rest, ws, start, end, start, 20, 200,
-                20, 200, 1200, 2400, 0.5, 400, Duration.ofDays(1).toMillis(), 2, Duration.ofDays(3650).toMillis(), true, true,
-                true);
+        return ExchangeSplitReaderTest.quick(symbols, start).spotUrl(spot).venue(venue)
+                .derivativesRestUrl(rest).derivativesWebsocketUrl(ws).endMs(end).gapRetries(2)
+                .build();
     }
 
     /**

@@ -55,16 +55,31 @@ class ExchangeSplitReaderTest {
         stream.close();
     }
 
-    static ExchangeSourceSettings settings(URI rest, URI ws, List<String> symbols, long start, Long end,
-            int gapRetries) {
+    static ExchangeSourceSettings settings(URI rest, URI ws, List<String> symbols, long start,
+            Long end, int gapRetries) {
         return settings(rest, ws, symbols, start, end, gapRetries, Duration.ofDays(1).toMillis());
     }
 
-    static ExchangeSourceSettings settings(URI rest, URI ws, List<String> symbols, long start, Long end,
-            int gapRetries, long giveUpAfterMs) {
-        return new ExchangeSourceSettings(symbols, rest, DerivativesVenue.BINANCE_USDM, rest, ws, start,
-                end, start, 20, 200, 20, 200, 1200, 2400, 0.5, 400, giveUpAfterMs, gapRetries,
-                Duration.ofDays(3650).toMillis(), true, true, true);
+    static ExchangeSourceSettings settings(URI rest, URI ws, List<String> symbols, long start,
+            Long end, int gapRetries, long giveUpAfterMs) {
+        return quick(symbols, start).spotUrl(rest).venue(DerivativesVenue.BINANCE_USDM)
+                .derivativesRestUrl(rest).derivativesWebsocketUrl(ws).endMs(end)
+                .gapRetries(gapRetries).giveUpAfter(Duration.ofMillis(giveUpAfterMs)).build();
+    }
+
+    /**
+     * Settings for a fake exchange on loopback: quick polls (candles 20 ms after their close,
+     * books and funding every 200 ms), 20 levels, Binance's weight limits (1200 spot, 2400
+     * USD-M) of which half, requests that time out after 400 ms, a day before a silent host
+     * fails a bounded run, and symbols that never go idle.
+     */
+    static ExchangeSourceSettings.Builder quick(List<String> symbols, long start) {
+        return ExchangeSourceSettings.builder(symbols, start).pollDelay(Duration.ofMillis(20))
+                .depthInterval(Duration.ofMillis(200)).depthLimit(20)
+                .fundingPoll(Duration.ofMillis(200)).spotWeightLimit(1200)
+                .derivativesWeightLimit(2400).weightShare(0.5)
+                .requestTimeout(Duration.ofMillis(400)).giveUpAfter(Duration.ofDays(1))
+                .quietAfter(Duration.ofDays(3650));
     }
 
     /**
@@ -300,13 +315,8 @@ class ExchangeSplitReaderTest {
                 FakeBinance.serverError().answer().body(), 0)); // for ever
         ExchangeSourceSettings base = settings(fake.baseUrl(), stream.baseUrl(),
                 List.of("ALGO/USDT"), t0, null, 2);
-        ExchangeSourceSettings quick = new ExchangeSourceSettings(base.symbols(), base.spotUrl(), base.venue(),
-                base.futuresUrl(), base.futuresWebsocketUrl(), base.startMs(), base.endMs(),
-                base.fundingStartMs(), base.pollDelayMs(), base.depthIntervalMs(),
-                base.depthLimit(), base.fundingPollMs(), base.spotWeightLimit(),
-                base.futuresWeightLimit(), base.weightShare(), base.requestTimeoutMs(),
-                base.giveUpAfterMs(), base.gapRetries(), 1_500, base.depth(), base.funding(),
-                base.liquidations());
+        ExchangeSourceSettings quick = base.toBuilder().quietAfter(Duration.ofMillis(1_500))
+                .build();
         ExchangeSplitReader reader = new ExchangeSplitReader(quick, 1, System::currentTimeMillis,
                 new UnregisteredMetricsGroup());
         long added = System.currentTimeMillis();
