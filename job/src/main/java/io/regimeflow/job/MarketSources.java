@@ -1,8 +1,7 @@
 package io.regimeflow.job;
 
-import io.regimeflow.connectors.binance.BinanceSettings;
-import io.regimeflow.connectors.binance.BinanceSource;
-import io.regimeflow.connectors.binance.DerivativesVenue;
+import io.regimeflow.connectors.exchange.ExchangeSource;
+import io.regimeflow.connectors.exchange.config.ExchangeSourceSettings;
 import io.regimeflow.connectors.kafka.MarketRecordTopic;
 import io.regimeflow.connectors.simulator.MarketSimulatorSource;
 import io.regimeflow.connectors.simulator.PlantedShock;
@@ -28,7 +27,7 @@ final class MarketSources {
     static Source<MarketRecord, ?, ?> create(RegimeflowConfig config, Instant now) {
         return switch (config.source().type()) {
             case simulator -> new MarketSimulatorSource(simulatorSettings(config, now));
-            case binance -> new BinanceSource(binanceSettings(config, now));
+            case binance -> new ExchangeSource(binanceSettings(config, now));
             case kafka -> MarketRecordTopic.source(config.kafka().bootstrapServers(),
                     config.kafka().topic(), config.kafka().groupId(),
                     config.kafka().startingOffsets(), config.kafka().stopAtEnd());
@@ -43,7 +42,7 @@ final class MarketSources {
     static WatermarkStrategy<MarketRecord> watermarks(RegimeflowConfig config) {
         RegimeflowConfig.Source s = config.source();
         return switch (s.type()) {
-            case binance -> BinanceSource.watermarks();
+            case binance -> ExchangeSource.watermarks();
             case kafka -> MarketRecordTopic.watermarks(s.maxOutOfOrderness(), s.idleness());
             case simulator -> RegimeflowPipeline.watermarks(s.maxOutOfOrderness(), s.idleness());
         };
@@ -55,7 +54,7 @@ final class MarketSources {
         return d.restUrl() != null ? URI.create(d.restUrl()) : d.venue().defaultRestUrl();
     }
 
-    static BinanceSettings binanceSettings(RegimeflowConfig config, Instant now) {
+    static ExchangeSourceSettings binanceSettings(RegimeflowConfig config, Instant now) {
         RegimeflowConfig.Source src = config.source();
         RegimeflowConfig.Binance b = config.binance();
         Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
@@ -63,19 +62,28 @@ final class MarketSources {
         Instant fundingStart = start.isBefore(minute.minus(b.fundingBackfill())) ? start
                 : minute.minus(b.fundingBackfill());
         RegimeflowConfig.Derivatives d = config.derivatives();
-        DerivativesVenue venue = d.venue();
-        return new BinanceSettings(config.symbols(), URI.create(b.spotUrl()), venue,
-                derivativesRestUrl(config),
-                d.websocketUrl() != null ? URI.create(d.websocketUrl())
-                        : venue.defaultWebsocketUrl(),
-                start.toEpochMilli(), src.end() == null ? null : src.end().toEpochMilli(),
-                src.start() != null ? start.toEpochMilli() : fundingStart.toEpochMilli(),
-                b.pollDelay().toMillis(), b.depthInterval().toMillis(), b.depthLimit(),
-                b.fundingPollInterval().toMillis(), b.spotWeightLimit(),
-                d.weightLimit() != null ? d.weightLimit() : venue.defaultWeightLimit(),
-                b.weightShare(), b.requestTimeout().toMillis(), b.giveUpAfter().toMillis(),
-                b.gapRetries(), src.idleness().toMillis(), b.depth(), b.funding(),
-                b.liquidations());
+        return ExchangeSourceSettings.builder(config.symbols(), start.toEpochMilli())
+                .spotUrl(URI.create(b.spotUrl()))
+                .venue(d.venue())
+                .derivativesRestUrl(derivativesRestUrl(config))
+                .derivativesWebsocketUrl(d.websocketUrl() == null ? null
+                        : URI.create(d.websocketUrl()))
+                .derivativesWeightLimit(d.weightLimit())
+                .endMs(src.end() == null ? null : src.end().toEpochMilli())
+                .fundingStartMs(src.start() != null ? start.toEpochMilli()
+                        : fundingStart.toEpochMilli())
+                .pollDelay(b.pollDelay())
+                .depthInterval(b.depthInterval())
+                .depthLimit(b.depthLimit())
+                .fundingPoll(b.fundingPollInterval())
+                .spotWeightLimit(b.spotWeightLimit())
+                .weightShare(b.weightShare())
+                .requestTimeout(b.requestTimeout())
+                .giveUpAfter(b.giveUpAfter())
+                .gapRetries(b.gapRetries())
+                .quietAfter(src.idleness())
+                .streams(b.depth(), b.funding(), b.liquidations())
+                .build();
     }
 
     /** Simulated per wall-clock time; infinite: a bounded run as fast as it can. */

@@ -1,7 +1,7 @@
 package io.regimeflow.job;
 
-import io.regimeflow.connectors.binance.BinanceSettings;
-import io.regimeflow.connectors.binance.ExchangeUnreachableException;
+import io.regimeflow.connectors.exchange.config.ExchangeSourceSettings;
+import io.regimeflow.connectors.exchange.http.ExchangeUnreachableException;
 import io.regimeflow.connectors.jdbc.JdbcSettings;
 import io.regimeflow.job.config.RegimeflowConfig;
 import io.regimeflow.job.summary.RunFigures;
@@ -80,7 +80,7 @@ final class RunReport {
                 || config.source().end() == null) {
             return;
         }
-        BinanceSettings settings = MarketSources.binanceSettings(config, now);
+        ExchangeSourceSettings settings = MarketSources.binanceSettings(config, now);
         Optional<RunFigures> figures = RunFigures.take(result.getJobID().toString());
         if (figures.isEmpty()) {
             out.println("regimeflow: the per-symbol figures of this run are in the job's "

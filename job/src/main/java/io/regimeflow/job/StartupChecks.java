@@ -1,10 +1,10 @@
 package io.regimeflow.job;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.regimeflow.connectors.binance.BinanceResponseException;
-import io.regimeflow.connectors.binance.DerivativesVenue;
-import io.regimeflow.connectors.binance.SpotSymbols;
-import io.regimeflow.connectors.binance.VenueProbe;
+import io.regimeflow.connectors.exchange.derivatives.DerivativesVenue;
+import io.regimeflow.connectors.exchange.derivatives.VenueProbe;
+import io.regimeflow.connectors.exchange.http.ExchangeResponseException;
+import io.regimeflow.connectors.exchange.spot.SpotSymbols;
 import io.regimeflow.connectors.jdbc.JdbcSettings;
 import io.regimeflow.connectors.jdbc.SchemaMigrator;
 import io.regimeflow.connectors.jdbc.SqlDialect;
@@ -85,7 +85,7 @@ final class StartupChecks {
         try {
             untraded = SpotSymbols.notTraded(spot, config.symbols(),
                     config.binance().requestTimeout());
-        } catch (BinanceResponseException e) {
+        } catch (ExchangeResponseException e) {
             err.println("regimeflow: warning: could not check the symbols against " + spot.getHost()
                     + " (" + e.getMessage() + "); going on");
             return;
@@ -178,7 +178,7 @@ final class StartupChecks {
             try {
                 VenueProbe.Outcome probe = VenueProbe.check(venue, rest, config.symbols(),
                         b.requestTimeout());
-                BinanceResponseException refused = probe.regionRefusal();
+                ExchangeResponseException refused = probe.regionRefusal();
                 if (refused != null) {
                     reason = "refuses this region (HTTP " + refused.status() + ")";
                     err.println("regimeflow: derivatives venue " + venue.id() + " ("

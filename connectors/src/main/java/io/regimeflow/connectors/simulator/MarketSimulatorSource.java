@@ -1,9 +1,9 @@
 package io.regimeflow.connectors.simulator;
 
+import io.regimeflow.connectors.enumerator.FixedOwnerEnumerator;
+import io.regimeflow.connectors.enumerator.SplitInventory;
+import io.regimeflow.connectors.enumerator.SplitInventorySerializer;
 import io.regimeflow.model.MarketRecord;
-import io.regimeflow.connectors.source.FixedOwnerEnumerator;
-import io.regimeflow.connectors.source.SplitInventory;
-import io.regimeflow.connectors.source.SplitInventorySerializer;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.connector.source.Boundedness;

@@ -1,14 +1,14 @@
 package io.regimeflow.connectors.simulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.regimeflow.connectors.source.FixedOwnerEnumerator;
-import io.regimeflow.connectors.source.SplitInventory;
-import io.regimeflow.connectors.source.SplitInventorySerializer;
+import io.regimeflow.connectors.enumerator.FixedOwnerEnumerator;
+import io.regimeflow.connectors.enumerator.SplitInventory;
+import io.regimeflow.connectors.enumerator.SplitInventorySerializer;
 import java.util.List;
 import org.apache.flink.api.connector.source.ReaderInfo;
 import org.apache.flink.api.connector.source.mocks.MockSplitEnumeratorContext;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 class SimulatorEnumeratorTest {
 

@@ -1,6 +1,6 @@
 package io.regimeflow.job.config;
 
-import io.regimeflow.connectors.binance.DerivativesVenue;
+import io.regimeflow.connectors.exchange.derivatives.DerivativesVenue;
 import io.regimeflow.connectors.kafka.MarketRecordTopic;
 import io.regimeflow.connectors.webhook.WebhookKind;
 import java.time.Duration;
