@@ -11,7 +11,8 @@ final class CandleDigest {
     private CandleDigest() {}
 
     static long of(BuiltCandle c) {
-        return Objects.hash(c.symbol(), c.interval().label(), c.openTime(), c.open().stripTrailingZeros(),
+        return Objects.hash(c.symbol(), c.interval().label(), c.openTime(), c.open(
+                ).stripTrailingZeros(),
                 c.high().stripTrailingZeros(), c.low().stripTrailingZeros(),
                 c.close().stripTrailingZeros(), c.volume().stripTrailingZeros(),
                 c.quoteVolume().stripTrailingZeros(), c.trades(), c.count(), c.complete());

@@ -13,15 +13,16 @@ import io.regimeflow.model.MarketEvent;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -141,12 +142,13 @@ public final class PipelineBench {
         }
     }
 
-    /** Runs one mode in a fresh JVM, so that neither run's heap or JIT state leaks into the other. */
+    /** Runs one mode in a fresh JVM,
+            so that neither run's heap or JIT state leaks into the other. */
     private static BenchResult child(BenchSettings settings, String mode) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator
                 + "java");
-        cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean()
+        cmd.addAll(ManagementFactory.getRuntimeMXBean()
                 .getInputArguments());
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));

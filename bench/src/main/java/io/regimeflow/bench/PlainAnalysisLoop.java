@@ -31,6 +31,7 @@ import io.regimeflow.model.MarketEvent;
 import io.regimeflow.model.OrderBook;
 import io.regimeflow.model.PairCorrelation;
 import io.regimeflow.model.Timeframe;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -189,7 +190,8 @@ final class PlainAnalysisLoop {
         run.buckets.remove(cascade.firstMinute(windowEnd));
     }
 
-    /** Closes the hour ending at {@code end}: candles, volatility, trend, correlation, snapshots. */
+    /** Closes the hour ending at {@code end}: candles, volatility, trend, correlation,
+            snapshots. */
     private void closeHour(long end, boolean last) {
         returnsThisHour.clear();
         Map<String, Boolean> hourClosed = new HashMap<>();
@@ -324,7 +326,7 @@ final class PlainAnalysisLoop {
     }
 
     /** The analysis state the job would hold, serialized as Flink does, per symbol. */
-    long stateBytesPerSymbol() throws java.io.IOException {
+    long stateBytesPerSymbol() throws IOException {
         long bytes = 0;
         for (SymbolRun run : runs.values()) {
             bytes += StateSize.of(run.vol) + StateSize.of(run.fund) + StateSize.of(run.trendState)

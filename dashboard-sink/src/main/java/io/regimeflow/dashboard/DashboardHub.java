@@ -4,6 +4,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.HttpHeader;
@@ -117,7 +119,7 @@ public final class DashboardHub implements AutoCloseable {
                     && s.events().isEmpty() ? "the database holds no data yet"
                     : "showing the database's last known state: " + s.snapshots().size()
                             + " snapshots" + (newest > 0 ? " up to "
-                            + java.time.Instant.ofEpochMilli(newest) : "") + ", "
+                            + Instant.ofEpochMilli(newest) : "") + ", "
                             + s.candles().size() + " 1h candles, " + s.events().size()
                             + " events";
             LOG.info("{}", result);
@@ -176,7 +178,7 @@ public final class DashboardHub implements AutoCloseable {
      * REGIMEFLOW_DASHBOARD_INGEST_TOKEN and REGIMEFLOW_SINKS_JDBC_PASSWORD.
      */
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = new java.util.HashMap<>();
+        Map<String, String> opts = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 System.err.println("usage: java -jar regimeflow-dashboard-sink.jar [--host H] "

@@ -1,6 +1,8 @@
 package io.regimeflow.dashboard;
 
+import java.io.Serializable;
 import java.net.URI;
+import java.util.List;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -22,11 +24,11 @@ public final class DashboardSink<T> implements Sink<T> {
     private final HubMessageKind kind;
     private final int bufferSize;
     private final Include<T> include;
-    private final java.util.List<String> greeting;
+    private final List<String> greeting;
 
     /** Which elements go to the dashboard. */
     @FunctionalInterface
-    public interface Include<T> extends java.io.Serializable {
+    public interface Include<T> extends Serializable {
         boolean test(T element);
     }
 
@@ -36,7 +38,7 @@ public final class DashboardSink<T> implements Sink<T> {
      */
     public DashboardSink(URI ingestUrl, String token, HubMessageKind kind, int bufferSize,
             Include<T> include) {
-        this(ingestUrl, token, kind, bufferSize, include, java.util.List.of());
+        this(ingestUrl, token, kind, bufferSize, include, List.of());
     }
 
     /**
@@ -45,8 +47,8 @@ public final class DashboardSink<T> implements Sink<T> {
      *     state)
      */
     public DashboardSink(URI ingestUrl, String token, HubMessageKind kind, int bufferSize,
-            Include<T> include, java.util.List<String> greeting) {
-        this.greeting = java.util.List.copyOf(greeting);
+            Include<T> include, List<String> greeting) {
+        this.greeting = List.copyOf(greeting);
         this.ingestUrl = ingestUrl;
         this.token = token;
         this.kind = kind;

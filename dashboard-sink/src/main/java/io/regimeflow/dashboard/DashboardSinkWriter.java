@@ -2,11 +2,12 @@ package io.regimeflow.dashboard;
 
 import io.regimeflow.model.MarketJson;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,7 +32,7 @@ final class DashboardSinkWriter<T> implements SinkWriter<T> {
     private final int bufferSize;
     private final DashboardSink.Include<T> include;
     private final ArrayDeque<String> buffer = new ArrayDeque<>();
-    private final java.util.List<String> greeting;
+    private final List<String> greeting;
     /** A greeting connects at once, before any element: the hub should know it early. */
     private volatile boolean greetPending;
     private final AtomicLong dropped = new AtomicLong();
@@ -45,13 +46,13 @@ final class DashboardSinkWriter<T> implements SinkWriter<T> {
     private final long keepAliveMs;
 
     DashboardSinkWriter(URI ingestUrl, String token, HubMessageKind kind, int bufferSize,
-            DashboardSink.Include<T> include, java.util.List<String> greeting,
+            DashboardSink.Include<T> include, List<String> greeting,
             MetricGroup metrics) {
         this(ingestUrl, token, kind, bufferSize, include, greeting, metrics, KEEP_ALIVE_MS);
     }
 
     DashboardSinkWriter(URI ingestUrl, String token, HubMessageKind kind, int bufferSize,
-            DashboardSink.Include<T> include, java.util.List<String> greeting,
+            DashboardSink.Include<T> include, List<String> greeting,
             MetricGroup metrics, long keepAliveMs) {
         this.keepAliveMs = keepAliveMs;
         this.include = include;

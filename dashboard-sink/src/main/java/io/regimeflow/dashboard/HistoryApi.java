@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +116,7 @@ final class HistoryApi {
                 args.add(EventType.valueOf(type).name());
             } catch (IllegalArgumentException e) {
                 throw new BadRequest("type '" + type + "': expected one of "
-                        + java.util.Arrays.toString(EventType.values()));
+                        + Arrays.toString(EventType.values()));
             }
             sql.append(" AND event_type = ?");
         }

@@ -81,14 +81,16 @@ final class PipelineSinksFactory {
                     dashboardIngest, d.ingestToken(), HubMessageKind.CANDLE, d.buffer(),
                     (BuiltCandle c) -> c.interval() == Timeframe.H1), null));
             snapshots.add(new PipelineSinks.Output<>("dashboard-snapshots-sink",
-                    new DashboardSink<>(dashboardIngest, d.ingestToken(), HubMessageKind.SNAPSHOT, d.buffer(),
+                    new DashboardSink<>(dashboardIngest, d.ingestToken(), HubMessageKind.SNAPSHOT,
+                            d.buffer(),
                             (FeatureSnapshot x) -> true), null));
             events.add(new PipelineSinks.Output<>("dashboard-events-sink", new DashboardSink<>(
                     dashboardIngest, d.ingestToken(), HubMessageKind.EVENT, d.buffer(),
                     (MarketEvent x) -> true), null));
             // The ticks flow every second: the sink that greets a (restarted) hub soonest.
             minutes.add(new PipelineSinks.Output<>("dashboard-ticks-sink", new DashboardSink<>(
-                    dashboardIngest, d.ingestToken(), HubMessageKind.TICK, d.buffer(), new TickThrottle(),
+                    dashboardIngest, d.ingestToken(), HubMessageKind.TICK, d.buffer(),
+                            new TickThrottle(),
                     dashboard.get().greeting()), null));
         }
         return new PipelineSinks(candles, snapshots, events, minutes);

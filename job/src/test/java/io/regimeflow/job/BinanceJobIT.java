@@ -10,6 +10,7 @@ import io.regimeflow.testkit.FakeBinanceStream;
 import io.regimeflow.testkit.FakeDerivativesVenues;
 import io.regimeflow.testkit.FlinkTestEnvironment;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -154,7 +155,7 @@ class BinanceJobIT {
             double hourly = 0.00001 * (1 + 0.02 * Math.sin(i));
             series.add(new FundingSettlement("ALGO/USDT", "bybit", t,
                     BigDecimal.valueOf(hourly * interval).setScale(10,
-                            java.math.RoundingMode.HALF_UP), interval, null));
+                            RoundingMode.HALF_UP), interval, null));
             previous = t;
         }
         Path db = dir.resolve("bybit.db");

@@ -10,6 +10,8 @@ import io.regimeflow.testkit.Await;
 import io.regimeflow.testkit.FlinkTestEnvironment;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
@@ -141,9 +144,9 @@ class DashboardBrowserIT {
                 // The favicon the page names is served.
                 String icon = browser.findElement(By.cssSelector("link[rel='icon']"))
                         .getAttribute("href");
-                java.net.http.HttpResponse<String> iconResponse = HttpClient.newHttpClient().send(
-                        java.net.http.HttpRequest.newBuilder(URI.create(icon)).build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> iconResponse = HttpClient.newHttpClient().send(
+                        HttpRequest.newBuilder(URI.create(icon)).build(),
+                        HttpResponse.BodyHandlers.ofString());
                 assertThat(iconResponse.statusCode()).isEqualTo(200);
                 assertThat(iconResponse.headers().firstValue("Content-Type").orElseThrow())
                         .isEqualTo("image/svg+xml");
@@ -492,7 +495,7 @@ class DashboardBrowserIT {
         Await.until(what, () -> {
             try {
                 return check.ok();
-            } catch (org.openqa.selenium.NoSuchElementException e) {
+            } catch (NoSuchElementException e) {
                 return false; // not rendered yet
             }
         }, () -> pageSays(browser));

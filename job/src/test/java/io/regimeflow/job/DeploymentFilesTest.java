@@ -23,6 +23,7 @@ import org.apache.flink.runtime.clusterframework.TaskExecutorProcessSpec;
 import org.apache.flink.runtime.clusterframework.TaskExecutorProcessUtils;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * docker/ cannot be run here (no Docker engine), so what can be checked without one is: the
@@ -47,7 +48,7 @@ class DeploymentFilesTest {
      * the anchors and merge keys ({@code <<: *flink}) that Jackson's tree model leaves as text.
      */
     static JsonNode compose() throws Exception {
-        Object tree = new org.yaml.snakeyaml.Yaml().load(
+        Object tree = new Yaml().load(
                 Files.readString(ROOT.resolve("docker/docker-compose.yml")));
         return YAML.valueToTree(tree);
     }

@@ -162,7 +162,8 @@ class FlinkClusterIT {
     static void assertMetricsAreVisible(String job) throws InterruptedException {
         String scraped = cluster.scrapePrometheus();
         for (String metric : List.of(
-                "flink_taskmanager_job_task_operator_split_recordsEmitted{split=\"simulator_BTC_USDT\"",
+                "flink_taskmanager_job_task_operator_split_recordsEmitted"
+                        + "{split=\"simulator_BTC_USDT\"",
                 "flink_taskmanager_job_task_operator_split_watermark_currentWatermark{",
                 "flink_taskmanager_job_task_operator_currentEmitEventTimeLag{",
                 "flink_taskmanager_job_task_operator_lateRecords{",

@@ -12,7 +12,9 @@ import io.regimeflow.model.BuiltCandle;
 import io.regimeflow.testkit.FlinkTestEnvironment;
 import io.regimeflow.testkit.PostgresTestDatabase;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -138,17 +140,19 @@ class JdbcRecoveryIT {
             AtomicBoolean done = new AtomicBoolean();
             Thread killer = new Thread(() -> {
                 String name = cut.url().substring(cut.url().lastIndexOf('/') + 1);
-                try (Connection admin = java.sql.DriverManager.getConnection(
+                try (Connection admin = DriverManager.getConnection(
                         PostgresTestDatabase.SERVER + "test", PostgresTestDatabase.USER, "")) {
                     // Two cuts, each once more rows have arrived: surely mid-run.
                     int seen = 0;
-                    for (int cuts = 0; cuts < 2 && !done.get(); ) {
+                    int cuts = 0;
+                    while (cuts < 2 && !done.get()) {
                         int rows = 0;
-                        try (Connection c = cut.connect(); Statement s = c.createStatement();
+                        try (Connection c = cut.connect();
+                                Statement s = c.createStatement();
                                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM candles")) {
                             rs.next();
                             rows = rs.getInt(1);
-                        } catch (java.sql.SQLException e) {
+                        } catch (SQLException e) {
                             // No table yet: the job is still starting.
                         }
                         if (rows > seen) {

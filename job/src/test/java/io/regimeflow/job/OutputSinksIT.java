@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.regimeflow.connectors.webhook.WebhookSignature;
 import io.regimeflow.model.MarketJson;
-import io.regimeflow.testkit.FakeWebhookReceiver;
 import io.regimeflow.testkit.FakeWebhookReceiver.RateLimited;
 import io.regimeflow.testkit.FakeWebhookReceiver.Received;
 import io.regimeflow.testkit.FakeWebhookReceiver.ServerError;
+import io.regimeflow.testkit.FakeWebhookReceiver;
 import io.regimeflow.testkit.FlinkTestEnvironment;
 import io.regimeflow.testkit.KafkaTestBroker;
 import io.regimeflow.testkit.PostgresTestDatabase;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -180,7 +181,7 @@ class OutputSinksIT {
     static long readTimestamp(ConsumerRecord<byte[], byte[]> r) {
         try {
             return MarketJson.mapper().readTree(r.value()).path("timestamp").asLong();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError(e);
         }
     }

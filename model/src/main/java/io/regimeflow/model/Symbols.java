@@ -37,7 +37,8 @@ public final class Symbols {
         if (!symbol.contains("/")) {
             return "'" + symbol + "' has no '/'; expected BASE/QUOTE such as BTC/USDT";
         }
-        return "'" + symbol + "' is not BASE/QUOTE in upper-case letters and digits, such as BTC/USDT";
+        return "'" + symbol + "' is not BASE/QUOTE in upper-case letters and digits, such as "
+                + "BTC/USDT";
     }
 
     /** {@code BTC/USDT} -> {@code BTCUSDT}, the form Binance's spot and USD-M APIs use. */

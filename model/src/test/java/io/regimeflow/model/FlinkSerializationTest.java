@@ -31,7 +31,8 @@ class FlinkSerializationTest {
     @MethodSource("records")
     @SuppressWarnings("unchecked")
     void roundTripsThroughPojoSerializerWithoutKryo(Object value) throws Exception {
-        TypeInformation<Object> type = (TypeInformation<Object>) TypeInformation.of(value.getClass());
+        TypeInformation<Object> type = (TypeInformation<Object>) TypeInformation.of(value.getClass(
+                ));
         assertThat(type).isInstanceOf(PojoTypeInfo.class);
         assertNoGenericField(type);
 

@@ -11,7 +11,8 @@ final class Samples {
     }
 
     static Candle candle() {
-        // The recorded Binance.US BTCUSDT row of 2024-03-13 (shared/data/binanceus-recorded), as 1m.
+        // The recorded Binance.US BTCUSDT row of 2024-03-13 (shared/data/binanceus-recorded), as
+        // 1m.
         return new Candle("BTC/USDT", 1710291600000L, d("71414.35000000"), d("71587.66000000"),
                 d("71280.09000000"), d("71498.40000000"), d("0.23603000"), d("16857.1037148"),
                 41, d("0.11840000"), d("8460.7218563"));

@@ -49,7 +49,8 @@ public final class BinanceKlineCsv {
         return out;
     }
 
-    /** The candles moved by {@code deltaMs} (a whole number of minutes), e.g. to end in the present. */
+    /** The candles moved by {@code deltaMs} (a whole number of minutes),
+            e.g. to end in the present. */
     public static List<Candle> shifted(List<Candle> candles, long deltaMs, String symbol) {
         List<Candle> out = new ArrayList<>(candles.size());
         for (Candle c : candles) {

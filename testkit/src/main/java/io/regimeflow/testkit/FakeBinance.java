@@ -7,16 +7,25 @@ import io.regimeflow.model.FundingSettlement;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -106,7 +115,7 @@ public final class FakeBinance implements AutoCloseable {
             "/fapi/v1/exchangeInfo", 1);
     private static final String VENUE = "binance-usdm";
 
-    private static final java.util.Set<String> DATA_PATHS = java.util.Set.of("/api/v3/klines",
+    private static final Set<String> DATA_PATHS = Set.of("/api/v3/klines",
             "/api/v3/depth", "/fapi/v1/fundingRate");
 
     private final HttpServer server;
@@ -119,22 +128,22 @@ public final class FakeBinance implements AutoCloseable {
     private final Map<String, NavigableMap<Long, FundingSettlement>> funding =
             new ConcurrentHashMap<>();
     private final Map<Long, AtomicInteger> weightByMinute = new ConcurrentHashMap<>();
-    private final List<String> requests = java.util.Collections.synchronizedList(
-            new java.util.ArrayList<>());
+    private final List<String> requests = Collections.synchronizedList(
+            new ArrayList<>());
     private volatile long publishedUntil = Long.MAX_VALUE;
     private volatile int weightLimit = 1200;
     private volatile long latencyMs;
     private volatile long latencySpreadMs;
     /** Seeded: the same latencies in the same order at every run. */
-    private final java.util.Random latencies = new java.util.Random(20260201L);
+    private final Random latencies = new Random(20260201L);
     private final Map<String, String> statuses = new ConcurrentHashMap<>();
     /** Coins whose perpetual is not listed ({@link #unlist}). */
-    private final java.util.Set<String> unlisted = ConcurrentHashMap.newKeySet();
+    private final Set<String> unlisted = ConcurrentHashMap.newKeySet();
 
     public FakeBinance() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
-        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        server.setExecutor(Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "fake-binance");
             t.setDaemon(true);
             return t;
@@ -219,7 +228,7 @@ public final class FakeBinance implements AutoCloseable {
      */
     public FakeBinance inject(String path, Predicate<Map<String, String>> when, Fault... list) {
         synchronized (this) {
-            targeted.computeIfAbsent(path, p -> new java.util.ArrayList<>())
+            targeted.computeIfAbsent(path, p -> new ArrayList<>())
                     .add(new Targeted(when, new ArrayDeque<>(List.of(list))));
         }
         return this;
@@ -308,7 +317,8 @@ public final class FakeBinance implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         String path = ex.getRequestURI().getPath();
         hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
-        requests.add(System.currentTimeMillis() + " " + path + (ex.getRequestURI().getRawQuery() == null ? ""
+        requests.add(System.currentTimeMillis() + " " + path + (ex.getRequestURI().getRawQuery(
+                ) == null ? ""
                 : "?" + ex.getRequestURI().getRawQuery()));
         Deque<Answer> queue = scripts.get(path);
         Answer a;
@@ -367,13 +377,13 @@ public final class FakeBinance implements AutoCloseable {
             }
         }
         if (fault instanceof Recorded r) {
-            Map<String, String> headers = new java.util.HashMap<>(r.headers());
+            Map<String, String> headers = new HashMap<>(r.headers());
             headers.putAll(weightHeader);
             return new Answer(r.answer().status(), headers, r.answer().body(), 0);
         }
         if (used > weightLimit) {
             Recorded limit = rateLimited(1);
-            Map<String, String> headers = new java.util.HashMap<>(limit.headers());
+            Map<String, String> headers = new HashMap<>(limit.headers());
             headers.putAll(weightHeader);
             return new Answer(limit.answer().status(), headers, limit.answer().body(), 0);
         }
@@ -411,13 +421,14 @@ public final class FakeBinance implements AutoCloseable {
         long start = Long.parseLong(q.getOrDefault("startTime", "0"));
         long end = Long.parseLong(q.getOrDefault("endTime", Long.toString(Long.MAX_VALUE)));
         int limit = Math.min(1000, Integer.parseInt(q.getOrDefault("limit", "500")));
-        List<Candle> rows = new java.util.ArrayList<>();
+        List<Candle> rows = new ArrayList<>();
         long until = publishedUntil;
         for (Candle c : all.subMap(start, true, end, true).values()) {
             if (rows.size() == limit || c.openTime() >= until) {
                 break;
             }
-            if (fault instanceof MissingRange m && c.openTime() >= m.from() && c.openTime() < m.to()) {
+            if (fault instanceof MissingRange m && c.openTime() >= m.from() && c.openTime() < m.to(
+                    )) {
                 continue;
             }
             if (c.closeTime() >= System.currentTimeMillis()) {
@@ -430,7 +441,7 @@ public final class FakeBinance implements AutoCloseable {
             rows.add(c);
         }
         if (fault instanceof DuplicatedAndShuffled) {
-            List<Candle> doubled = new java.util.ArrayList<>();
+            List<Candle> doubled = new ArrayList<>();
             for (int i = rows.size() - 1; i >= 0; i--) {
                 doubled.add(rows.get(i));
                 doubled.add(rows.get(i));
@@ -446,7 +457,7 @@ public final class FakeBinance implements AutoCloseable {
      */
     private String exchangeInfo() {
         StringBuilder symbols = new StringBuilder();
-        for (String s : new java.util.TreeSet<>(candles.keySet())) {
+        for (String s : new TreeSet<>(candles.keySet())) {
             String quote = s.endsWith("USDT") ? "USDT" : s.substring(s.length() - 3);
             symbols.append(symbols.length() == 0 ? "" : ",").append("{\"symbol\":\"").append(s)
                     .append("\",\"status\":\"").append(statuses.getOrDefault(s, "TRADING"))
@@ -470,7 +481,7 @@ public final class FakeBinance implements AutoCloseable {
      * of each listed coin, and a quarterly contract of BTC, which is no perpetual.
      */
     private String futuresExchangeInfo() {
-        java.util.Set<String> names = new java.util.TreeSet<>(funding.keySet());
+        Set<String> names = new TreeSet<>(funding.keySet());
         VenueListings.COINS.forEach(c -> names.add(VenueListings.perpetual(VENUE, c)));
         StringBuilder symbols = new StringBuilder();
         for (String name : names) {
@@ -508,14 +519,15 @@ public final class FakeBinance implements AutoCloseable {
         StringBuilder bids = new StringBuilder();
         StringBuilder asks = new StringBuilder();
         for (int i = 1; i <= limit; i++) {
-            BigDecimal step = mid.multiply(new BigDecimal("0.0005")).multiply(BigDecimal.valueOf(i));
+            BigDecimal step = mid.multiply(new BigDecimal("0.0005")).multiply(BigDecimal.valueOf(
+                    i));
             String qty = "\"" + new BigDecimal(i).multiply(new BigDecimal("0.12345678"))
                     .toPlainString() + "\"";
             bids.append(i > 1 ? "," : "").append("[\"").append(mid.subtract(step)
-                    .setScale(8, java.math.RoundingMode.HALF_UP).toPlainString()).append("\",")
+                    .setScale(8, RoundingMode.HALF_UP).toPlainString()).append("\",")
                     .append(qty).append("]");
             asks.append(i > 1 ? "," : "").append("[\"").append(mid.add(step)
-                    .setScale(8, java.math.RoundingMode.HALF_UP).toPlainString()).append("\",")
+                    .setScale(8, RoundingMode.HALF_UP).toPlainString()).append("\",")
                     .append(qty).append("]");
         }
         return "{\"lastUpdateId\":" + (1_027_024 + hits("/api/v3/depth")) + ",\"bids\":[" + bids
@@ -528,7 +540,7 @@ public final class FakeBinance implements AutoCloseable {
         long end = Long.parseLong(q.getOrDefault("endTime", Long.toString(Long.MAX_VALUE)));
         int limit = Math.min(1000, Integer.parseInt(q.getOrDefault("limit", "100")));
         long now = System.currentTimeMillis();
-        List<String> rows = new java.util.ArrayList<>();
+        List<String> rows = new ArrayList<>();
         for (FundingSettlement f : all.subMap(start, true, end, true).values()) {
             if (rows.size() == limit || f.fundingTime() > now) {
                 break;
@@ -539,7 +551,7 @@ public final class FakeBinance implements AutoCloseable {
                             : f.markPrice().toPlainString()) + "\"}");
         }
         if (fault instanceof DuplicatedAndShuffled) {
-            List<String> doubled = new java.util.ArrayList<>();
+            List<String> doubled = new ArrayList<>();
             for (int i = rows.size() - 1; i >= 0; i--) {
                 doubled.add(rows.get(i));
                 doubled.add(rows.get(i));
@@ -550,13 +562,13 @@ public final class FakeBinance implements AutoCloseable {
     }
 
     static Map<String, String> query(String raw) {
-        Map<String, String> q = new java.util.HashMap<>();
+        Map<String, String> q = new HashMap<>();
         if (raw != null) {
             for (String kv : raw.split("&")) {
                 int i = kv.indexOf('=');
                 if (i > 0) {
-                    q.put(java.net.URLDecoder.decode(kv.substring(0, i), StandardCharsets.UTF_8),
-                            java.net.URLDecoder.decode(kv.substring(i + 1),
+                    q.put(URLDecoder.decode(kv.substring(0, i), StandardCharsets.UTF_8),
+                            URLDecoder.decode(kv.substring(i + 1),
                                     StandardCharsets.UTF_8));
                 }
             }

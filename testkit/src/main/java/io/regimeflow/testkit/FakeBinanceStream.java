@@ -3,12 +3,14 @@ package io.regimeflow.testkit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.regimeflow.model.Liquidation;
+import io.regimeflow.model.OrderSide;
 import java.io.ByteArrayOutputStream;
-import java.math.BigDecimal;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -161,7 +163,7 @@ public final class FakeBinanceStream implements AutoCloseable {
         BigDecimal qtyUnit = venue == Venue.OKX ? VenueListings.okxContractValue(coin) : perUnit;
         return pushAs(perpetual, new Liquidation(l.symbol(), l.venue(), l.time(), l.side(),
                 l.price().multiply(perUnit), l.avgPrice().multiply(perUnit),
-                l.qty().divide(qtyUnit, java.math.MathContext.DECIMAL128).stripTrailingZeros()));
+                l.qty().divide(qtyUnit, MathContext.DECIMAL128).stripTrailingZeros()));
     }
 
     /**
@@ -176,12 +178,12 @@ public final class FakeBinanceStream implements AutoCloseable {
             return sendText(topic, "{\"topic\":\"" + topic + "\",\"type\":\"snapshot\","
                     + "\"ts\":" + (l.time() + 5) + ",\"data\":[{\"T\":" + l.time()
                     + ",\"s\":\"" + perpetual + "\",\"S\":\""
-                    + (l.side() == io.regimeflow.model.OrderSide.SELL ? "Buy" : "Sell")
+                    + (l.side() == OrderSide.SELL ? "Buy" : "Sell")
                     + "\",\"v\":\"" + qty + "\",\"p\":\"" + l.price().toPlainString()
                     + "\"}]}");
         }
         if (venue == Venue.OKX) {
-            boolean longLiquidated = l.side() == io.regimeflow.model.OrderSide.SELL;
+            boolean longLiquidated = l.side() == OrderSide.SELL;
             String family = perpetual.replace("-SWAP", "");
             return sendText("liquidation-orders:SWAP", "{\"arg\":{\"channel\":"
                     + "\"liquidation-orders\",\"instType\":\"SWAP\"},\"data\":[{\"details\":"

@@ -17,6 +17,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executors;
@@ -30,7 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@code GET /api/v5/public/funding-rate-history} with its inverted {@code before}/{@code after},
  * {@code /api/v5/public/instruments}, {@code {"code":"51001",...}} errors, 429 with code 50011)
  * and Hyperliquid ({@code POST /info} {@code fundingHistory} and {@code meta}, plain-text 422s,
- * 429s); its answers to too many requests are the venues' real bodies ({@link Limit}). Each lists the perpetuals of {@link VenueListings#COINS} and of every coin it holds
+ * 429s); its answers to too many requests are the venues' real bodies ({@link Limit}). Each lists
+ * the perpetuals of {@link VenueListings#COINS} and of every coin it holds
  * funding for, named as the venue names them ({@code SHIB1000USDT}, {@code kSHIB}, a million
  * SHIB a contract on OKX), and answers a name it does not list as the venue does. It holds
  * funding settlements per spot symbol; a test can refuse the region (each venue's own refusal),
@@ -49,7 +52,7 @@ public final class FakeDerivativesVenues implements AutoCloseable {
     private volatile Limit limit;
     private volatile long bybitResetInMs = 1000;
     private final List<Long> bybitResets = Collections.synchronizedList(new ArrayList<>());
-    private final java.util.Set<String> unlisted = ConcurrentHashMap.newKeySet();
+    private final Set<String> unlisted = ConcurrentHashMap.newKeySet();
     private volatile int instrumentsPageSize = 1000;
     private volatile boolean regionRefused;
 
@@ -90,7 +93,7 @@ public final class FakeDerivativesVenues implements AutoCloseable {
 
     /** The coins listed now, in order. */
     private List<String> listed() {
-        java.util.Set<String> coins = new java.util.TreeSet<>(VenueListings.COINS);
+        Set<String> coins = new TreeSet<>(VenueListings.COINS);
         coins.addAll(funding.keySet());
         coins.removeAll(unlisted);
         return List.copyOf(coins);
@@ -152,7 +155,8 @@ public final class FakeDerivativesVenues implements AutoCloseable {
         rateLimits.set(n);
     }
 
-    /** How far ahead Bybit's limit resets ({@code X-Bapi-Limit-Reset-Timestamp}); 1 s unless set. */
+    /** How far ahead Bybit's limit resets (
+            {@code X-Bapi-Limit-Reset-Timestamp}); 1 s unless set. */
     public FakeDerivativesVenues bybitResetIn(long ms) {
         bybitResetInMs = ms;
         return this;

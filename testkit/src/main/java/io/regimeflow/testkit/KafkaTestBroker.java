@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -167,7 +168,7 @@ public final class KafkaTestBroker implements AutoCloseable {
             long deadline = System.nanoTime() + Await.PATIENT.toNanos();
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 if (System.nanoTime() - deadline > 0) {
-                    Map<TopicPartition, Long> at = new java.util.HashMap<>();
+                    Map<TopicPartition, Long> at = new HashMap<>();
                     partitions.forEach(tp -> at.put(tp, consumer.position(tp)));
                     throw new AssertionError(topic + " read to " + end + " not seen within "
                             + Await.PATIENT.toSeconds() + " s; seen: positions " + at + ", "

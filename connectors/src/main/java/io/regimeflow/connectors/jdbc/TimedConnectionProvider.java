@@ -7,6 +7,7 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Properties;
 import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
 import org.apache.flink.connector.jdbc.datasource.connections.JdbcConnectionProvider;
 import org.apache.flink.connector.jdbc.datasource.connections.SimpleJdbcConnectionProvider;
@@ -75,7 +76,7 @@ final class TimedConnectionProvider implements JdbcConnectionProvider {
     }
 
     @Override
-    public java.util.Properties getProperties() {
+    public Properties getProperties() {
         return delegate.getProperties();
     }
 

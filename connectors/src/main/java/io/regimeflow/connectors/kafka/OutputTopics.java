@@ -3,6 +3,7 @@ package io.regimeflow.connectors.kafka;
 import io.regimeflow.model.FeatureSnapshot;
 import io.regimeflow.model.MarketEvent;
 import io.regimeflow.model.MarketJson;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 import org.apache.flink.api.common.serialization.SerializationSchema;
@@ -102,7 +103,7 @@ public final class OutputTopics {
         private static final long serialVersionUID = 1L;
 
         EventKey() {
-            super((Function<MarketEvent, String> & java.io.Serializable) MarketEvent::symbol);
+            super((Function<MarketEvent, String> & Serializable) MarketEvent::symbol);
         }
     }
 
@@ -110,7 +111,7 @@ public final class OutputTopics {
         private static final long serialVersionUID = 1L;
 
         SnapshotKey() {
-            super((Function<FeatureSnapshot, String> & java.io.Serializable)
+            super((Function<FeatureSnapshot, String> & Serializable)
                     FeatureSnapshot::symbol);
         }
     }

@@ -32,7 +32,8 @@ final class DeterministicRandom {
         return z ^ (z >>> 31);
     }
 
-    /** A stable scope for a symbol ({@code String.hashCode} is specified, so stable across JVMs). */
+    /** A stable scope for a symbol ({@code String.hashCode} is specified,
+            so stable across JVMs). */
     static long symbolScope(String symbol) {
         return mix(symbol.hashCode() * 0x9E3779B97F4A7C15L + 17);
     }

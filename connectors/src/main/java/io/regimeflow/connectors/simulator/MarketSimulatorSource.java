@@ -6,6 +6,7 @@ import io.regimeflow.connectors.enumerator.SplitInventorySerializer;
 import io.regimeflow.model.MarketRecord;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.connector.source.SourceReader;
@@ -44,7 +45,7 @@ public final class MarketSimulatorSource
             SplitEnumeratorContext<SimulatorSplit> context) {
         List<SimulatorSplit> splits = splits();
         return new FixedOwnerEnumerator<>(context, splits,
-                java.util.Set.copyOf(settings.symbols()), SimulatorSplit::index);
+                Set.copyOf(settings.symbols()), SimulatorSplit::index);
     }
 
     /**

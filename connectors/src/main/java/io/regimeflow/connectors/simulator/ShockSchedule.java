@@ -1,5 +1,6 @@
 package io.regimeflow.connectors.simulator;
 
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -24,18 +25,18 @@ final class ShockSchedule {
     private final long seed;
     private final long scope;
     private final double shocksPerDay;
-    private final java.util.List<PlantedShock> planted;
+    private final List<PlantedShock> planted;
 
     ShockSchedule(long seed, long scope, double shocksPerDay) {
-        this(seed, scope, shocksPerDay, java.util.List.of());
+        this(seed, scope, shocksPerDay, List.of());
     }
 
     ShockSchedule(long seed, long scope, double shocksPerDay,
-            java.util.List<PlantedShock> planted) {
+            List<PlantedShock> planted) {
         this.seed = seed;
         this.scope = scope;
         this.shocksPerDay = shocksPerDay;
-        this.planted = java.util.List.copyOf(planted);
+        this.planted = List.copyOf(planted);
     }
 
     /** The shock in force at {@code timeMs}, or {@link Shock#CALM}. */

@@ -76,7 +76,8 @@ public record SimulatorSettings(
         if (endMs != null && endMs <= startMs) {
             throw new IllegalArgumentException("end " + endMs + " is not after start " + startMs);
         }
-        if (!(speed > 0) || (endMs == null && Double.isInfinite(speed)) || bookIntervalMinutes <= 0 || fundingIntervalHours <= 0
+        if (!(speed > 0) || (endMs == null && Double.isInfinite(speed))
+                || bookIntervalMinutes <= 0 || fundingIntervalHours <= 0
                 || !(gapProbability >= 0 && gapProbability < 1)
                 || !(shocksPerDay >= 0 && shocksPerDay <= 1) || !(drift >= 0 && drift <= 1)) {
             throw new IllegalArgumentException("invalid simulator settings: " + this);

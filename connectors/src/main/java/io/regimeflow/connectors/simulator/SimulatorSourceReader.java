@@ -16,6 +16,8 @@ import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.metrics.Counter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the simulations of the symbols assigned to this subtask. Each poll emits one minute of the
@@ -25,8 +27,8 @@ import org.apache.flink.metrics.Counter;
  * has reached its close; after a restore the pace starts again from the restored minute.
  */
 public final class SimulatorSourceReader implements SourceReader<MarketRecord, SimulatorSplit> {
-    private static final org.slf4j.Logger LOG =
-            org.slf4j.LoggerFactory.getLogger(SimulatorSourceReader.class);
+    private static final Logger LOG =
+            LoggerFactory.getLogger(SimulatorSourceReader.class);
 
     private final SourceReaderContext context;
     private final SimulatorSettings settings;

@@ -11,7 +11,8 @@ import java.io.Serializable;
  * @param qtyScale decimal places of quantities (the lot)
  * @param beta loading on the market factor; pairwise correlation is about beta_a x beta_b
  * @param minuteVolume average base volume per minute
- * @param liquidationScale multiplier of liquidation notionals (deeper futures markets liquidate more)
+ * @param liquidationScale multiplier of liquidation notionals (deeper futures markets liquidate
+ * more)
  */
 record SymbolProfile(
         double startPrice,

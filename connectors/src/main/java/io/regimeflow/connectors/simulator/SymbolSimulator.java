@@ -9,6 +9,7 @@ import io.regimeflow.model.OrderBook;
 import io.regimeflow.model.OrderSide;
 import io.regimeflow.model.PriceLevel;
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
@@ -231,7 +232,7 @@ public final class SymbolSimulator {
             taken[s] = true;
             seconds[i] = s;
         }
-        java.util.Arrays.sort(seconds);
+        Arrays.sort(seconds);
         double longShare = intensity > 0 ? (shock.direction() < 0 ? 0.85 : 0.15) : 0.5;
         // Calm: a few thousand USD, rarely a cascade; a strong shock: tens of millions an hour.
         double meanNotional = 3_000 * profile.liquidationScale() * (1 + 3 * intensity);

@@ -24,7 +24,8 @@ final class SlackFormat {
 
     static WebhookRequest format(WebhookTarget target, MarketEvent event) {
         ObjectNode body = MarketJson.mapper().createObjectNode();
-        body.put("text", EventFields.cut(EventFields.escape(event.severity() + ": " + event.title()),
+        body.put("text", EventFields.cut(EventFields.escape(event.severity() + ": " + event.title(
+                )),
                 SECTION));
         ArrayNode blocks = body.putArray("blocks");
         ObjectNode header = blocks.addObject().put("type", "header");
@@ -37,7 +38,8 @@ final class SlackFormat {
         List<EventFields.Field> all = EventFields.of(event);
         for (EventFields.Field f : all.subList(0, Math.min(FIELDS, all.size()))) {
             fields.addObject().put("type", "mrkdwn").put("text", EventFields.cut(
-                    "*" + EventFields.escape(f.name()) + "*\n" + EventFields.escape(f.value()), FIELD));
+                    "*" + EventFields.escape(f.name()) + "*\n" + EventFields.escape(f.value()),
+                            FIELD));
         }
         blocks.addObject().put("type", "context").putArray("elements").addObject()
                 .put("type", "mrkdwn").put("text", EventFields.escape("regimeflow \u00b7 "

@@ -25,10 +25,12 @@ final class TelegramFormat {
                         + EventFields.cut(event.title(), TITLE)))
                 .append("</b>\n").append(EventFields.escape(EventFields.cut(event.description(),
                         DESCRIPTION))).append("\n");
-        String tail = "\n<i>" + EventFields.escape(Instant.ofEpochMilli(event.eventTime()) + " \u00b7 "
+        String tail = "\n<i>" + EventFields.escape(Instant.ofEpochMilli(event.eventTime())
+                + " \u00b7 "
                 + event.eventId()) + "</i>";
         for (EventFields.Field f : EventFields.of(event)) {
-            String line = "\n<b>" + EventFields.escape(f.name()) + "</b>: " + EventFields.escape(f.value());
+            String line = "\n<b>" + EventFields.escape(f.name()) + "</b>: " + EventFields.escape(
+                    f.value());
             // Whole lines only: a cut inside an entity or a tag would be refused.
             if (text.length() + line.length() + tail.length() > TEXT) {
                 break;

@@ -151,18 +151,18 @@ final class WebhookDispatcher implements AutoCloseable {
         }
         long started = System.nanoTime();
         sender.send(request).whenCompleteAsync((response, error) -> {
-                    try {
-                        completed(lane, d, response, error,
-                                (System.nanoTime() - started) / 1_000_000);
-                    } catch (RuntimeException e) {
-                        fail(e);
-                    }
-                }, workers);
+            try {
+                completed(lane, d, response, error, (System.nanoTime() - started) / 1_000_000);
+            } catch (RuntimeException e) {
+                fail(e);
+            }
+        }, workers);
     }
 
     private void completed(WebhookLane lane, PendingDelivery d, HttpResponse<String> response,
             Throwable error, long latencyMs) {
-        DeliveryOutcome outcome = error != null ? DeliveryOutcome.noAnswer(WebhookSender.describe(error))
+        DeliveryOutcome outcome = error != null ? DeliveryOutcome.noAnswer(WebhookSender.describe(
+                error))
                 : DeliveryOutcome.of(lane.target.kind(), response.statusCode(),
                         response.headers(), response.body());
         long now = System.currentTimeMillis();

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -117,7 +118,7 @@ class ExchangeSourceIT {
                     .gapRetries(400).quietAfter(Duration.ofDays(3650)).build();
             StreamExecutionEnvironment env = FlinkTestEnvironment.env(2);
             env.enableCheckpointing(100);
-            env.configure(new org.apache.flink.configuration.Configuration() {
+            env.configure(new Configuration() {
                 {
                     set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
                     set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
@@ -129,7 +130,8 @@ class ExchangeSourceIT {
             List<MarketData> out = new ArrayList<>();
             reveal.start();
             try (CloseableIterator<MarketRecord> it = env
-                    .fromSource(new ExchangeSource(settings), ExchangeSource.watermarks(), "binance",
+                    .fromSource(new ExchangeSource(settings), ExchangeSource.watermarks(),
+                            "binance",
                             TypeInformation.of(MarketRecord.class))
                     .uid("binance-source")
                     .map(new FailOnce<MarketRecord>("binance", 3_000, 0, 300),

@@ -9,6 +9,7 @@ import io.regimeflow.model.OrderSide;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class CandleClockWatermarksTest {
     static final long T0 = 1_704_067_200_000L;
 
     final List<Long> emitted = new ArrayList<>();
-    final java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+    final AtomicLong now = new AtomicLong();
     boolean idle;
     final WatermarkOutput output = new WatermarkOutput() {
         @Override

@@ -4,6 +4,7 @@ import io.regimeflow.connectors.enumerator.FixedOwnerEnumerator;
 import io.regimeflow.connectors.enumerator.SplitInventory;
 import io.regimeflow.connectors.enumerator.SplitInventorySerializer;
 import java.util.List;
+import java.util.Set;
 import org.apache.flink.api.connector.source.ReaderInfo;
 import org.apache.flink.api.connector.source.mocks.MockSplitEnumeratorContext;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class SimulatorEnumeratorTest {
         List<SimulatorSplit> splits = SimulatorSourceReaderTest.splits(s);
         try (MockSplitEnumeratorContext<SimulatorSplit> ctx = new MockSplitEnumeratorContext<>(2)) {
             FixedOwnerEnumerator<SimulatorSplit> enumerator = new FixedOwnerEnumerator<>(ctx,
-                    splits, java.util.Set.copyOf(s.symbols()), SimulatorSplit::index);
+                    splits, Set.copyOf(s.symbols()), SimulatorSplit::index);
             enumerator.start();
             ctx.registerReader(new ReaderInfo(1, "localhost"));
             enumerator.addReader(1);
@@ -55,7 +56,7 @@ class SimulatorEnumeratorTest {
 
         SplitInventory<SimulatorSplit> state = new SplitInventory<>(
                 SimulatorSourceReaderTest.splits(s),
-                java.util.Set.of("BTC/USDT", "ETH/USDT", "SOL/USDT", "DOGE/USDT"));
+                Set.of("BTC/USDT", "ETH/USDT", "SOL/USDT", "DOGE/USDT"));
         SplitInventorySerializer<SimulatorSplit> es =
                 new SplitInventorySerializer<>(new SimulatorSplitSerializer());
         assertThat(es.deserialize(es.getVersion(), es.serialize(state))).isEqualTo(state);
@@ -68,7 +69,7 @@ class SimulatorEnumeratorTest {
         List<SimulatorSplit> all = SimulatorSourceReaderTest.splits(before);
         SplitInventory<SimulatorSplit> savepoint = new SplitInventory<>(
                 List.of(all.get(0), all.get(2)),
-                java.util.Set.copyOf(before.symbols()));
+                Set.copyOf(before.symbols()));
         SimulatorSettings after = new SimulatorSettings(1, List.of("BTC/USDT", "ETH/USDT",
                 "AVAX/USDT"), before.startMs(), before.endMs(), Double.POSITIVE_INFINITY, 5, 0, 8,
                 0);

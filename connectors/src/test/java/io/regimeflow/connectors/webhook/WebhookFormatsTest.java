@@ -12,6 +12,8 @@ import java.net.http.HttpHeaders;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** Message formats within each service's limits, masked URLs, signatures, answer reading. */
@@ -37,7 +39,7 @@ class WebhookFormatsTest {
     }
 
     static int count(String text, String part) {
-        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+        return text.split(Pattern.quote(part), -1).length - 1;
     }
 
     static JsonNode body(WebhookRequest r) throws Exception {
@@ -159,7 +161,7 @@ class WebhookFormatsTest {
 
     static HttpHeaders headers(Map<String, String> h) {
         return HttpHeaders.of(Map.copyOf(h.entrySet().stream().collect(
-                java.util.stream.Collectors.toMap(Map.Entry::getKey, x -> List.of(x.getValue())))),
+                Collectors.toMap(Map.Entry::getKey, x -> List.of(x.getValue())))),
                 (a, b) -> true);
     }
 

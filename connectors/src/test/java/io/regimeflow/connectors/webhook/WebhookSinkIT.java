@@ -10,12 +10,12 @@ import io.regimeflow.model.MarketJson;
 import io.regimeflow.model.Severity;
 import io.regimeflow.testkit.Await;
 import io.regimeflow.testkit.FailOnce;
-import io.regimeflow.testkit.FakeWebhookReceiver;
 import io.regimeflow.testkit.FakeWebhookReceiver.Gone;
 import io.regimeflow.testkit.FakeWebhookReceiver.Hang;
 import io.regimeflow.testkit.FakeWebhookReceiver.RateLimited;
 import io.regimeflow.testkit.FakeWebhookReceiver.Received;
 import io.regimeflow.testkit.FakeWebhookReceiver.ServerError;
+import io.regimeflow.testkit.FakeWebhookReceiver;
 import io.regimeflow.testkit.FlinkTestEnvironment;
 import io.regimeflow.testkit.PostgresTestDatabase;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +24,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +34,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -210,7 +212,8 @@ class WebhookSinkIT {
                             assertThat(rs.getString(4)).contains("Unknown Webhook");
                         } else {
                             assertThat(rs.getInt(3)).isEqualTo(5);
-                            assertThat(rs.getString(4)).startsWith("gave up after 5 failed attempts");
+                            assertThat(rs.getString(4)).startsWith(
+                                    "gave up after 5 failed attempts");
                         }
                     }
                 }
@@ -301,7 +304,7 @@ class WebhookSinkIT {
         try (FakeWebhookReceiver r = new FakeWebhookReceiver()) {
             // A receiver slow to take them: deliveries are pending at every checkpoint.
             ServerError[] slow = new ServerError[30];
-            java.util.Arrays.fill(slow, new ServerError());
+            Arrays.fill(slow, new ServerError());
             r.script(JSON, slow);
             WebhookTarget json = target("json", r, JSON, WebhookKind.JSON, Set.of(),
                     Severity.INFO);
@@ -319,8 +322,8 @@ class WebhookSinkIT {
             assertThat(Set.copyOf(ids)).containsExactlyInAnyOrderElementsOf(
                     events.stream().map(MarketEvent::eventId).toList());
             // Repeats come only from the replay after the restore, never within one attempt.
-            Map<String, Long> counts = ids.stream().collect(java.util.stream.Collectors
-                    .groupingBy(Function.identity(), java.util.stream.Collectors.counting()));
+            Map<String, Long> counts = ids.stream().collect(Collectors
+                    .groupingBy(Function.identity(), Collectors.counting()));
             assertThat(counts.values()).allMatch(n -> n <= 2);
         }
     }

@@ -64,7 +64,8 @@ public final class CascadeFunction
         long minute = CascadeCalculator.minuteOf(l.time());
         long minuteEnd = (minute + 1) * MINUTE;
         if (minuteEnd - 1 <= ctx.timerService().currentWatermark()) {
-            late.count(l.symbol()); // its minute was already evaluated: adding it now would rewrite history
+            late.count(l.symbol(
+                    )); // its minute was already evaluated: adding it now would rewrite history
             rejected.record(l.symbol(), new RejectedInputException("liquidation at " + l.time()
                     + " arrived after its minute was evaluated"));
             return;

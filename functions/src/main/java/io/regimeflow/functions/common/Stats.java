@@ -1,5 +1,7 @@
 package io.regimeflow.functions.common;
 
+import java.util.Arrays;
+
 /** The few statistics the spec uses, written out so each is checkable by hand. */
 public final class Stats {
     private Stats() {}
@@ -28,7 +30,7 @@ public final class Stats {
     /** Median of a copy of {@code xs}: the mean of the two middle values for an even count. */
     public static double median(double[] xs) {
         double[] s = xs.clone();
-        java.util.Arrays.sort(s);
+        Arrays.sort(s);
         int n = s.length;
         return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }

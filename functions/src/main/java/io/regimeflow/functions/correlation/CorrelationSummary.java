@@ -15,7 +15,10 @@ import java.util.TreeMap;
 public final class CorrelationSummary {
     private CorrelationSummary() {}
 
-    /** The correlation part of each symbol in {@code symbols} for the hour ending at {@code time}. */
+    /**
+     * The correlation part of each symbol in {@code symbols} for the hour ending at
+     * {@code time}.
+     */
     public static Map<String, CorrelationFeatures> of(long time, List<String> symbols,
             List<PairCorrelation> pairs) {
         Map<String, List<String>> led = new TreeMap<>();

@@ -4,7 +4,6 @@ import io.regimeflow.functions.common.RejectedInputException;
 import io.regimeflow.functions.common.RejectedInputs;
 import io.regimeflow.functions.events.EventOutput;
 import io.regimeflow.functions.events.MarketEvents;
-import io.regimeflow.model.PairCorrelation;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;

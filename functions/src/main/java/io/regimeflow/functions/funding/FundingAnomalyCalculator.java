@@ -14,8 +14,10 @@ public final class FundingAnomalyCalculator {
     /**
      * One settlement's features, and what happened.
      *
-     * @param becameAnomalous the settlement became anomalous after a non-anomalous one, or flipped side
-     * @param reversedAfter the length of the same-signed run the rate's sign just ended (0: no reversal)
+     * @param becameAnomalous the settlement became anomalous after a non-anomalous one, or flipped
+     * side
+     * @param reversedAfter the length of the same-signed run the rate's sign just ended (0: no
+     * reversal)
      * @param historyHours how far back the history the z-score is computed against goes: the
      *     whole history window (30 days) once settlements that old exist, else the hours since
      *     the oldest one in it (0 without history)
@@ -46,7 +48,8 @@ public final class FundingAnomalyCalculator {
             throw new RejectedInputException("funding rate " + rate + " is not a number");
         }
         if (intervalHours <= 0) {
-            throw new RejectedInputException("interval_hours " + intervalHours + " is not positive");
+            throw new RejectedInputException("interval_hours " + intervalHours
+                    + " is not positive");
         }
         FundingHistory h = state.history;
         if (time <= h.lastTime()) {

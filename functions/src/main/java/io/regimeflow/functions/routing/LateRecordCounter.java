@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Terminal operator for records that arrived after the watermark had passed their window: counts
- * them in the {@code lateRecords} metrics (the operator's and the symbol's) and logs them (the first ones in full, then one line per
+ * them in the {@code lateRecords} metrics (the operator's and the symbol's) and logs them (the
+ * first ones in full, then one line per
  * hundred), so that lateness shows up in monitoring instead of vanishing.
  */
 public final class LateRecordCounter<T> extends ProcessFunction<T, Void> {

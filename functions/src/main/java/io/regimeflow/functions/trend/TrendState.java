@@ -3,7 +3,10 @@ package io.regimeflow.functions.trend;
 import io.regimeflow.model.Timeframe;
 import io.regimeflow.model.TrendRegime;
 
-/** A symbol's trend state: one {@link TimeframeTrend} per timeframe and the last confirmed regime. */
+/**
+ * A symbol's trend state: one {@link TimeframeTrend} per timeframe and the last confirmed
+ * regime.
+ */
 public final class TrendState {
     /** Indexed by {@link Timeframe#ordinal()}. */
     public TimeframeTrend[] frames;

@@ -11,7 +11,8 @@ import java.io.Serializable;
  * @param highVol vol_ratio where HIGH_VOL begins
  * @param explosive vol_ratio where EXPLOSIVE begins
  * @param extreme vol_ratio where EXTREME begins
- * @param hysteresis share of a boundary that vol_ratio must pass it by to change the reported regime
+ * @param hysteresis share of a boundary that vol_ratio must pass it by to change the reported
+ * regime
  * @param clusteringWindow hourly returns in clustering_probability
  */
 public record VolatilitySettings(int returnWindow, int baselineWindow, int baselineMin,

@@ -16,9 +16,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.junit.jupiter.api.Test;
 
 /** The cascade operator in event time, with Flink's keyed two-input test harness. */
@@ -59,16 +60,16 @@ class CascadeFunctionHarnessTest {
             h.open();
             h.processElement1(liq(T0 + 2 * M + 5, OrderSide.SELL, "50000")); // minute 2 first
             h.processElement1(liq(T0 + 10, OrderSide.SELL, "150000"));       // then minute 0
-            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(
+            h.processBothWatermarks(new Watermark(
                     T0 + M - 2));
             assertThat(h.extractOutputValues()).isEmpty();
 
-            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(
+            h.processBothWatermarks(new Watermark(
                     T0 + M - 1));
             assertThat(cascades(h)).extracting(CascadeFeatures::totalLiquidationUsd)
                     .containsExactly(150_000.0);
 
-            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(
+            h.processBothWatermarks(new Watermark(
                     T0 + 3 * M - 1));
             assertThat(cascades(h)).extracting(CascadeFeatures::totalLiquidationUsd)
                     .containsExactly(150_000.0, 150_000.0, 200_000.0);
@@ -86,10 +87,10 @@ class CascadeFunctionHarnessTest {
     void aLiquidationBehindTheWatermarkIsCountedAsLateAndNotFoldedIn() throws Exception {
         try (var h = harness()) {
             h.open();
-            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(
+            h.processBothWatermarks(new Watermark(
                     T0 + 5 * M));
             h.processElement1(liq(T0 + M, OrderSide.BUY, "1000000"));
-            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(
+            h.processBothWatermarks(new Watermark(
                     T0 + 30 * M));
             assertThat(h.extractOutputValues()).isEmpty();
             assertThat(h.numEventTimeTimers()).isZero();
@@ -104,7 +105,7 @@ class CascadeFunctionHarnessTest {
                 h.processElement1(liq(T0 + m * M, OrderSide.SELL, "1000"));
             }
             h.processElement2(new StreamRecord<>(book(T0 + 3 * M), T0 + 3 * M));
-            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(
+            h.processBothWatermarks(new Watermark(
                     T0 + 60 * M));
             // Evaluated minute by minute until the window emptied, then once more, empty.
             List<CascadeFeatures> out = cascades(h);
@@ -133,12 +134,12 @@ class CascadeFunctionHarnessTest {
             h.processElement1(liq(T0 + 10, OrderSide.SELL, "300000"));
             h.processElement1(liq(T0 + 3 * M, OrderSide.BUY, "200000"));
             h.processElement2(new StreamRecord<>(book(T0 + M), T0 + M));
-            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(
+            h.processBothWatermarks(new Watermark(
                     T0 + 2 * M - 1));
             snapshot = h.snapshot(1L, T0 + 2 * M);
             int before = h.extractOutputValues().size();
             h.processElement1(liq(T0 + 4 * M, OrderSide.SELL, "900000"));
-            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(
+            h.processBothWatermarks(new Watermark(
                     T0 + 40 * M));
             uninterrupted = h.extractOutputValues().subList(before, h.extractOutputValues()
                     .size());
@@ -147,7 +148,7 @@ class CascadeFunctionHarnessTest {
             restored.initializeState(snapshot);
             restored.open();
             restored.processElement1(liq(T0 + 4 * M, OrderSide.SELL, "900000"));
-            restored.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(
+            restored.processBothWatermarks(new Watermark(
                     T0 + 40 * M));
             assertThat(restored.extractOutputValues()).isEqualTo(uninterrupted);
             assertThat(uninterrupted).isNotEmpty();
@@ -159,7 +160,7 @@ class CascadeFunctionHarnessTest {
             h.open();
             h.processElement2(new StreamRecord<>(book(T0), T0));
             h.processElement1(liq(venue, T0 + M + 10, OrderSide.SELL, "150000"));
-            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(
+            h.processBothWatermarks(new Watermark(
                     T0 + 2 * M - 1));
             ConcurrentLinkedQueue<StreamRecord<MarketEvent>> events =
                     h.getSideOutput(EventOutput.EVENTS);

@@ -19,7 +19,8 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Titles and descriptions, word for word: each input is the smallest that showed an old wording. */
+/** Titles and descriptions,
+        word for word: each input is the smallest that showed an old wording. */
 class EventTextTest {
 
     static final long T = 1710288000000L; // 2024-03-13 00:00 UTC
@@ -68,7 +69,8 @@ class EventTextTest {
         assertThat(e.title()).isEqualTo("ETH/USDT funding turned positive");
         // Was "funding 1.0E-4 per 8h after 3 settlements of the other sign".
         assertThat(e.description()).isEqualTo(
-                "Funding +0.010% per 8h (1.0 bps; 0.0013%/h) after 3 negative settlements in a row.");
+                "Funding +0.010% per 8h (1.0 bps; 0.0013%/h) after 3 negative settlements in a "
+                        + "row.");
     }
 
     @Test

@@ -9,8 +9,10 @@ import io.regimeflow.model.Predictability;
 import io.regimeflow.model.VolatilityFeatures;
 import io.regimeflow.model.VolatilityRegime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntToDoubleFunction;
 import org.apache.commons.math3.stat.descriptive.moment.Mean;
 import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
 import org.apache.commons.math3.stat.descriptive.rank.Median;
@@ -23,7 +25,7 @@ class VolatilityRegimeCalculatorTest {
     final VolatilityRegimeCalculator calc = new VolatilityRegimeCalculator(settings);
 
     /** Closes of a random walk whose hourly volatility is {@code sigma(hour)}. */
-    static double[] closes(int hours, long seed, java.util.function.IntToDoubleFunction sigma) {
+    static double[] closes(int hours, long seed, IntToDoubleFunction sigma) {
         Random r = new Random(seed);
         double[] c = new double[hours];
         double p = 100;
@@ -60,7 +62,7 @@ class VolatilityRegimeCalculatorTest {
                 assertThat(f.volatility24h()).isNull();
                 continue;
             }
-            double[] last24 = java.util.Arrays.copyOfRange(r, nReturns - 24, nReturns);
+            double[] last24 = Arrays.copyOfRange(r, nReturns - 24, nReturns);
             double vol = new StandardDeviation(true).evaluate(last24) * Math.sqrt(24);
             assertThat(f.volatility24h()).isCloseTo(vol, within(1e-12));
             if (vols.size() < 168) {
@@ -78,7 +80,7 @@ class VolatilityRegimeCalculatorTest {
                         : ratio >= 1.0 ? VolatilityRegime.HIGH_VOL : VolatilityRegime.STABLE;
                 assertThat(f.regime()).isEqualTo(expected);
                 assertThat(f.clusteringProbability()).isCloseTo(
-                        clustering(java.util.Arrays.copyOfRange(r, Math.max(0, nReturns - 720),
+                        clustering(Arrays.copyOfRange(r, Math.max(0, nReturns - 720),
                                 nReturns)), within(1e-15));
             }
             vols.add(vol);
@@ -92,7 +94,7 @@ class VolatilityRegimeCalculatorTest {
 
     /** Spec §2 written out again, with commons-math3's median. */
     static double clustering(double[] r) {
-        double[] abs = java.util.Arrays.stream(r).map(Math::abs).toArray();
+        double[] abs = Arrays.stream(r).map(Math::abs).toArray();
         double median = new Median().evaluate(abs);
         int a = 0;
         int b = 0;
@@ -109,7 +111,7 @@ class VolatilityRegimeCalculatorTest {
     @Test
     void aFlatPriceHasZeroVolatilityAndIsStableNotNaN() {
         double[] flat = new double[300];
-        java.util.Arrays.fill(flat, 42.0);
+        Arrays.fill(flat, 42.0);
         List<VolatilityRegimeCalculator.Result> out = run(VolatilityState.empty(settings), flat);
         VolatilityFeatures last = out.get(299).features();
         assertThat(last.volatility24h()).isZero();

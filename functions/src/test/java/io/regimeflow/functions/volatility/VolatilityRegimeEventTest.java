@@ -7,6 +7,7 @@ import io.regimeflow.functions.events.MarketEvents;
 import io.regimeflow.model.MarketEvent;
 import io.regimeflow.model.Severity;
 import io.regimeflow.model.VolatilityRegime;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,7 +45,7 @@ class VolatilityRegimeEventTest {
         st.reported = VolatilityRegime.STABLE;
         VolatilityRegimeCalculator.Result res = calc.onHourClose(st, 101 * H - 1,
                 close * Math.exp(r[23]));
-        assertThat(res.features().volRatio()).isCloseTo(ratio, org.assertj.core.api.Assertions
+        assertThat(res.features().volRatio()).isCloseTo(ratio, Assertions
                 .within(1e-9));
         assertThat(res.changed()).isTrue();
         return MarketEvents.volatilityChange("SOL/USDT", res.features(), res.changedFrom(),

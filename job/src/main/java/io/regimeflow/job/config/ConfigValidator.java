@@ -156,7 +156,8 @@ final class ConfigValidator extends ConfigChecks {
             if (c.source().idleness().toMillis() <= minuteMs) {
                 fail("source.idleness", c.source().idleness(), "more than the "
                         + Math.round(minuteMs) + " ms a paced simulator takes per minute at "
-                        + (c.source().end() == null ? "simulator.speed " : "simulator.replay-speed ")
+                        + (c.source().end() == null ? "simulator.speed "
+                                : "simulator.replay-speed ")
                         + pace + " (or a faster speed)");
             }
         }

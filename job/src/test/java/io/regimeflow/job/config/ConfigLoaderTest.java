@@ -101,7 +101,8 @@ class ConfigLoaderTest {
                 .hasMessageStartingWith("unknown key 'symbol' = '[\"BTC/USDT\"]' (from top.yaml)")
                 .hasMessageEndingWith("did you mean 'symbols'?");
         assertThatThrownBy(() -> load("--sinks.jdbc.uri", "x"))
-                .hasMessageStartingWith("unknown key 'sinks.jdbc.uri' = 'x' (from --sinks.jdbc.uri)");
+                .hasMessageStartingWith("unknown key 'sinks.jdbc.uri' = 'x' "
+                        + "(from --sinks.jdbc.uri)");
         assertThatThrownBy(() -> load(Map.of("REGIMEFLOW_SINK_JDBC_URL", "x")))
                 .hasMessageContaining("REGIMEFLOW_SINK_JDBC_URL")
                 .hasMessageEndingWith("did you mean 'REGIMEFLOW_SINKS_JDBC_URL'?");

@@ -1,6 +1,7 @@
 package io.regimeflow.connectors.exchange.derivatives;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.annotation.Internal;
@@ -33,11 +34,11 @@ public enum DerivativesVenue {
         return api.id();
     }
 
-    public java.net.URI defaultRestUrl() {
+    public URI defaultRestUrl() {
         return api.defaultRestUrl();
     }
 
-    public java.net.URI defaultWebsocketUrl() {
+    public URI defaultWebsocketUrl() {
         return api.defaultWebsocketUrl();
     }
 

@@ -21,7 +21,8 @@ import java.util.Map;
  * and named by the base asset: BTC/USDT reads {@code BTC}; coins worth little trade by the
  * thousand, {@code kSHIB}, {@code kPEPE}. The list of perpetuals is {@code {"type":"meta"}}
  * ({@code universe[].name}, {@code isDelisted} on those no longer traded; weight 20).
- * Hyperliquid publishes no stream of everyone's liquidations, so this venue has none: cascades stay empty, and the dashboard and
+ * Hyperliquid publishes no stream of everyone's liquidations, so this venue has none: cascades
+ * stay empty, and the dashboard and
  * the start-up line say so.
  */
 final class HyperliquidApi extends VenueBasics {

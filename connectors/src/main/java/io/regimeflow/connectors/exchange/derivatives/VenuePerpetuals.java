@@ -2,6 +2,7 @@ package io.regimeflow.connectors.exchange.derivatives;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -159,7 +160,7 @@ public final class VenuePerpetuals {
      * JVM: the start-up probe and every reader find the same symbols unlisted, and a local run
      * has them all in one process.
      */
-    static boolean firstTime(java.net.URI restUrl, String line) {
+    static boolean firstTime(URI restUrl, String line) {
         return line != null && SAID.add(restUrl + " " + line);
     }
 }

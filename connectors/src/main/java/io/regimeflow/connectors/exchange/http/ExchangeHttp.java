@@ -25,7 +25,8 @@ import org.apache.flink.annotation.Internal;
 /**
  * Requests to an exchange's REST API (Binance.US spot, or a derivatives venue, each with its own
  * {@link HttpDialect} of errors and headers), with every answer that is not a usable 200 turned
- * into a {@link ExchangeResponseException} that says what to do: wait (429, with Retry-After), stop (418 ban), back off (5xx, timeouts), or give up
+ * into a {@link ExchangeResponseException} that says what to do: wait (429, with Retry-After),
+ * stop (418 ban), back off (5xx, timeouts), or give up
  * (4xx with a Binance error code such as -1121, invalid symbol). The base URL is a setting, so the
  * same code talks to the real hosts and to a fake on loopback.
  */

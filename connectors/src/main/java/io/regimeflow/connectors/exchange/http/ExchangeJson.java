@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.regimeflow.model.MarketData;
+import io.regimeflow.model.MarketDataValidator;
 import java.math.BigDecimal;
 import org.apache.flink.annotation.Internal;
 
@@ -73,9 +75,9 @@ public final class ExchangeJson {
     }
 
     /** The record, if the model's rules accept it; else a MALFORMED answer naming the rule. */
-    public <T extends io.regimeflow.model.MarketData> T valid(T data)
+    public <T extends MarketData> T valid(T data)
             throws ExchangeResponseException {
-        String problem = io.regimeflow.model.MarketDataValidator.problem(data);
+        String problem = MarketDataValidator.problem(data);
         if (problem != null) {
             throw malformed(problem, null);
         }

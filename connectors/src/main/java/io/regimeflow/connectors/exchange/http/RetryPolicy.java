@@ -92,7 +92,8 @@ public final class RetryPolicy {
         long wait;
         switch (e.kind()) {
             case BANNED -> {
-                // Binance bans for 2 minutes to 3 days; without a Retry-After, assume the short one.
+                // Binance bans for 2 minutes to 3 days; without a Retry-After, assume the short
+                // one.
                 long ban = e.retryAfter() != null ? e.retryAfter().toMillis() : 120_000;
                 bannedUntilMs = Math.max(bannedUntilMs, nowMs + ban);
                 wait = ban;

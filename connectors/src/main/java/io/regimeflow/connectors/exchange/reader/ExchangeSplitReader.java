@@ -8,9 +8,12 @@ import io.regimeflow.connectors.exchange.http.RetryPolicy;
 import io.regimeflow.connectors.exchange.http.WeightBudget;
 import io.regimeflow.connectors.exchange.split.ExchangeSplit;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +58,7 @@ final class ExchangeSplitReader implements SplitReader<FeedElement, ExchangeSpli
         this.settings = settings;
         this.clock = clock;
         this.metrics = metrics;
-        java.time.Duration timeout = settings.requestTimeout();
+        Duration timeout = settings.requestTimeout();
         this.spot = new HostGate(new ExchangeHttp(settings.spotUrl(), timeout),
                 settings.spotUrl().getHost(), new WeightBudget(settings.spotWeightLimit(),
                         settings.weightShare(), readers), RetryPolicy.defaults(), clock, metrics);
@@ -73,7 +76,7 @@ final class ExchangeSplitReader implements SplitReader<FeedElement, ExchangeSpli
     @Override
     public RecordsWithSplitIds<FeedElement> fetch() throws IOException {
         Map<String, Collection<FeedElement>> out = new HashMap<>();
-        Set<String> finished = new java.util.HashSet<>();
+        Set<String> finished = new HashSet<>();
         announced.forEach((id, elements) -> out.put(id, new ArrayList<>(elements)));
         announced.clear();
         derivatives.drainLiquidations(out);
@@ -174,7 +177,7 @@ final class ExchangeSplitReader implements SplitReader<FeedElement, ExchangeSpli
             futures.assumeMinuteSpent();
         }
         // Klines first: depth feeds look at their symbol's candles.
-        added.sort(java.util.Comparator.comparing(ExchangeSplit::stream));
+        added.sort(Comparator.comparing(ExchangeSplit::stream));
         for (ExchangeSplit split : added) {
             MetricGroup g = metrics.addGroup("split", split.splitId());
             Feed feed = null;

@@ -6,6 +6,8 @@ import io.regimeflow.connectors.exchange.http.HostGate;
 import io.regimeflow.connectors.exchange.http.RetryPolicy;
 import io.regimeflow.connectors.exchange.split.ExchangeSplit;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.slf4j.Logger;
@@ -22,8 +24,8 @@ abstract class Feed {
     /** A request the exchange refuses (an unknown symbol) is asked again this much later. */
     static final long REJECTED_RETRY_MS = 300_000L;
     /** Hosts that refused the region and were reported: one line, not one per symbol. */
-    private static final java.util.Set<String> REGION_WARNED =
-            java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<String> REGION_WARNED =
+            ConcurrentHashMap.newKeySet();
 
     final ExchangeSplit split;
     final HostGate gate;

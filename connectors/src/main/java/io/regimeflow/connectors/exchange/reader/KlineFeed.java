@@ -157,14 +157,15 @@ final class KlineFeed extends Feed {
                 holeEnd = nextKnown;
                 repairPending = true;
                 LOG.info("klines of {}: {} minutes missing from {}; asking for them again "
-                                + "(attempt {} of {})", split.symbol(), (nextKnown - cursor) / MINUTE,
+                                + "(attempt {} of {})", split.symbol(),
+                        (nextKnown - cursor) / MINUTE,
                         Instant.ofEpochMilli(cursor), gapAttempts, settings.gapRetries());
                 break;
             }
             long missing = (nextKnown - cursor) / MINUTE;
-            LOG.warn("klines of {}: the exchange has no candles from {} to {} ({} minutes) after {} "
-                            + "attempts; going on without them (the built candles of those "
-                            + "periods are marked incomplete)", split.symbol(),
+            LOG.warn("klines of {}: the exchange has no candles from {} to {} ({} minutes) "
+                            + "after {} attempts; going on without them (the built candles of "
+                            + "those periods are marked incomplete)", split.symbol(),
                     Instant.ofEpochMilli(cursor), Instant.ofEpochMilli(nextKnown), missing,
                     settings.gapRetries());
             gapsAccepted.inc();

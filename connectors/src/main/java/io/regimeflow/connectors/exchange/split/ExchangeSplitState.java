@@ -1,5 +1,6 @@
 package io.regimeflow.connectors.exchange.split;
 
+import io.regimeflow.model.Candle;
 import io.regimeflow.model.MarketData;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.metrics.Counter;
@@ -32,7 +33,7 @@ public final class ExchangeSplitState {
      */
     public boolean isNew(MarketData data) {
         return switch (split.stream()) {
-            case KLINES -> ((io.regimeflow.model.Candle) data).openTime() >= position;
+            case KLINES -> ((Candle) data).openTime() >= position;
             case FUNDING -> data.eventTime() > position;
             case DEPTH, LIQUIDATIONS -> true; // samples: two at one millisecond are both real
         };
@@ -45,7 +46,7 @@ public final class ExchangeSplitState {
 
     public void emitted(MarketData data) {
         switch (split.stream()) {
-            case KLINES -> position = ((io.regimeflow.model.Candle) data).openTime() + MINUTE;
+            case KLINES -> position = ((Candle) data).openTime() + MINUTE;
             case FUNDING -> {
                 position = data.eventTime();
                 previous = data.eventTime();

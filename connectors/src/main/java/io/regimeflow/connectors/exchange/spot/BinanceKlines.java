@@ -85,7 +85,8 @@ public final class BinanceKlines {
                 throw malformed(symbol, "row " + i + " is not a 1m kline (open " + c.openTime()
                         + ", close " + closeTime + ")", null);
             }
-            if (closeTime != c.openTime() + MINUTE - 1 || Math.floorMod(c.openTime(), MINUTE) != 0) {
+            if (closeTime != c.openTime() + MINUTE - 1 || Math.floorMod(c.openTime(),
+                    MINUTE) != 0) {
                 irregular.add(c.openTime());
                 continue;
             }

@@ -74,7 +74,8 @@ class RecordedLiquidationsTest {
                 + "1584059031421}}}";
         assertThat(recorded(binance)).as("the recording holds this Binance message").isTrue();
         assertThat(DerivativesVenue.BINANCE_USDM.api().liquidations(binance,
-                Map.of("BTCUSDT", SpotPerpetual.plain("BTC/USDT", "BTCUSDT")))).containsExactly(new Liquidation(
+                Map.of("BTCUSDT", SpotPerpetual.plain("BTC/USDT", "BTCUSDT")))).containsExactly(
+                        new Liquidation(
                         "BTC/USDT", "binance-usdm", 1584059031421L, OrderSide.BUY,
                         new BigDecimal("4793.91"), new BigDecimal("4706.04"),
                         new BigDecimal("0.014")));

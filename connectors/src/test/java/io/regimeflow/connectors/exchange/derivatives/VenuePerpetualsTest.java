@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Which perpetual a spot symbol reads, and how its numbers become the spot pair's. */
@@ -102,7 +103,7 @@ class VenuePerpetualsTest {
                         + "\",\"X\":\"FILLED\",\"l\":\"" + f[5] + "\",\"z\":\"" + f[5]
                         + "\",\"T\":" + f[1] + "}}}";
                 Liquidation l = DerivativesVenue.BINANCE_USDM.api().liquidations(message,
-                        java.util.Map.of(f[0], p)).get(0);
+                        Map.of(f[0], p)).get(0);
                 assertThat(l.symbol()).isEqualTo(coin + "/USDT");
                 assertThat(l.side()).isEqualTo(OrderSide.valueOf(f[2]));
                 assertThat(l.price()).as(line).isEqualByComparingTo(new BigDecimal(f[3])

@@ -310,7 +310,8 @@ class DerivativesVenuesTest {
             assertThat(out).noneMatch(d -> d instanceof FundingSettlement);
             assertThat(futures.hits(ExchangeSplitReaderTest.FUNDING)).isEqualTo(1);
             assertThat(stream.refusedHandshakes()).isEqualTo(1);
-            assertThat(metrics.getCounter("split", ExchangeStream.FUNDING.id() + "-ALGO/USDT", "rejectedRequests"))
+            assertThat(metrics.getCounter("split", ExchangeStream.FUNDING.id() + "-ALGO/USDT",
+                    "rejectedRequests"))
                     .hasValueSatisfying(c -> assertThat(c.getCount()).isEqualTo(1));
             reader.close();
         }

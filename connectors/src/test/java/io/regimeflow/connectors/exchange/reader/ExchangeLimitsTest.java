@@ -106,7 +106,8 @@ class ExchangeLimitsTest {
      */
     @Test
     void aFirewall403IsWaitedOutNotTakenForARefusal() throws Exception {
-        fake.inject(KLINES, new FakeBinance.Recorded("binance-403-cloudfront-request-blocked-2018"));
+        fake.inject(KLINES, new FakeBinance.Recorded(
+                "binance-403-cloudfront-request-blocked-2018"));
         List<MarketData> got = runToTheEnd(reader());
         assertThat(got).hasSize(algo.size());
         assertThat(times(KLINES).size()).isGreaterThanOrEqualTo(2);
@@ -208,7 +209,8 @@ class ExchangeLimitsTest {
         ServerSocket closed = new ServerSocket(0);
         URI nobody = URI.create("http://127.0.0.1:" + closed.getLocalPort());
         closed.close();
-        ExchangeSplitReader reader = new ExchangeSplitReader(ExchangeSplitReaderTest.settings(nobody,
+        ExchangeSplitReader reader = new ExchangeSplitReader(ExchangeSplitReaderTest.settings(
+                nobody,
                 stream.baseUrl(), List.of("ALGO/USDT"), start, end, 3, 2_000), 1,
                 System::currentTimeMillis, UnregisteredMetricsGroup.createOperatorMetricGroup());
         reader.handleSplitsChanges(new SplitsAddition<>(List.of(

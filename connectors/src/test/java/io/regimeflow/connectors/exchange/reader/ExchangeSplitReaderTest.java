@@ -19,6 +19,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
@@ -311,7 +312,7 @@ class ExchangeSplitReaderTest {
         long t0 = 1_706_745_600_000L;
         fake.funding("ALGO/USDT", List.of(new FundingSettlement("ALGO/USDT", "binance-usdm",
                 t0, new BigDecimal("0.0001"), 8, null)));
-        fake.script(FUNDING, new FakeBinance.Answer(500, java.util.Map.of(),
+        fake.script(FUNDING, new FakeBinance.Answer(500, Map.of(),
                 FakeBinance.serverError().answer().body(), 0)); // for ever
         ExchangeSourceSettings base = settings(fake.baseUrl(), stream.baseUrl(),
                 List.of("ALGO/USDT"), t0, null, 2);
