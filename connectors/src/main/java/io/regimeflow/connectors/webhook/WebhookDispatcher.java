@@ -2,6 +2,7 @@ package io.regimeflow.connectors.webhook;
 
 import java.io.IOException;
 import java.sql.SQLException;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -136,9 +137,10 @@ final class WebhookDispatcher implements AutoCloseable {
             timer.schedule(() -> attempt(lane), wait, TimeUnit.MILLISECONDS);
             return;
         }
-        WebhookRequest request;
+        HttpRequest request;
         try {
-            request = WebhookFormats.request(lane.target, d.event(), System.currentTimeMillis());
+            request = sender.httpRequest(WebhookFormats.request(lane.target, d.event(),
+                    System.currentTimeMillis()));
         } catch (RuntimeException e) {
             // Not the receiver's fault and no retry would change it: a dead letter, not a
             // lane stuck behind an exception the timer thread would swallow.

@@ -47,14 +47,18 @@ final class WebhookSender {
     }
 
     /** Sends {@code request}; completes with the answer, or exceptionally without one. */
-    CompletableFuture<HttpResponse<String>> send(WebhookRequest request) {
+    CompletableFuture<HttpResponse<String>> send(HttpRequest request) {
         // The request timeout covers the headers only: a receiver that stalls in the body
         // would hold the lane for ever without the overall limit.
-        return http.sendAsync(httpRequest(request), BOUNDED_BODY)
+        return http.sendAsync(request, BOUNDED_BODY)
                 .orTimeout(timeoutMs * 2, TimeUnit.MILLISECONDS);
     }
 
-    private HttpRequest httpRequest(WebhookRequest request) {
+    /**
+     * The HTTP request of a delivery; throws (IllegalArgumentException) for one that cannot be
+     * built, which no retry would change.
+     */
+    HttpRequest httpRequest(WebhookRequest request) {
         HttpRequest.Builder b = HttpRequest.newBuilder(request.url())
                 .timeout(Duration.ofMillis(timeoutMs))
                 .header("Content-Type", "application/json")

@@ -41,8 +41,16 @@ final class WebhookSinkWriter implements StatefulSinkWriter<MarketEvent, Pending
         metrics.gauge("failedAttempts", dispatcher.failedAttempts::get);
         metrics.gauge("rateLimited", dispatcher.rateLimited::get);
         metrics.gauge("pending", () -> dispatcher.pending().size());
+        long now = System.currentTimeMillis();
         for (PendingDelivery d : restored) {
-            dispatcher.submit(d);
+            // A job down for a day must not post yesterday's alerts on its return.
+            String old = staleness(d.event(), now);
+            WebhookTarget t = settings.target(d.target());
+            if (old == null || t == null) {
+                dispatcher.submit(d);
+            } else {
+                stale(t, d, old, now);
+            }
         }
     }
 
@@ -59,18 +67,24 @@ final class WebhookSinkWriter implements StatefulSinkWriter<MarketEvent, Pending
                 dispatcher.submit(d);
                 continue;
             }
-            if (stale.getCount() == 0) {
-                LOG.info("webhooks: events older than sinks.webhooks.max-age are written to "
-                        + "webhook_logs as STALE, not posted (a backfill or a replay; set "
-                        + "max-age to null to post history); the first: {} {} ({})",
-                        event.eventType(), event.eventId(), old);
-            }
-            stale.inc();
-            try {
-                ledger.stale(t, d, old, now);
-            } catch (SQLException e) {
-                throw new IOException("cannot record a stale event in webhook_logs", e);
-            }
+            stale(t, d, old, now);
+        }
+    }
+
+    /** Records {@code d} as not posted (too old), and says so once. */
+    private void stale(WebhookTarget t, PendingDelivery d, String old, long now)
+            throws IOException {
+        if (stale.getCount() == 0) {
+            LOG.info("webhooks: events older than sinks.webhooks.max-age are written to "
+                    + "webhook_logs as STALE, not posted (a backfill or a replay; set "
+                    + "max-age to null to post history); the first: {} {} ({})",
+                    d.event().eventType(), d.event().eventId(), old);
+        }
+        stale.inc();
+        try {
+            ledger.stale(t, d, old, now);
+        } catch (SQLException e) {
+            throw new IOException("cannot record a stale event in webhook_logs", e);
         }
     }
 

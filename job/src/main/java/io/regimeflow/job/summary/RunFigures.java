@@ -1,11 +1,12 @@
 package io.regimeflow.job.summary;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
 
@@ -20,7 +21,16 @@ import org.apache.flink.metrics.Counter;
  * same counters are in its metrics.
  */
 public final class RunFigures {
-    private static final Map<String, RunFigures> JOBS = new ConcurrentHashMap<>();
+    /** The jobs seen, the oldest forgotten beyond 16: only the last local run's are read. */
+    private static final Map<String, RunFigures> JOBS = Collections.synchronizedMap(
+            new LinkedHashMap<>() {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, RunFigures> eldest) {
+                    return size() > 16;
+                }
+            });
 
     /** The reporter's name in the Flink configuration. */
     static final String REPORTER = "regimeflow-run-figures";

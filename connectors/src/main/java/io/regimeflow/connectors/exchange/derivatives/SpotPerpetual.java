@@ -51,6 +51,14 @@ public record SpotPerpetual(String symbol, String name, BigDecimal multiplier,
         return liquidation(l.venue(), l.time(), l.side(), l.price(), l.avgPrice(), l.qty());
     }
 
+    /**
+     * A price the venue quotes for one unit of the perpetual's base (a mark price of
+     * {@code 1000SHIBUSDT} is that of 1000 SHIB), per coin of the spot pair; null stays null.
+     */
+    public BigDecimal pricePerCoin(BigDecimal price) {
+        return price == null ? null : perCoin(price);
+    }
+
     private BigDecimal perCoin(BigDecimal price) {
         // Multipliers are powers of ten: the quotient is exact.
         return multiplier.compareTo(BigDecimal.ONE) == 0 || price.signum() == 0 ? price

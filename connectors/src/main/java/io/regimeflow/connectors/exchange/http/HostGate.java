@@ -32,6 +32,10 @@ public final class HostGate {
     private volatile boolean banned;
     /** Since when the host has given no answer at all (no HTTP status); 0 while it answers. */
     private volatile long silentSince;
+    /** Until when the host asked this reader to wait (a rate limit, a ban), wall ms. */
+    private volatile long askedToWaitUntil;
+    /** When the host last answered with any HTTP status (wall ms); 0: never. */
+    private volatile long lastAnsweredAt;
     /** Why the host last gave no answer, as said in the log. */
     private volatile String silence = "";
 
@@ -54,6 +58,19 @@ public final class HostGate {
 
     public String host() {
         return host;
+    }
+
+    /** When the host last answered with any HTTP status, a refusal or a limit included. */
+    public long lastAnsweredAt() {
+        return lastAnsweredAt;
+    }
+
+    /**
+     * Whether the reader is waiting because the host asked it to (Retry-After, a ban, a
+     * venue's limit reset), as opposed to backing off after failures or silence.
+     */
+    public boolean askedToWait(long now) {
+        return askedToWaitUntil > now;
     }
 
     /** How long the host has given no answer at all (no HTTP status); 0 while it answers. */
@@ -141,6 +158,7 @@ public final class HostGate {
 
     /** The host answered (any status): if it had gone silent, say that it is back. */
     private void answered() {
+        lastAnsweredAt = clock.getAsLong();
         long since = silentSince;
         if (since != 0) {
             silentSince = 0;
@@ -163,6 +181,10 @@ public final class HostGate {
         }
         long now = clock.getAsLong();
         long wait = retry.onFailure(e, now);
+        if (e.kind() == ExchangeResponseException.Kind.RATE_LIMITED
+                || e.kind() == ExchangeResponseException.Kind.BANNED) {
+            askedToWaitUntil = Math.max(askedToWaitUntil, now + wait);
+        }
         if (e.status() == 0) {
             silence = e.getMessage();
             // No answer at all: said once when it starts and once when it ends, not at every

@@ -119,7 +119,7 @@ final class DerivativesSplits implements AutoCloseable {
             SpotPerpetual p = known.of(split.symbol());
             MetricGroup g = metrics.addGroup("split", split.splitId());
             if (p != null) {
-                feeds.put(split.splitId(), new FundingFeed(split, gate, api, p.name(),
+                feeds.put(split.splitId(), new FundingFeed(split, gate, api, p,
                         settings, g, now));
                 continue;
             }

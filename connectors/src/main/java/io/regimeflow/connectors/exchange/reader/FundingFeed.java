@@ -3,6 +3,7 @@ package io.regimeflow.connectors.exchange.reader;
 import io.regimeflow.connectors.exchange.config.ExchangeSourceSettings;
 import io.regimeflow.connectors.exchange.derivatives.BinanceFunding;
 import io.regimeflow.connectors.exchange.derivatives.DerivativesVenue;
+import io.regimeflow.connectors.exchange.derivatives.SpotPerpetual;
 import io.regimeflow.connectors.exchange.derivatives.VenueApi;
 import io.regimeflow.connectors.exchange.http.ExchangeResponseException;
 import io.regimeflow.connectors.exchange.http.HostGate;
@@ -35,7 +36,7 @@ final class FundingFeed extends Feed {
     static final long PUBLISH_GRACE_MS = 3_600_000L;
 
     private final VenueApi venue;
-    private final String perpetual;
+    private final SpotPerpetual perpetual;
     private long cursor;
     private long previous;
     /** Whether the split still holds back event time: it has history to read. */
@@ -43,8 +44,11 @@ final class FundingFeed extends Feed {
     /** Wall time of the venue's last funding answer read, or of the split's start. */
     private long answeredAt;
 
-    /** @param perpetual the venue's perpetual of the split's symbol, from its list */
-    FundingFeed(ExchangeSplit split, HostGate gate, VenueApi venue, String perpetual,
+    /**
+     * @param perpetual the venue's perpetual of the split's symbol, from its list: its name is
+     *     asked for, its multiplier puts mark prices per coin
+     */
+    FundingFeed(ExchangeSplit split, HostGate gate, VenueApi venue, SpotPerpetual perpetual,
             ExchangeSourceSettings settings, MetricGroup metrics, long now) {
         super(split, gate, settings, metrics, now);
         this.venue = venue;
@@ -62,19 +66,30 @@ final class FundingFeed extends Feed {
 
     @Override
     List<FeedElement> tick(long now) {
-        if (!holding || finished || now - answeredAt < settings.quietAfter().toMillis()) {
+        // Any answer of the host counts, a rate limit's too: only silence ends the hold (a
+        // venue that asks for a minute's wait is not a venue that is gone).
+        if (!holding || finished) {
+            return List.of();
+        }
+        if (gate.askedToWait(now)) {
+            // Waiting as the venue asked: the quiet time counts from the end of the wait.
+            answeredAt = now;
+            return List.of();
+        }
+        long heard = Math.max(answeredAt, gate.lastAnsweredAt());
+        if (now - heard < settings.quietAfter().toMillis()) {
             return List.of();
         }
         holding = false;
         LOG.warn("funding of {}: no answer from {} for {} s; it no longer holds back event time "
                 + "(settlements read later go into later snapshots)", split.symbol(),
-                gate.host(), (now - answeredAt) / 1000);
+                gate.host(), (now - heard) / 1000);
         return List.of(FeedElement.idleness());
     }
 
     @Override
     int weight() {
-        return venue.fundingRequest(perpetual, cursor, 0).weight();
+        return venue.fundingRequest(perpetual.name(), cursor, 0).weight();
     }
 
     @Override
@@ -86,7 +101,7 @@ final class FundingFeed extends Feed {
                 : settings.endMs() != null ? settings.endMs() : 0;
         Answer answer;
         try {
-            answer = gate.fetch(venue.fundingRequest(perpetual, cursor, before),
+            answer = gate.fetch(venue.fundingRequest(perpetual.name(), cursor, before),
                     r -> read(r.body(), before), reads);
             for (FundingSettlement f : answer.settlements()) {
                 out.add(FeedElement.of(f));
@@ -100,8 +115,8 @@ final class FundingFeed extends Feed {
                             + "region. No funding (anomalies stay empty); the spot analyses go "
                             + "on. " + DerivativesVenue.switchAdvice(venue.id())
                     : "the derivatives venue " + venue.id() + " refuses funding of "
-                            + split.symbol() + "; is there a perpetual " + perpetual + " on "
-                            + gate.host() + "?");
+                            + split.symbol() + "; is there a perpetual " + perpetual.name()
+                            + " on " + gate.host() + "?");
             if (!e.retryable() && !finished && holding) {
                 // Refused: asked again much later; it must not hold back the spot analyses.
                 holding = false;
@@ -148,7 +163,7 @@ final class FundingFeed extends Feed {
      * and counts as an answer that could not be read.
      */
     private Answer read(String body, long before) throws ExchangeResponseException {
-        List<VenueApi.FundingRow> rows = venue.fundingRows(body, perpetual);
+        List<VenueApi.FundingRow> rows = venue.fundingRows(body, perpetual.name());
         List<VenueApi.FundingRow> fresh = new ArrayList<>();
         for (VenueApi.FundingRow r : rows) {
             if (r.time() > cursor && (before == 0 || r.time() < before)) {
@@ -163,7 +178,7 @@ final class FundingFeed extends Feed {
                     ? venue.intervalHours(r.time(), fresh.get(i + 1).time())
                     : venue.intervalHours(prev, r.time());
             settlements.add(BinanceFunding.settlement(split.symbol(), venue.id(), r.time(),
-                    r.rate(), interval, r.markPrice()));
+                    r.rate(), interval, perpetual.pricePerCoin(r.markPrice())));
             prev = r.time();
         }
         return new Answer(rows, settlements);

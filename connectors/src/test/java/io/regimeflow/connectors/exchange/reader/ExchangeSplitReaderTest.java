@@ -341,6 +341,30 @@ class ExchangeSplitReaderTest {
         }
     }
 
+    /**
+     * A venue that asks for a wait (a 429 with Retry-After 3 s, longer than the quiet time of
+     * 1.5 s) is not a venue that is gone: the split keeps holding event time through the wait,
+     * and its settlement comes before it goes idle (it went idle during the wait, and a past
+     * settlement could land in a later hour's snapshot).
+     */
+    @Test
+    void fundingKeepsHoldingWhileTheVenueAsksForAWait() throws Exception {
+        long t0 = 1_706_745_600_000L;
+        fake.funding("ALGO/USDT", List.of(new FundingSettlement("ALGO/USDT", "binance-usdm",
+                t0, new BigDecimal("0.0001"), 8, null)));
+        fake.inject(FUNDING, FakeBinance.rateLimited(3));
+        ExchangeSourceSettings quick = settings(fake.baseUrl(), stream.baseUrl(),
+                List.of("ALGO/USDT"), t0, null, 2).toBuilder()
+                .quietAfter(Duration.ofMillis(1_500)).build();
+        ExchangeSplitReader reader = new ExchangeSplitReader(quick, 1, System::currentTimeMillis,
+                new UnregisteredMetricsGroup());
+        List<String> seen = fundingElements(reader, new ExchangeSplit("ALGO/USDT", 0,
+                ExchangeStream.FUNDING, t0 - 1, -1), s -> s.contains("settlement " + t0));
+        assertThat(seen).as("nothing before the settlement").startsWith("settlement " + t0);
+        assertThat(fake.pendingFaults(FUNDING)).isZero();
+        reader.close();
+    }
+
     @Test
     void liquidationsArePushedThroughDropsAndServerClosesAndPingsAreAnswered() throws Exception {
         MetricListener metrics = new MetricListener();

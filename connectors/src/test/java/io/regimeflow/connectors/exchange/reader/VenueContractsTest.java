@@ -109,6 +109,31 @@ class VenueContractsTest {
     }
 
     /**
+     * A mark price of {@code 1000SHIBUSDT} is the price of 1000 SHIB: it comes per coin, as the
+     * liquidations of the same perpetual do (it came as the venue's, 1000 times the coin's).
+     */
+    @Test
+    void theMarkPriceOfAThousandCoinPerpetualComesPerCoin() throws Exception {
+        List<FundingSettlement> series = new ArrayList<>();
+        for (FundingSettlement f : funding(DerivativesVenue.BINANCE_USDM, "SHIB/USDT")) {
+            series.add(new FundingSettlement(f.symbol(), f.venue(), f.fundingTime(),
+                    f.fundingRate(), f.intervalHours(), new BigDecimal("0.01350000")));
+        }
+        Rest rest = Rest.of(DerivativesVenue.BINANCE_USDM, "SHIB/USDT", series);
+        try (AutoCloseable closing = rest.fake()) {
+            ExchangeSplitReader reader = new ExchangeSplitReader(settings(
+                    DerivativesVenue.BINANCE_USDM, rest.url(), rest.url(),
+                    URI.create("ws://127.0.0.1:9"), List.of("SHIB/USDT"), T0, T0 + 4 * 24 * HOUR),
+                    1, System::currentTimeMillis, new UnregisteredMetricsGroup());
+            List<MarketData> out = run(reader, List.of(new ExchangeSplit("SHIB/USDT", 0,
+                    ExchangeStream.FUNDING, T0 - 1, -1)), o -> o.size() >= series.size());
+            reader.close();
+            assertThat(out).hasSize(series.size()).allSatisfy(d -> assertThat(
+                    ((FundingSettlement) d).markPrice()).isEqualByComparingTo("0.0000135"));
+        }
+    }
+
+    /**
      * Liquidations of a thousand-coin perpetual, pushed as the venue sends them (a price of 1000
      * coins, a quantity in thousands), come as the spot pair's: per coin, in coins, the same
      * notional. Binance's is a real recorded 1000PEPEUSDT force order (2024-08-17). They used to
