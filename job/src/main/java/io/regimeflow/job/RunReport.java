@@ -34,13 +34,22 @@ final class RunReport {
                             ? "to the topic's current end" : "unbounded (stop with Ctrl-C)")
                     + sinks;
         }
-        Instant start = s.start() != null ? s.start() : now;
+        // Where the source really starts: a live run first reads (or simulates) its history.
+        Instant start = switch (s.type()) {
+            case simulator -> Instant.ofEpochMilli(
+                    MarketSources.simulatorSettings(config, now).startMs());
+            case binance -> Instant.ofEpochMilli(
+                    MarketSources.binanceSettings(config, now).startMs());
+            case kafka -> s.start() != null ? s.start() : now;
+        };
         String source = s.type() == RegimeflowConfig.SourceType.binance
                 ? "binance source (spot " + URI.create(config.binance().spotUrl()).getHost()
                         + ", derivatives " + config.derivatives().venue().id() + ")"
                 : s.type() + " source";
         String range = s.end() != null ? "from " + start + " to " + s.end()
-                : "from " + start + ", unbounded (stop with Ctrl-C)";
+                : "from " + start + (start.isBefore(now.minusSeconds(60))
+                        ? " (the history as fast as it comes, then live)" : "")
+                        + ", unbounded (stop with Ctrl-C)";
         return source + ", " + config.symbols().size() + " symbols "
                 + config.symbols() + ", " + range + sinks;
     }
