@@ -1,11 +1,13 @@
 package io.regimeflow.job.summary;
 
+import io.regimeflow.functions.routing.LateRecords;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
@@ -31,6 +33,11 @@ public final class RunFigures {
                     return size() > 16;
                 }
             });
+
+    /** The counters read (the reporter keeps these only), as {@link #bySymbol} sums them. */
+    static final Set<String> COUNTERS = Set.of("recordsEmitted", "missingMinutes",
+            "irregularRows", "duplicateRows", "rejectedRequests", "notListed",
+            LateRecords.METRIC);
 
     /** The reporter's name in the Flink configuration. */
     static final String REPORTER = "regimeflow-run-figures";
@@ -90,7 +97,7 @@ public final class RunFigures {
                 case "missingMinutes" -> f.gapMinutes += n;
                 case "irregularRows" -> f.irregularRows += n;
                 case "duplicateRows" -> f.duplicateRows += n;
-                case "lateRecords" -> f.lateRecords += n;
+                case LateRecords.METRIC -> f.lateRecords += n;
                 case "rejectedRequests", "notListed" -> {
                     if (n > 0) {
                         f.refused.add(s.stream());

@@ -1,7 +1,7 @@
 package io.regimeflow.job.summary;
 
+import io.regimeflow.functions.routing.LateRecords;
 import java.util.Map;
-import java.util.Set;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.metrics.MetricConfig;
@@ -15,9 +15,6 @@ import org.apache.flink.metrics.reporter.MetricReporter;
  * after the job ended is the final one whatever the order in which its tasks were torn down.
  */
 public final class RunFiguresReporter implements MetricReporter {
-    private static final Set<String> NAMES = Set.of("recordsEmitted", "missingMinutes",
-            "irregularRows", "duplicateRows", "rejectedRequests", "notListed", "lateRecords");
-
     @Override
     public void open(MetricConfig config) {}
 
@@ -26,7 +23,7 @@ public final class RunFiguresReporter implements MetricReporter {
 
     @Override
     public void notifyOfAddedMetric(Metric metric, String name, MetricGroup group) {
-        if (!(metric instanceof Counter counter) || !NAMES.contains(name)) {
+        if (!(metric instanceof Counter counter) || !RunFigures.COUNTERS.contains(name)) {
             return;
         }
         Map<String, String> vars = group.getAllVariables();
@@ -36,14 +33,14 @@ public final class RunFiguresReporter implements MetricReporter {
         }
         boolean retry = !"0".equals(vars.getOrDefault("<task_attempt_num>", "0"));
         String split = vars.get("<split>");
-        String symbol = vars.get("<symbol>");
+        String symbol = vars.get("<" + LateRecords.SYMBOL_GROUP + ">");
         if (split != null) {
             int dash = split.indexOf('-');
             if (dash > 0) {
                 RunFigures.of(job).add(split.substring(dash + 1), split.substring(0, dash), name,
                         counter, retry);
             }
-        } else if (symbol != null && name.equals("lateRecords")) {
+        } else if (symbol != null && name.equals(LateRecords.METRIC)) {
             RunFigures.of(job).add(symbol, "", name, counter, retry);
         }
     }
