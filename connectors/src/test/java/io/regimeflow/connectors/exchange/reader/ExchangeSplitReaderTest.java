@@ -304,22 +304,29 @@ class ExchangeSplitReaderTest {
     }
 
     /**
+     * A live reader of ALGO/USDT whose quiet time is 1.5 s, the fake venue holding one
+     * settlement at {@code t0} (what the venue answers besides is each test's own).
+     */
+    ExchangeSplitReader quietAfterOneAndAHalfSeconds(long t0) {
+        fake.funding("ALGO/USDT", List.of(new FundingSettlement("ALGO/USDT", "binance-usdm",
+                t0, new BigDecimal("0.0001"), 8, null)));
+        ExchangeSourceSettings quick = settings(fake.baseUrl(), stream.baseUrl(),
+                List.of("ALGO/USDT"), t0, null, 2).toBuilder()
+                .quietAfter(Duration.ofMillis(1_500)).build();
+        return new ExchangeSplitReader(quick, 1, System::currentTimeMillis,
+                new UnregisteredMetricsGroup());
+    }
+
+    /**
      * A venue that gives no funding answer does not hold the job for ever: after
      * {@code quietAfterMs} the split goes idle, one that refuses the symbol at once.
      */
     @Test
     void fundingNotAnsweredStopsHoldingEventTimeAfterTheQuietTime() throws Exception {
         long t0 = 1_706_745_600_000L;
-        fake.funding("ALGO/USDT", List.of(new FundingSettlement("ALGO/USDT", "binance-usdm",
-                t0, new BigDecimal("0.0001"), 8, null)));
         fake.script(FUNDING, new FakeBinance.Answer(500, Map.of(),
                 FakeBinance.serverError().answer().body(), 0)); // for ever
-        ExchangeSourceSettings base = settings(fake.baseUrl(), stream.baseUrl(),
-                List.of("ALGO/USDT"), t0, null, 2);
-        ExchangeSourceSettings quick = base.toBuilder().quietAfter(Duration.ofMillis(1_500))
-                .build();
-        ExchangeSplitReader reader = new ExchangeSplitReader(quick, 1, System::currentTimeMillis,
-                new UnregisteredMetricsGroup());
+        ExchangeSplitReader reader = quietAfterOneAndAHalfSeconds(t0);
         long added = System.currentTimeMillis();
         List<String> seen = fundingElements(reader, new ExchangeSplit("ALGO/USDT", 0,
                 ExchangeStream.FUNDING, t0 - 1, -1), s -> s.contains("idle"));
@@ -350,14 +357,8 @@ class ExchangeSplitReaderTest {
     @Test
     void fundingKeepsHoldingWhileTheVenueAsksForAWait() throws Exception {
         long t0 = 1_706_745_600_000L;
-        fake.funding("ALGO/USDT", List.of(new FundingSettlement("ALGO/USDT", "binance-usdm",
-                t0, new BigDecimal("0.0001"), 8, null)));
         fake.inject(FUNDING, FakeBinance.rateLimited(3));
-        ExchangeSourceSettings quick = settings(fake.baseUrl(), stream.baseUrl(),
-                List.of("ALGO/USDT"), t0, null, 2).toBuilder()
-                .quietAfter(Duration.ofMillis(1_500)).build();
-        ExchangeSplitReader reader = new ExchangeSplitReader(quick, 1, System::currentTimeMillis,
-                new UnregisteredMetricsGroup());
+        ExchangeSplitReader reader = quietAfterOneAndAHalfSeconds(t0);
         List<String> seen = fundingElements(reader, new ExchangeSplit("ALGO/USDT", 0,
                 ExchangeStream.FUNDING, t0 - 1, -1), s -> s.contains("settlement " + t0));
         assertThat(seen).as("nothing before the settlement").startsWith("settlement " + t0);
