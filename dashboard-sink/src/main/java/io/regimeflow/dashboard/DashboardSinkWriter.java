@@ -1,5 +1,8 @@
 package io.regimeflow.dashboard;
 
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import io.regimeflow.model.MarketJson;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +25,12 @@ import org.slf4j.LoggerFactory;
  */
 final class DashboardSinkWriter<T> implements SinkWriter<T> {
     private static final Logger LOG = LoggerFactory.getLogger(DashboardSinkWriter.class);
-    private static final long MAX_BACKOFF_MS = 30_000;
+    /** Waits between attempts to reach the hub: 0.5 s doubling to 30 s, for as long as it runs. */
+    private static final RetryConfig RECONNECTS = RetryConfig.custom()
+            .maxAttempts(Integer.MAX_VALUE)
+            .intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(500), 2.0,
+                    Duration.ofSeconds(30)))
+            .build();
     /** Well inside the hub's idle timeout (Jetty's 30 s). */
     static final long KEEP_ALIVE_MS = 10_000;
 
@@ -105,7 +113,9 @@ final class DashboardSinkWriter<T> implements SinkWriter<T> {
     }
 
     private void sendLoop() {
-        long backoff = 500;
+        Retry reconnects = Retry.of("dashboard sink " + kind.wireName(), RECONNECTS);
+        Retry.AsyncContext<Object> attempts = reconnects.asyncContext();
+        boolean unreachableSaid = false;
         WebSocket socket = null;
         long lastSent = System.nanoTime();
         while (!closed) {
@@ -134,7 +144,9 @@ final class DashboardSinkWriter<T> implements SinkWriter<T> {
                 if (socket == null || socket.isOutputClosed() || socket.isInputClosed()) {
                     socket = connect();
                     connected = true;
-                    backoff = 500;
+                    attempts.onComplete();
+                    attempts = reconnects.asyncContext();
+                    unreachableSaid = false;
                     LOG.info("dashboard sink ({}) connected to {}", kind.wireName(), ingestUrl);
                     // On every connection: a hub that restarted has forgotten it.
                     for (String g : greeting) {
@@ -165,7 +177,8 @@ final class DashboardSinkWriter<T> implements SinkWriter<T> {
                 if (connected) {
                     LOG.warn("dashboard sink ({}) lost the hub at {}: {}; reconnecting",
                             kind.wireName(), ingestUrl, e.toString());
-                } else if (backoff == 500) {
+                } else if (!unreachableSaid) {
+                    unreachableSaid = true;
                     LOG.warn("dashboard sink ({}) cannot reach the hub at {}: {}; retrying with "
                             + "backoff, buffering up to {} messages", kind.wireName(), ingestUrl,
                             e, bufferSize);
@@ -176,12 +189,11 @@ final class DashboardSinkWriter<T> implements SinkWriter<T> {
                     socket = null;
                 }
                 try {
-                    Thread.sleep(backoff);
+                    Thread.sleep(attempts.onError(e));
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     break;
                 }
-                backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
             }
         }
         if (socket != null) {

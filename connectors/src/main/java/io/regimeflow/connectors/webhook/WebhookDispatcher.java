@@ -1,9 +1,13 @@
 package io.regimeflow.connectors.webhook;
 
+import io.github.resilience4j.core.IntervalFunction;
+import io.regimeflow.connectors.resilience.Backoffs;
+import io.regimeflow.connectors.resilience.Circuit;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,17 +25,19 @@ import java.util.function.DoubleSupplier;
  * Delivers events to webhook targets in the background, so that a slow or dead receiver never
  * holds up the caller. Each target has a lane: its deliveries go out one at a time, in the order
  * submitted (a chat channel reads them in order, and a rate-limited receiver is not flooded);
- * the lanes run independently. A failed attempt is retried with exponential backoff and jitter,
- * never sooner than a 429 asks; {@link EndpointBreaker} keeps attempts away from a receiver that
- * keeps failing; after {@code maxAttempts}, or on an answer that a retry would only repeat, the
- * event goes to the dead letters. What is still pending is {@link #pending()}: the sink writer's
+ * the lanes run independently. A failed attempt is retried with exponential backoff (between half
+ * and all of min(cap, base x 2^(n-1)) after the n-th attempt), never sooner than a 429 asks; a
+ * {@link Circuit} per lane keeps attempts away from a receiver that keeps failing; after
+ * {@code maxAttempts}, or on an answer that a retry would only repeat, the event goes to the dead
+ * letters. What is still pending is {@link #pending()}: the sink writer's
  * checkpointed state.
  */
 final class WebhookDispatcher implements AutoCloseable {
 
     private final WebhookSettings settings;
     private final WebhookLedger ledger;
-    private final DoubleSupplier random;
+    /** Milliseconds to wait after the n-th attempt of a delivery. */
+    private final IntervalFunction backoff;
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
     private final WebhookSender sender;
@@ -49,7 +55,8 @@ final class WebhookDispatcher implements AutoCloseable {
     WebhookDispatcher(WebhookSettings settings, WebhookLedger ledger, DoubleSupplier random) {
         this.settings = settings;
         this.ledger = ledger;
-        this.random = random;
+        this.backoff = Backoffs.halfJitter(Duration.ofMillis(settings.backoffMs()),
+                Duration.ofMillis(settings.backoffCapMs()), random);
         this.workers = Executors.newFixedThreadPool(2, daemon("webhook-delivery"));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("webhook-timer"));
         this.sender = new WebhookSender(settings.timeoutMs());
@@ -132,7 +139,7 @@ final class WebhookDispatcher implements AutoCloseable {
             }
             return;
         }
-        long wait = lane.breaker.admit(System.currentTimeMillis());
+        long wait = lane.circuit.admit();
         if (wait > 0) {
             timer.schedule(() -> attempt(lane), wait, TimeUnit.MILLISECONDS);
             return;
@@ -144,7 +151,7 @@ final class WebhookDispatcher implements AutoCloseable {
         } catch (RuntimeException e) {
             // Not the receiver's fault and no retry would change it: a dead letter, not a
             // lane stuck behind an exception the timer thread would swallow.
-            lane.breaker.onNeutral();
+            lane.circuit.onNeutral();
             synchronized (this) {
                 giveUp(lane, d, "cannot build the request: " + e);
                 notifyAll();
@@ -184,21 +191,21 @@ final class WebhookDispatcher implements AutoCloseable {
             }
             switch (outcome.result()) {
                 case DELIVERED -> {
-                    lane.breaker.onSuccess();
+                    lane.circuit.onSuccess();
                     delivered.incrementAndGet();
                     done(lane, d);
                     next(lane, 0);
                 }
                 case REJECTED -> {
                     // The receiver answered: it is up, it refuses this event.
-                    lane.breaker.onNeutral();
+                    lane.circuit.onNeutral();
                     giveUp(lane, failed, outcome.detail());
                 }
                 case RETRY -> {
                     if (patience) {
-                        lane.breaker.onNeutral();
+                        lane.circuit.onNeutral();
                     } else {
-                        lane.breaker.onFailure(now);
+                        lane.circuit.onFailure();
                     }
                     if (failed.failures() >= settings.maxAttempts()) {
                         giveUp(lane, failed, "gave up after " + failed.failures()
@@ -207,19 +214,13 @@ final class WebhookDispatcher implements AutoCloseable {
                         retries.incrementAndGet();
                         lane.queue.pollFirst();
                         lane.queue.addFirst(failed);
-                        next(lane, Math.max(backoff(failed.attempts()), outcome.retryAfterMs()));
+                        next(lane, Math.max(backoff.apply(failed.attempts()),
+                                outcome.retryAfterMs()));
                     }
                 }
             }
             notifyAll();
         }
-    }
-
-    /** Between half and all of min(cap, base x 2^(n-1)). */
-    private long backoff(int failures) {
-        double ceiling = Math.min(settings.backoffCapMs(),
-                settings.backoffMs() * Math.pow(2, Math.min(30, failures - 1)));
-        return (long) (ceiling / 2 + random.getAsDouble() * ceiling / 2);
     }
 
     /**

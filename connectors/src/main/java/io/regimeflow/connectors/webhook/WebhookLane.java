@@ -1,5 +1,7 @@
 package io.regimeflow.connectors.webhook;
 
+import io.regimeflow.connectors.resilience.Circuit;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.Set;
@@ -12,7 +14,8 @@ final class WebhookLane {
     final String name;
     /** Null when the target is no longer configured (a restored delivery). */
     final WebhookTarget target;
-    final EndpointBreaker breaker;
+    /** Keeps attempts away from a receiver that keeps failing (one probe per cooldown). */
+    final Circuit circuit;
     final ArrayDeque<PendingDelivery> queue = new ArrayDeque<>();
     final Set<String> eventIds = new HashSet<>();
     boolean busy;
@@ -20,7 +23,7 @@ final class WebhookLane {
     WebhookLane(WebhookSettings settings, String name) {
         this.name = name;
         this.target = settings.target(name);
-        this.breaker = new EndpointBreaker(settings.breakerFailures(),
-                settings.breakerCooldownMs());
+        this.circuit = new Circuit("webhook " + name, settings.breakerFailures(),
+                Duration.ofMillis(settings.breakerCooldownMs()), System::currentTimeMillis);
     }
 }

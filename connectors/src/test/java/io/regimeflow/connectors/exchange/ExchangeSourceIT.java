@@ -84,7 +84,7 @@ class ExchangeSourceIT {
             spot.inject(KLINES, FakeBinance.rateLimited(1), new FakeBinance.Truncated(),
                     FakeBinance.serverError(), new FakeBinance.DuplicatedAndShuffled(),
                     new FakeBinance.MissingRange(hole, hole + 7 * MINUTE),
-                    new FakeBinance.Hang(1_500), FakeBinance.serverError());
+                    new FakeBinance.Hang(5_000), FakeBinance.serverError());
             AtomicReference<Throwable> revealFailed = new AtomicReference<>();
             Thread reveal = new Thread(() -> {
                 try {
@@ -114,7 +114,7 @@ class ExchangeSourceIT {
                     .pollDelay(Duration.ofMillis(50)).depthInterval(Duration.ofMinutes(1))
                     .depthLimit(20).fundingPoll(Duration.ofSeconds(1)).spotWeightLimit(1200)
                     .derivativesWeightLimit(2400).weightShare(0.1)
-                    .requestTimeout(Duration.ofMillis(500)).giveUpAfter(Duration.ofDays(1))
+                    .requestTimeout(Duration.ofSeconds(2)).giveUpAfter(Duration.ofDays(1))
                     .gapRetries(400).quietAfter(Duration.ofDays(3650)).build();
             StreamExecutionEnvironment env = FlinkTestEnvironment.env(2);
             env.enableCheckpointing(100);

@@ -147,26 +147,4 @@ class WebhookDispatcherTest {
             }
         }
     }
-
-    @Test
-    void theBreakerOpensAfterFailuresInARowAndLetsOneProbeThroughAfterTheCooldown() {
-        EndpointBreaker b = new EndpointBreaker(3, 1000);
-        assertThat(b.admit(0)).isZero();
-        assertThat(b.onFailure(0)).isFalse();
-        assertThat(b.onFailure(10)).isFalse();
-        assertThat(b.onFailure(20)).isTrue();
-        assertThat(b.open(500)).isTrue();
-        assertThat(b.admit(500)).isEqualTo(520);
-        assertThat(b.admit(1020)).isZero(); // the probe
-        assertThat(b.admit(1030)).isPositive(); // only one
-        assertThat(b.onFailure(1100)).isFalse(); // still open, for another cooldown
-        assertThat(b.admit(1500)).isEqualTo(600);
-        assertThat(b.admit(2100)).isZero();
-        b.onNeutral(); // a probe answered with a 429: over; the next may go (after its wait)
-        assertThat(b.admit(2100)).isZero();
-        b.onSuccess();
-        assertThat(b.open(2100)).isFalse();
-        assertThat(b.admit(2100)).isZero();
-        assertThat(b.admit(2100)).isZero();
-    }
 }

@@ -58,7 +58,7 @@ public final class LiquidationStream implements AutoCloseable {
         this.probeAfterMs = probeAfterMs;
         this.malformed = metrics.counter("liquidationStreamMalformed");
         this.socket = new ReconnectingWebSocket("liquidation stream " + venue.id(),
-                new Subscription(), clock, metrics, "liquidationStream", LOG);
+                new Subscription(), clock, metrics, "liquidationStream", LOG, Math::random);
     }
 
     /**

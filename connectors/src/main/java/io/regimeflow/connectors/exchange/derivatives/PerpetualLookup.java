@@ -30,7 +30,7 @@ public final class PerpetualLookup {
     private final HostGate gate;
     private final URI restUrl;
     private final List<String> symbols;
-    private final RetryPolicy reads = RetryPolicy.defaults();
+    private final RetryPolicy reads;
     private final List<VenueApi.ListedPerpetual> listed = new ArrayList<>();
     private String cursor;
     private int unreadable;
@@ -40,6 +40,7 @@ public final class PerpetualLookup {
     public PerpetualLookup(VenueApi api, HostGate gate, URI restUrl, List<String> symbols) {
         this.api = api;
         this.gate = gate;
+        this.reads = gate.newReadsPolicy();
         this.restUrl = restUrl;
         this.symbols = List.copyOf(symbols);
     }
@@ -51,7 +52,7 @@ public final class PerpetualLookup {
 
     /** The earliest wall-clock time the next page may be asked for. */
     public long readyAt(long now) {
-        return Math.max(now + reads.waitBeforeRequest(now),
+        return Math.max(now + reads.waitBeforeRequest(),
                 gate.readyAt(api.perpetualsRequest(cursor).weight()));
     }
 

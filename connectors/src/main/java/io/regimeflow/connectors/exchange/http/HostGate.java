@@ -84,6 +84,14 @@ public final class HostGate {
         return silence;
     }
 
+    /**
+     * A new policy for one caller's unreadable answers (its own backoff and circuit, on this
+     * gate's clock): see {@link #fetch(RestRequest, BodyReader, RetryPolicy)}.
+     */
+    public RetryPolicy newReadsPolicy() {
+        return RetryPolicy.defaults(clock);
+    }
+
     /** See {@link WeightBudget#assumeSpent}. */
     public void assumeMinuteSpent() {
         budget.assumeSpent(clock.getAsLong());
@@ -92,7 +100,7 @@ public final class HostGate {
     /** The earliest wall-clock time a request of {@code weight} may go out. */
     public long readyAt(int weight) {
         long now = clock.getAsLong();
-        return now + Math.max(retry.waitBeforeRequest(now), budget.delayFor(weight, now));
+        return now + Math.max(retry.waitBeforeRequest(), budget.delayFor(weight, now));
     }
 
     /** Reads an answer; throws MALFORMED when its body is not the expected layout. */
@@ -128,9 +136,8 @@ public final class HostGate {
         } catch (ExchangeResponseException e) {
             failures.inc();
             malformed.inc();
-            long now = clock.getAsLong();
             LOG.warn("{}; nothing of it emitted, asking again in {} ms", e.getMessage(),
-                    reads.onFailure(e, now));
+                    reads.onFailure(e));
             throw e;
         }
         reads.onSuccess();
@@ -180,7 +187,7 @@ public final class HostGate {
             return;
         }
         long now = clock.getAsLong();
-        long wait = retry.onFailure(e, now);
+        long wait = retry.onFailure(e);
         if (e.kind() == ExchangeResponseException.Kind.RATE_LIMITED
                 || e.kind() == ExchangeResponseException.Kind.BANNED) {
             askedToWaitUntil = Math.max(askedToWaitUntil, now + wait);
@@ -212,7 +219,7 @@ public final class HostGate {
                         host);
             }
             default -> LOG.warn("{}; retrying in {} ms{}", e.getMessage(), wait,
-                    retry.circuitOpen(now) ? " (circuit open: too many failures in a row)" : "");
+                    retry.circuitOpen() ? " (circuit open: too many failures in a row)" : "");
         }
     }
 }

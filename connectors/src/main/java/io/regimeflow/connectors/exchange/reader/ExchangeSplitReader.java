@@ -61,14 +61,15 @@ final class ExchangeSplitReader implements SplitReader<FeedElement, ExchangeSpli
         Duration timeout = settings.requestTimeout();
         this.spot = new HostGate(new ExchangeHttp(settings.spotUrl(), timeout),
                 settings.spotUrl().getHost(), new WeightBudget(settings.spotWeightLimit(),
-                        settings.weightShare(), readers), RetryPolicy.defaults(), clock, metrics);
+                        settings.weightShare(), readers), RetryPolicy.defaults(clock), clock,
+                metrics);
         this.futures = new HostGate(new ExchangeHttp(settings.derivativesRestUrl(), timeout,
                 settings.venue().api()),
                 settings.derivativesRestUrl().getHost() + (settings.derivativesRestUrl().getHost()
                         .equals(settings.spotUrl().getHost()) ? "-futures" : ""),
                 new WeightBudget(settings.derivativesWeightLimit(), settings.weightShare(),
                         readers),
-                RetryPolicy.defaults(), clock, metrics);
+                RetryPolicy.defaults(clock), clock, metrics);
         this.derivatives = new DerivativesSplits(settings, futures, clock, metrics,
                 wake::release);
     }

@@ -33,7 +33,7 @@ abstract class Feed {
     private final Counter rejected;
     long nextPollAt;
     /** Backoff for answers this feed could not read: its own, not its host's. */
-    final RetryPolicy reads = RetryPolicy.defaults();
+    final RetryPolicy reads;
     /** When it was last polled (wall time); never: {@code Long.MIN_VALUE}. */
     long lastPolledAt = Long.MIN_VALUE;
     boolean finished;
@@ -42,6 +42,7 @@ abstract class Feed {
             long now) {
         this.split = split;
         this.gate = gate;
+        this.reads = gate.newReadsPolicy();
         this.settings = settings;
         this.rejected = metrics.counter("rejectedRequests");
         this.nextPollAt = now;
@@ -99,7 +100,7 @@ abstract class Feed {
             return;
         }
         if (e.kind() == ExchangeResponseException.Kind.MALFORMED) {
-            nextPollAt = Math.max(gate.readyAt(weight()), now + reads.waitBeforeRequest(now));
+            nextPollAt = Math.max(gate.readyAt(weight()), now + reads.waitBeforeRequest());
             return;
         }
         if (!e.retryable()) {

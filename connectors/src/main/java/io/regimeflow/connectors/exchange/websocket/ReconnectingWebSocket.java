@@ -1,6 +1,8 @@
 package io.regimeflow.connectors.exchange.websocket;
 
 import io.regimeflow.connectors.exchange.http.RetryPolicy;
+import io.regimeflow.connectors.resilience.Backoffs;
+import io.regimeflow.connectors.resilience.FailureStreak;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -11,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.metrics.Counter;
@@ -42,8 +45,11 @@ public final class ReconnectingWebSocket implements AutoCloseable {
     private volatile boolean closed;
     /** Each connection attempt has its own: callbacks of an older one are ignored. */
     private volatile long generation;
-    /** Grows with each failed attempt until a subscription holds. */
-    private final Backoff backoff = new Backoff();
+    /**
+     * Failed attempts in a row, until a subscription holds: 0.5-1 s, doubling up to 30-60 s (half
+     * of it random, so that many readers do not come back at once).
+     */
+    private final FailureStreak attempts;
     private boolean regionWarned;
 
     /**
@@ -53,10 +59,13 @@ public final class ReconnectingWebSocket implements AutoCloseable {
      * @param metricPrefix its metrics are {@code <prefix>Reconnects}, {@code <prefix>Connected}
      *     and {@code <prefix>DownMs}
      * @param log the owner's logger
+     * @param random the backoff's jitter, values in [0, 1)
      */
     public ReconnectingWebSocket(String name, SocketOwner owner, LongSupplier clock,
-            MetricGroup metrics, String metricPrefix, Logger log) {
+            MetricGroup metrics, String metricPrefix, Logger log, DoubleSupplier random) {
         this.name = name;
+        this.attempts = new FailureStreak(name, Backoffs.halfJitter(Duration.ofSeconds(1),
+                Duration.ofSeconds(60), random), e -> true);
         this.owner = owner;
         this.log = log;
         this.clock = clock;
@@ -167,7 +176,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
         int status = SocketSession.regionRefusal(error, owner);
         if (status == 0) {
             log.warn("{}: cannot connect to {} ({})", name, uri.getHost(), error.getMessage());
-            reconnectLater(gen, backoff.next());
+            reconnectLater(gen, attempts.onFailure(error));
             return;
         }
         if (!regionWarned) {
@@ -179,7 +188,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
 
     synchronized void retryLater(long gen) {
         if (current(gen)) {
-            reconnectLater(gen, backoff.next());
+            reconnectLater(gen, attempts.onFailure());
         }
     }
 
@@ -244,7 +253,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
         }
         silence.opened(clock.getAsLong());
         if (confirmedByOpen) {
-            backoff.reset();
+            attempts.onSuccess();
         }
     }
 
@@ -272,7 +281,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
         }
         if (verdict == SocketOwner.Verdict.CONFIRMED) {
             synchronized (this) {
-                backoff.reset();
+                attempts.onSuccess();
             }
         }
         return true;

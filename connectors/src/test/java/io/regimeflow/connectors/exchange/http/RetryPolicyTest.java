@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
@@ -12,75 +13,103 @@ class RetryPolicyTest {
         return new ExchangeResponseException(kind, "test", 0, null, retry, null);
     }
 
+    final AtomicLong now = new AtomicLong();
     // "Random" at its maximum, so backoff is the jitter ceiling and checkable.
     final RetryPolicy policy = new RetryPolicy(Duration.ofMillis(500), Duration.ofSeconds(8), 5,
-            Duration.ofSeconds(30), () -> 1.0);
+            Duration.ofSeconds(30), () -> 1.0, now::get);
+    final ExchangeResponseException down =
+            failure(ExchangeResponseException.Kind.UNAVAILABLE, null);
 
     @Test
     void backoffDoublesUpToTheCapAndResetsOnSuccess() {
-        ExchangeResponseException down = failure(ExchangeResponseException.Kind.UNAVAILABLE, null);
-        assertThat(policy.onFailure(down, 0)).isEqualTo(500);
-        assertThat(policy.onFailure(down, 0)).isEqualTo(1000);
-        assertThat(policy.onFailure(down, 0)).isEqualTo(2000);
+        assertThat(policy.onFailure(down)).isEqualTo(500);
+        assertThat(policy.onFailure(down)).isEqualTo(1000);
+        assertThat(policy.onFailure(down)).isEqualTo(2000);
         policy.onSuccess();
-        assertThat(policy.onFailure(down, 0)).isEqualTo(500);
+        assertThat(policy.onFailure(down)).isEqualTo(500);
         RetryPolicy capped = new RetryPolicy(Duration.ofMillis(500), Duration.ofSeconds(8), 100,
-                Duration.ofSeconds(30), () -> 1.0);
+                Duration.ofSeconds(30), () -> 1.0, now::get);
         long last = 0;
         for (int i = 0; i < 10; i++) {
-            last = capped.onFailure(down, 0);
+            last = capped.onFailure(down);
         }
         assertThat(last).isEqualTo(8000);
     }
 
     @Test
+    void theJitterIsDrawnFromTheGivenSource() {
+        RetryPolicy half = new RetryPolicy(Duration.ofMillis(500), Duration.ofSeconds(8), 100,
+                Duration.ofSeconds(30), () -> 0.25, now::get);
+        assertThat(half.onFailure(down)).isEqualTo(125);
+        assertThat(half.onFailure(down)).isEqualTo(250);
+        assertThat(half.onFailure(down)).isEqualTo(500);
+    }
+
+    @Test
     void retryAfterIsAFloorAndABanStopsEveryRequestUntilItEnds() {
         assertThat(policy.onFailure(failure(ExchangeResponseException.Kind.RATE_LIMITED,
-                Duration.ofSeconds(7)), 0)).isEqualTo(7000);
+                Duration.ofSeconds(7)))).isEqualTo(7000);
         policy.onSuccess();
+        now.set(1_000);
         long wait = policy.onFailure(failure(ExchangeResponseException.Kind.BANNED,
-                Duration.ofMinutes(2)), 1_000);
+                Duration.ofMinutes(2)));
         assertThat(wait).isEqualTo(120_000);
-        assertThat(policy.banned(60_000)).isTrue();
-        assertThat(policy.waitBeforeRequest(61_000)).isEqualTo(60_000);
-        assertThat(policy.banned(121_000)).isFalse();
-        assertThat(policy.waitBeforeRequest(121_000)).isZero();
+        assertThat(policy.bannedUntil()).isEqualTo(121_000);
+        now.set(61_000);
+        assertThat(policy.waitBeforeRequest()).isEqualTo(60_000);
+        now.set(121_000);
+        assertThat(policy.waitBeforeRequest()).isZero();
     }
 
     /** The wait a failure asks for holds every request to the host, not only the next retry. */
     @Test
     void theWaitAfterAFailureIsKeptUntilItEnds() {
+        now.set(1_000);
         assertThat(policy.onFailure(failure(ExchangeResponseException.Kind.RATE_LIMITED,
-                Duration.ofSeconds(7)), 1_000)).isEqualTo(7000);
-        assertThat(policy.waitBeforeRequest(1_000)).isEqualTo(7000);
-        assertThat(policy.waitBeforeRequest(7_999)).isEqualTo(1);
-        assertThat(policy.waitBeforeRequest(8_000)).isZero();
+                Duration.ofSeconds(7)))).isEqualTo(7000);
+        assertThat(policy.waitBeforeRequest()).isEqualTo(7000);
+        now.set(7_999);
+        assertThat(policy.waitBeforeRequest()).isEqualTo(1);
+        now.set(8_000);
+        assertThat(policy.waitBeforeRequest()).isZero();
         // 5xx backoff: the jitter ceiling here (random at its maximum), 500 ms then 1 s.
-        ExchangeResponseException down = failure(ExchangeResponseException.Kind.UNAVAILABLE, null);
-        assertThat(policy.onFailure(down, 10_000)).isEqualTo(1000);
-        assertThat(policy.waitBeforeRequest(10_400)).isEqualTo(600);
-        assertThat(policy.waitBeforeRequest(11_000)).isZero();
+        now.set(10_000);
+        assertThat(policy.onFailure(down)).isEqualTo(1000);
+        now.set(10_400);
+        assertThat(policy.waitBeforeRequest()).isEqualTo(600);
+        now.set(11_000);
+        assertThat(policy.waitBeforeRequest()).isZero();
     }
 
     @Test
     void fiveFailuresInARowOpenTheCircuitForTheCooldown() {
-        ExchangeResponseException down = failure(ExchangeResponseException.Kind.UNAVAILABLE, null);
         for (int i = 0; i < 4; i++) {
-            policy.onFailure(down, 0);
-            assertThat(policy.circuitOpen(0)).isFalse();
+            policy.onFailure(down);
+            assertThat(policy.circuitOpen()).isFalse();
         }
-        assertThat(policy.onFailure(down, 0)).isEqualTo(30_000);
-        assertThat(policy.circuitOpen(29_999)).isTrue();
-        assertThat(policy.waitBeforeRequest(10_000)).isEqualTo(20_000);
+        // Open for 30 s: the first request may go 30,001 ms later (resilience4j leaves the open
+        // state strictly after its wait).
+        assertThat(policy.onFailure(down)).isEqualTo(30_001);
+        now.set(29_999);
+        assertThat(policy.circuitOpen()).isTrue();
+        now.set(10_000);
+        assertThat(policy.waitBeforeRequest()).isEqualTo(20_001);
         // The probe after the cooldown fails: open again at once.
-        assertThat(policy.onFailure(down, 30_000)).isEqualTo(30_000);
+        now.set(30_001);
+        assertThat(policy.waitBeforeRequest()).isZero();
+        assertThat(policy.onFailure(down)).isEqualTo(30_001);
+        assertThat(policy.circuitOpen()).isTrue();
+        // The next probe succeeds: closed, and the backoff starts from its base again.
+        now.set(60_002);
+        assertThat(policy.waitBeforeRequest()).isZero();
         policy.onSuccess();
-        assertThat(policy.onFailure(down, 70_000)).isEqualTo(500);
+        assertThat(policy.circuitOpen()).isFalse();
+        assertThat(policy.onFailure(down)).isEqualTo(500);
     }
 
     @Test
     void aRejectedRequestIsNeverRetried() {
         assertThatThrownBy(() -> policy.onFailure(failure(ExchangeResponseException.Kind.REJECTED,
-                null), 0)).isInstanceOf(IllegalArgumentException.class);
+                null))).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -178,7 +178,7 @@ class ExchangeLimitsTest {
      */
     @Test
     void aHostWithoutAnswerIsMeasuredUntilItAnswersAgain() throws Exception {
-        fake.inject(KLINES, new FakeBinance.Hang(3_000), new FakeBinance.Hang(3_000));
+        fake.inject(KLINES, new FakeBinance.Hang(5_000), new FakeBinance.Hang(5_000));
         MetricListener metrics = new MetricListener();
         ExchangeSplitReader reader = new ExchangeSplitReader(ExchangeSplitReaderTest.settings(
                 fake.baseUrl(), stream.baseUrl(), List.of("ALGO/USDT"), start, end, 3), 1,

@@ -71,7 +71,7 @@ class ExchangeSplitReaderTest {
     /**
      * Settings for a fake exchange on loopback: quick polls (candles 20 ms after their close,
      * books and funding every 200 ms), 20 levels, Binance's weight limits (1200 spot, 2400
-     * USD-M) of which half, requests that time out after 400 ms, a day before a silent host
+     * USD-M) of which half, requests that time out after 2 s, a day before a silent host
      * fails a bounded run, and symbols that never go idle.
      */
     static ExchangeSourceSettings.Builder quick(List<String> symbols, long start) {
@@ -79,7 +79,7 @@ class ExchangeSplitReaderTest {
                 .depthInterval(Duration.ofMillis(200)).depthLimit(20)
                 .fundingPoll(Duration.ofMillis(200)).spotWeightLimit(1200)
                 .derivativesWeightLimit(2400).weightShare(0.5)
-                .requestTimeout(Duration.ofMillis(400)).giveUpAfter(Duration.ofDays(1))
+                .requestTimeout(Duration.ofSeconds(2)).giveUpAfter(Duration.ofDays(1))
                 .quietAfter(Duration.ofDays(3650));
     }
 
@@ -138,7 +138,7 @@ class ExchangeSplitReaderTest {
         long hole = algo.get(1500).openTime();
         fake.inject(KLINES, FakeBinance.rateLimited(1), new FakeBinance.Truncated(),
                 new FakeBinance.DuplicatedAndShuffled(), FakeBinance.serverError(),
-                new FakeBinance.Hang(1_500), new FakeBinance.MissingRange(hole, hole + 5 * MINUTE),
+                new FakeBinance.Hang(5_000), new FakeBinance.MissingRange(hole, hole + 5 * MINUTE),
                 FakeBinance.banned(1));
         MetricListener metrics = new MetricListener();
         ExchangeSplitReader reader = new ExchangeSplitReader(settings(fake.baseUrl(),
