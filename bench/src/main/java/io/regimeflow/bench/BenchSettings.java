@@ -40,10 +40,13 @@ record BenchSettings(int symbols, int days, int parallelism, long seed) {
     }
 
     SimulatorSettings simulator() {
-        // The job's defaults: a book every 5 minutes, rare gaps, 8h funding, some shocks.
-        return new SimulatorSettings(seed, universe(), START, START + days * 86_400_000L,
-                Double.POSITIVE_INFINITY, 5,
-                0.0005, 8, 0.15);
+        // The job's defaults (a book every 5 minutes, rare gaps, 8h funding, some shocks), as
+        // fast as the machine allows.
+        return SimulatorSettings.builder(universe(), START)
+                .seed(seed)
+                .endMs(START + days * 86_400_000L)
+                .speed(Double.POSITIVE_INFINITY)
+                .build();
     }
 
     String[] toArgs(String mode) {

@@ -107,10 +107,17 @@ final class MarketSources {
                         (int) p.duration().toHours(), p.intensity(),
                         p.direction() == RegimeflowConfig.Direction.down ? -1 : 1))
                 .toList();
-        return new SimulatorSettings(sim.seed(), config.symbols(), start.toEpochMilli(),
-                src.end() == null ? null : src.end().toEpochMilli(), pace(src, sim),
-                (int) sim.bookInterval().toMinutes(), sim.gapProbability(),
-                sim.fundingIntervalHours(), sim.shocksPerDay(), sim.drift(), planted,
-                warmUp ? minute.toEpochMilli() : null);
+        return SimulatorSettings.builder(config.symbols(), start.toEpochMilli())
+                .seed(sim.seed())
+                .endMs(src.end() == null ? null : src.end().toEpochMilli())
+                .speed(pace(src, sim))
+                .bookInterval(sim.bookInterval())
+                .gapProbability(sim.gapProbability())
+                .fundingIntervalHours(sim.fundingIntervalHours())
+                .shocksPerDay(sim.shocksPerDay())
+                .drift(sim.drift())
+                .plantedShocks(planted)
+                .paceFromMs(warmUp ? minute.toEpochMilli() : null)
+                .build();
     }
 }

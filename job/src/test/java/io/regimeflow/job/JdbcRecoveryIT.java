@@ -82,11 +82,14 @@ class JdbcRecoveryIT {
 
     static void run(JdbcSettings jdbc, boolean fail) throws Exception {
         SchemaMigrator.migrate(jdbc);
-        SimulatorSettings sim = new SimulatorSettings(7, List.of("BTC/USDT", "ETH/USDT",
-                "SOL/USDT"), Instant.parse("2024-01-01T00:00:00Z").toEpochMilli(),
-                Instant.parse("2024-01-15T00:00:00Z").toEpochMilli(), Double.POSITIVE_INFINITY, 5,
-                0.001, 8, 0.5,
-                0.25, List.of());
+        SimulatorSettings sim = SimulatorSettings.builder(List.of("BTC/USDT", "ETH/USDT",
+                "SOL/USDT"), Instant.parse("2024-01-01T00:00:00Z").toEpochMilli())
+                .seed(7)
+                .endMs(Instant.parse("2024-01-15T00:00:00Z").toEpochMilli())
+                .speed(Double.POSITIVE_INFINITY)
+                .gapProbability(0.001)
+                .shocksPerDay(0.5)
+                .build();
         StreamExecutionEnvironment env = FlinkTestEnvironment.env(2);
         env.enableCheckpointing(150);
         Configuration restart = new Configuration();

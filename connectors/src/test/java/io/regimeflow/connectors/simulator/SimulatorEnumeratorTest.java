@@ -70,9 +70,14 @@ class SimulatorEnumeratorTest {
         SplitInventory<SimulatorSplit> savepoint = new SplitInventory<>(
                 List.of(all.get(0), all.get(2)),
                 Set.copyOf(before.symbols()));
-        SimulatorSettings after = new SimulatorSettings(1, List.of("BTC/USDT", "ETH/USDT",
-                "AVAX/USDT"), before.startMs(), before.endMs(), Double.POSITIVE_INFINITY, 5, 0, 8,
-                0);
+        SimulatorSettings after = SimulatorSettings.builder(List.of("BTC/USDT", "ETH/USDT",
+                "AVAX/USDT"), before.startMs())
+                .seed(1)
+                .endMs(before.endMs())
+                .speed(Double.POSITIVE_INFINITY)
+                .gapProbability(0)
+                .shocksPerDay(0)
+                .build();
         try (MockSplitEnumeratorContext<SimulatorSplit> ctx = new MockSplitEnumeratorContext<>(1)) {
             var enumerator = new MarketSimulatorSource(after).restoreEnumerator(ctx, savepoint);
             assertThat(enumerator.snapshotState(1).pending()).extracting(SimulatorSplit::symbol)

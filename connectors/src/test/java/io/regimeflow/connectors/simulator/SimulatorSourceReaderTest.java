@@ -26,6 +26,12 @@ class SimulatorSourceReaderTest {
         return out;
     }
 
+    /** BTC/USDT from {@code start}, seed 1, without gaps or shocks. */
+    static SimulatorSettings.Builder quiet(long start) {
+        return SimulatorSettings.builder(List.of("BTC/USDT"), start).seed(1).gapProbability(0)
+                .shocksPerDay(0);
+    }
+
     static InputStatus drain(SimulatorSourceReader reader, CollectingReaderOutput out,
             int maxPolls) {
         InputStatus status = InputStatus.MORE_AVAILABLE;
@@ -103,8 +109,7 @@ class SimulatorSourceReaderTest {
     @Test
     void unboundedReaderIsPacedToTheWallClockTimesTheSpeed() throws Exception {
         // speed 60: one simulated minute per wall-clock second.
-        SimulatorSettings s = new SimulatorSettings(1, List.of("BTC/USDT"), START, null, 60, 5,
-                0, 8, 0);
+        SimulatorSettings s = quiet(START).speed(60).build();
         AtomicLong now = new AtomicLong(1_000_000);
         SimulatorSourceReader reader = new SimulatorSourceReader(new TestReaderContext(), s,
                 now::get);
@@ -134,8 +139,7 @@ class SimulatorSourceReaderTest {
     @Test
     void theWarmUpHistoryComesAtOnceThenThePace() throws Exception {
         long paceFrom = START + 2 * 1440 * 60_000L;
-        SimulatorSettings s = new SimulatorSettings(1, List.of("BTC/USDT"), START, null, 60, 5,
-                0, 8, 0, SimulatorSettings.DEFAULT_DRIFT, List.of(), paceFrom);
+        SimulatorSettings s = quiet(START).speed(60).paceFromMs(paceFrom).build();
         AtomicLong now = new AtomicLong(1_000_000);
         SimulatorSourceReader reader = new SimulatorSourceReader(new TestReaderContext(), s,
                 now::get);
@@ -156,8 +160,7 @@ class SimulatorSourceReaderTest {
     @Test
     void boundedReaderWithAReplaySpeedIsPacedAndThenEnds() throws Exception {
         // Three minutes at 600x: one simulated minute per 100 ms of wall-clock time.
-        SimulatorSettings s = new SimulatorSettings(1, List.of("BTC/USDT"), START,
-                START + 3 * 60_000L, 600, 5, 0, 8, 0);
+        SimulatorSettings s = quiet(START).endMs(START + 3 * 60_000L).speed(600).build();
         AtomicLong now = new AtomicLong(1_000_000);
         SimulatorSourceReader reader = new SimulatorSourceReader(new TestReaderContext(), s,
                 now::get);
@@ -179,8 +182,8 @@ class SimulatorSourceReaderTest {
 
     @Test
     void anUnboundedRunCannotBeUnpaced() {
-        assertThatThrownBy(() -> new SimulatorSettings(1, List.of("BTC/USDT"), START, null,
-                Double.POSITIVE_INFINITY, 5, 0, 8, 0))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> quiet(START).speed(Double.POSITIVE_INFINITY).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("speed = Infinity");
     }
 }

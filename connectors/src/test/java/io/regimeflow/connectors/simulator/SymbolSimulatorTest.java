@@ -22,9 +22,13 @@ class SymbolSimulatorTest {
 
     static SimulatorSettings settings(long seed, int days, double gapProbability,
             double shocksPerDay) {
-        return new SimulatorSettings(seed, SYMBOLS, START, START + days * DAY,
-                Double.POSITIVE_INFINITY, 5,
-                gapProbability, 8, shocksPerDay);
+        return SimulatorSettings.builder(SYMBOLS, START)
+                .seed(seed)
+                .endMs(START + days * DAY)
+                .speed(Double.POSITIVE_INFINITY)
+                .gapProbability(gapProbability)
+                .shocksPerDay(shocksPerDay)
+                .build();
     }
 
     static List<MarketData> run(SimulatorSettings s, String symbol) {

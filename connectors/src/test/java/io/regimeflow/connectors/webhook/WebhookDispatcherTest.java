@@ -9,6 +9,7 @@ import io.regimeflow.model.Severity;
 import io.regimeflow.testkit.Await;
 import io.regimeflow.testkit.FakeWebhookReceiver;
 import io.regimeflow.testkit.FakeWebhookReceiver.Hang;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -30,9 +31,15 @@ class WebhookDispatcherTest {
      */
     static final long HOLD_TIMEOUT_MS = 2_000;
 
+    /** Delivery to {@code t} with short waits: 3 attempts, 3 failures open the circuit. */
+    static WebhookSettings.Builder fast(WebhookTarget t) {
+        return WebhookSettings.builder(List.of(t)).maxAttempts(3).backoff(Duration.ofMillis(20))
+                .backoffCap(Duration.ofMillis(100)).breakerFailures(3)
+                .breakerCooldown(Duration.ofMillis(100)).maxAge(null);
+    }
+
     static WebhookSettings settings(WebhookTarget t, long timeoutMs, int maxPending) {
-        return new WebhookSettings(List.of(t), timeoutMs, 3, 20, 100, 3, 100, maxPending, null,
-                null);
+        return fast(t).timeout(Duration.ofMillis(timeoutMs)).maxPending(maxPending).build();
     }
 
     @Test
@@ -136,8 +143,8 @@ class WebhookDispatcherTest {
             WebhookTarget t = new WebhookTarget("json", r.url("/hook"), WebhookKind.JSON,
                     Set.of(), Severity.INFO, null, null);
             // Three failures open the circuit; the probe after the cooldown gets a 429.
-            WebhookSettings s = new WebhookSettings(List.of(t), 2000, 10, 20, 100, 3, 100, 100,
-                    null, null);
+            WebhookSettings s = fast(t).timeout(Duration.ofSeconds(2)).maxAttempts(10)
+                    .maxPending(100).build();
             try (WebhookDispatcher d = new WebhookDispatcher(s, new WebhookLedger(null),
                     () -> 0.5)) {
                 d.submit(new PendingDelivery("json", event(1), 0, 0));

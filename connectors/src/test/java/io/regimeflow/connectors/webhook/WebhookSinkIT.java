@@ -89,12 +89,19 @@ class WebhookSinkIT {
                 kind == WebhookKind.TELEGRAM ? "-1001234567890" : null);
     }
 
+    /** Delivery with short waits (50 ms doubling to 400 ms, a 100 ms circuit cooldown). */
+    static WebhookSettings.Builder quick(List<WebhookTarget> targets, JdbcSettings ledger) {
+        return WebhookSettings.builder(targets).ledger(ledger).backoff(Duration.ofMillis(50))
+                .backoffCap(Duration.ofMillis(400)).breakerFailures(3)
+                .breakerCooldown(Duration.ofMillis(100)).maxPending(1000);
+    }
+
     static WebhookSettings settings(List<WebhookTarget> targets, JdbcSettings ledger,
             int maxAttempts) {
         // A request timeout longer than any wait here: the held JSON request stays held until
         // released (at 20 s, a loaded machine's slower deliveries to the others outlasted it).
-        return new WebhookSettings(targets, Await.PATIENT.multipliedBy(2).toMillis(),
-                maxAttempts, 50, 400, 3, 100, 1000, ledger, null);
+        return quick(targets, ledger).timeout(Await.PATIENT.multipliedBy(2))
+                .maxAttempts(maxAttempts).maxAge(null).build();
     }
 
     static final Pattern EVENT_ID = Pattern.compile("evt-\\d+");
@@ -266,8 +273,8 @@ class WebhookSinkIT {
             SchemaMigrator.migrate(jdbc);
             WebhookTarget json = target("json", r, JSON, WebhookKind.JSON, Set.of(),
                     Severity.INFO);
-            WebhookSettings twoHours = new WebhookSettings(List.of(json),
-                    Await.PATIENT.toMillis(), 3, 50, 400, 3, 100, 1000, jdbc, 7_200_000L);
+            WebhookSettings twoHours = quick(List.of(json), jdbc).timeout(Await.PATIENT)
+                    .maxAttempts(3).maxAge(Duration.ofHours(2)).build();
             StreamExecutionEnvironment env = FlinkTestEnvironment.env(1);
             env.fromData(events, TypeInformation.of(MarketEvent.class)).uid("events")
                     .sinkTo(new WebhookSink(twoHours)).uid("webhooks");

@@ -54,9 +54,16 @@ public final class WebhookTargets {
             targets.add(new WebhookTarget(name(t, i), url, kind(t, url), events, min,
                     t.secret() != null ? t.secret() : w.secret(), t.chatId()));
         }
-        return new WebhookSettings(targets, w.timeout().toMillis(), w.maxAttempts(),
-                w.backoff().toMillis(), w.backoffCap().toMillis(), w.breakerFailures(),
-                w.breakerCooldown().toMillis(), w.maxPending(), ledger,
-                w.maxAge() == null ? null : w.maxAge().toMillis());
+        return WebhookSettings.builder(targets)
+                .timeout(w.timeout())
+                .maxAttempts(w.maxAttempts())
+                .backoff(w.backoff())
+                .backoffCap(w.backoffCap())
+                .breakerFailures(w.breakerFailures())
+                .breakerCooldown(w.breakerCooldown())
+                .maxPending(w.maxPending())
+                .ledger(ledger)
+                .maxAge(w.maxAge())
+                .build();
     }
 }
