@@ -126,21 +126,22 @@ class DashboardSinkWriterIT {
      * A sink with nothing to send for longer than the hub's idle timeout keeps its one
      * connection (pings), instead of being closed as idle and connecting again each time (the
      * hub logged "Connection Idle Timeout" 87 times in 21 minutes). The hub here times out
-     * after 3 s; the writer pings after 500 ms of quiet.
+     * after 5 s; the writer pings after 300 ms of quiet (the margin is for a loaded machine,
+     * where a 3 s timeout once expired between two pings).
      */
     @Test
     void aQuietSinkKeepsItsConnection() throws Exception {
         try (DashboardHub hub = DashboardHub.start(new HubSettings("127.0.0.1", 0, "tok", null,
-                null, null), Duration.ofSeconds(3))) {
+                null, null), Duration.ofSeconds(5))) {
             DashboardSinkWriter<MarketEvent> writer = new DashboardSinkWriter<>(hub.ingestUrl(),
                     "tok", HubMessageKind.EVENT, 10, e -> true, List.of(),
                     new UnregisteredMetricsGroup(),
-                    500);
+                    300);
             try {
                 writer.write(event(1), null);
                 awaitIds(hub, 1);
-                // Quiet for three idle timeouts: an input of the test, not a wait for a result.
-                Thread.sleep(9_000);
+                // Quiet for two idle timeouts: an input of the test, not a wait for a result.
+                Thread.sleep(10_000);
                 writer.write(event(2), null);
                 awaitIds(hub, 2);
                 assertThat(hub.ingestConnections()).as("connections").isEqualTo(1);
