@@ -101,6 +101,20 @@ class SimulatorSourceReaderTest {
     }
 
     @Test
+    void aReaderGivenBackASplitOfASymbolNoLongerConfiguredDropsIt() throws Exception {
+        SimulatorSettings before = SymbolSimulatorTest.settings(1, 1, 0, 0);
+        // A savepoint's SOL split, restored into a run that no longer has SOL.
+        SimulatorSplit sol = splits(before).get(2);
+        SimulatorSettings after = new SimulatorSettings(1, List.of("BTC/USDT", "ETH/USDT",
+                "AVAX/USDT"), before.startMs(), before.endMs(), Double.POSITIVE_INFINITY, 5, 0, 8,
+                0);
+        SimulatorSourceReader reader = new SimulatorSourceReader(new TestReaderContext(), after,
+                System::currentTimeMillis);
+        reader.addSplits(List.of(sol));
+        assertThat(reader.snapshotState(1)).isEmpty();
+    }
+
+    @Test
     void unboundedReaderIsPacedToTheWallClockTimesTheSpeed() throws Exception {
         // speed 60: one simulated minute per wall-clock second.
         SimulatorSettings s = new SimulatorSettings(1, List.of("BTC/USDT"), START, null, 60, 5,
