@@ -3,7 +3,6 @@ package io.regimeflow.testkit;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -15,12 +14,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntConsumer;
 
 /**
  * Webhook receivers on loopback that answer as the real services do, by path:
@@ -40,12 +37,6 @@ import java.util.function.IntConsumer;
  * Every request is recorded, with the answer it got.
  */
 public final class FakeWebhookReceiver implements AutoCloseable {
-
-    /**
-     * What records each request in flight when its answer goes out, by exchange (not an exchange
-     * attribute: the JDK server keeps those per context, shared by concurrent requests).
-     */
-    private static final Map<HttpExchange, IntConsumer> RECORDERS = new ConcurrentHashMap<>();
 
     /** A request as received, and the status it was answered with. */
     public record Received(String path, Map<String, String> headers, String body, int status) {
@@ -143,7 +134,7 @@ public final class FakeWebhookReceiver implements AutoCloseable {
         try {
             respond(ex);
         } finally {
-            RECORDERS.remove(ex);
+            WebhookReplies.forget(ex);
             ex.close();
         }
     }
@@ -155,7 +146,7 @@ public final class FakeWebhookReceiver implements AutoCloseable {
         ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT),
                 String.join(",", v)));
         if (!ex.getRequestMethod().equals("POST")) {
-            answer(ex, 405, "text/plain", "method not allowed", Map.of());
+            WebhookReplies.answer(ex, 405, "text/plain", "method not allowed", Map.of());
             return;
         }
         synchronized (this) {
@@ -163,7 +154,7 @@ public final class FakeWebhookReceiver implements AutoCloseable {
         }
         // Recorded as the answer goes out, not after: a client that has its answer must
         // find its request here (it may check at once).
-        RECORDERS.put(ex, status -> {
+        WebhookReplies.recordWith(ex, status -> {
             synchronized (this) {
                 received.add(new Received(path, headers, body, status));
             }
@@ -198,7 +189,7 @@ public final class FakeWebhookReceiver implements AutoCloseable {
             }
             return;
         }
-        Service service = Service.of(path);
+        WebhookService service = WebhookService.of(path);
         if (fault instanceof RateLimited r) {
             service.rateLimited(ex, r.seconds());
         } else if (fault instanceof ServerError) {
@@ -206,123 +197,8 @@ public final class FakeWebhookReceiver implements AutoCloseable {
         } else if (fault instanceof Gone) {
             service.gone(ex);
         } else {
-            service.ok(this, ex, body);
+            service.ok(ex, messageIds);
         }
-    }
-
-    private enum Service {
-        DISCORD, SLACK, TELEGRAM, GENERIC;
-
-        static Service of(String path) {
-            if (path.matches("/api(/v\\d+)?/webhooks/.+")) {
-                return DISCORD;
-            }
-            if (path.startsWith("/services/")) {
-                return SLACK;
-            }
-            if (path.matches("/bot[^/]+/sendMessage")) {
-                return TELEGRAM;
-            }
-            return GENERIC;
-        }
-
-        int ok(FakeWebhookReceiver r, HttpExchange ex, String body) throws IOException {
-            switch (this) {
-                case DISCORD -> {
-                    ex.getResponseHeaders().add("X-RateLimit-Limit", "5");
-                    ex.getResponseHeaders().add("X-RateLimit-Remaining", "4");
-                    sendHeaders(ex, 204, -1);
-                    return 204;
-                }
-                case SLACK -> {
-                    return answer(ex, 200, "text/html", "ok", Map.of());
-                }
-                case TELEGRAM -> {
-                    int id = r.messageIds.getAndIncrement();
-                    return answer(ex, 200, "application/json", "{\"ok\":true,\"result\":{"
-                            + "\"message_id\":" + id + ",\"from\":{\"id\":7000000001,"
-                            + "\"is_bot\":true,\"first_name\":\"regimeflow\"},\"chat\":{\"id\":"
-                            + "-1001234567890,\"title\":\"alerts\",\"type\":\"supergroup\"},"
-                            + "\"date\":" + System.currentTimeMillis() / 1000 + ",\"text\":"
-                            + "\"...\"}}", Map.of());
-                }
-                default -> {
-                    return answer(ex, 200, "application/json", "{\"received\":true}", Map.of());
-                }
-            }
-        }
-
-        int rateLimited(HttpExchange ex, double seconds) throws IOException {
-            String whole = Long.toString((long) Math.ceil(seconds));
-            return switch (this) {
-                case DISCORD -> answer(ex, 429, "application/json", String.format(Locale.ROOT,
-                        "{\"message\": \"You are being rate limited.\", \"retry_after\": %.3f, "
-                                + "\"global\": false}", seconds), Map.of(
-                        "Retry-After", whole,
-                        "X-RateLimit-Limit", "5",
-                        "X-RateLimit-Remaining", "0",
-                        "X-RateLimit-Reset", String.format(Locale.ROOT, "%.3f",
-                                System.currentTimeMillis() / 1000.0 + seconds),
-                        "X-RateLimit-Reset-After", String.format(Locale.ROOT, "%.3f", seconds),
-                        "X-RateLimit-Bucket", "d2f1c3b4a5e6",
-                        "X-RateLimit-Scope", "user"));
-                case SLACK -> answer(ex, 429, "text/html", "", Map.of("Retry-After", whole));
-                case TELEGRAM -> answer(ex, 429, "application/json", "{\"ok\":false,"
-                        + "\"error_code\":429,\"description\":\"Too Many Requests: retry after "
-                        + whole + "\",\"parameters\":{\"retry_after\":" + whole + "}}",
-                        Map.of("Retry-After", whole));
-                case GENERIC -> answer(ex, 429, "application/json",
-                        "{\"error\":\"slow down\"}", Map.of("Retry-After", whole));
-            };
-        }
-
-        int serverError(HttpExchange ex) throws IOException {
-            return switch (this) {
-                case DISCORD -> answer(ex, 500, "application/json",
-                        "{\"message\": \"500: Internal Server Error\", \"code\": 0}", Map.of());
-                case SLACK -> answer(ex, 500, "text/html", "rollup_error", Map.of());
-                case TELEGRAM -> answer(ex, 500, "application/json", "{\"ok\":false,"
-                        + "\"error_code\":500,\"description\":\"Internal Server Error\"}",
-                        Map.of());
-                case GENERIC -> answer(ex, 503, "text/plain", "unavailable", Map.of());
-            };
-        }
-
-        int gone(HttpExchange ex) throws IOException {
-            return switch (this) {
-                case DISCORD -> answer(ex, 404, "application/json",
-                        "{\"message\": \"Unknown Webhook\", \"code\": 10015}", Map.of());
-                case SLACK -> answer(ex, 404, "text/html", "no_service", Map.of());
-                case TELEGRAM -> answer(ex, 400, "application/json", "{\"ok\":false,"
-                        + "\"error_code\":400,\"description\":\"Bad Request: chat not found\"}",
-                        Map.of());
-                case GENERIC -> answer(ex, 410, "text/plain", "gone", Map.of());
-            };
-        }
-    }
-
-    private static int answer(HttpExchange ex, int status, String type, String body,
-            Map<String, String> headers) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().add("Content-Type", type + (type.startsWith("text/")
-                ? "; charset=utf-8" : ""));
-        headers.forEach((k, v) -> ex.getResponseHeaders().add(k, v));
-        sendHeaders(ex, status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
-        return status;
-    }
-
-    /** Records the request with its status (when it is one to record), then answers. */
-    private static void sendHeaders(HttpExchange ex, int status, long length) throws IOException {
-        IntConsumer recorder = RECORDERS.remove(ex);
-        if (recorder != null) {
-            recorder.accept(status);
-        }
-        ex.sendResponseHeaders(status, length);
     }
 
     @Override

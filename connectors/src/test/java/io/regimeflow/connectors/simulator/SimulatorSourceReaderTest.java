@@ -107,6 +107,25 @@ class SimulatorSourceReaderTest {
     }
 
     @Test
+    void aReaderGivenBackASplitOfASymbolNoLongerConfiguredDropsIt() throws Exception {
+        SimulatorSettings before = SymbolSimulatorTest.settings(1, 1, 0, 0);
+        // A savepoint's SOL split, restored into a run that no longer has SOL.
+        SimulatorSplit sol = splits(before).get(2);
+        SimulatorSettings after = SimulatorSettings.builder(List.of("BTC/USDT", "ETH/USDT",
+                "AVAX/USDT"), before.startMs())
+                .seed(1)
+                .endMs(before.endMs())
+                .speed(Double.POSITIVE_INFINITY)
+                .gapProbability(0)
+                .shocksPerDay(0)
+                .build();
+        SimulatorSourceReader reader = new SimulatorSourceReader(new TestReaderContext(), after,
+                System::currentTimeMillis);
+        reader.addSplits(List.of(sol));
+        assertThat(reader.snapshotState(1)).isEmpty();
+    }
+
+    @Test
     void unboundedReaderIsPacedToTheWallClockTimesTheSpeed() throws Exception {
         // speed 60: one simulated minute per wall-clock second.
         SimulatorSettings s = quiet(START).speed(60).build();

@@ -1,0 +1,46 @@
+package io.regimeflow.testkit;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Binance's request weights: what each path costs, the weight used in each minute of the clock
+ * (what {@code X-MBX-USED-WEIGHT-1M} reports) and the IP's limit per minute.
+ */
+final class BinanceWeights {
+
+    private static final long MINUTE = 60_000L;
+    private static final Map<String, Integer> WEIGHTS = Map.of("/api/v3/klines", 2,
+            "/api/v3/depth", 5, "/fapi/v1/fundingRate", 1, "/api/v3/exchangeInfo", 20,
+            "/fapi/v1/exchangeInfo", 1);
+
+    private final Map<Long, AtomicInteger> byMinute = new ConcurrentHashMap<>();
+    private volatile int limit = 1200;
+
+    /** Charges a request of {@code path} to this minute; the minute's weight used, it included. */
+    int charge(String path) {
+        long minute = System.currentTimeMillis() / MINUTE;
+        return byMinute.computeIfAbsent(minute, m -> new AtomicInteger())
+                .addAndGet(WEIGHTS.getOrDefault(path, 1));
+    }
+
+    /** The {@code X-MBX-USED-WEIGHT-1M} header for {@code used}. */
+    static Map<String, String> header(int used) {
+        return Map.of("X-MBX-USED-WEIGHT-1M", Integer.toString(used));
+    }
+
+    /** Whether a minute that has used {@code used} is over the limit (Binance answers 429). */
+    boolean over(int used) {
+        return used > limit;
+    }
+
+    void limit(int perMinute) {
+        limit = perMinute;
+    }
+
+    /** The highest weight used in any minute so far. */
+    int maxPerMinute() {
+        return byMinute.values().stream().mapToInt(AtomicInteger::get).max().orElse(0);
+    }
+}
