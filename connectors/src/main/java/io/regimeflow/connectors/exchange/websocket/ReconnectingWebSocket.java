@@ -8,11 +8,9 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import org.apache.flink.annotation.Internal;
@@ -40,7 +38,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
     private final Counter reconnects;
     private final SilenceWatch silence;
     private final Uptime uptime;
-    private final Object sendLock = new Object();
+    private final TextSender sender;
     private volatile WebSocket socket;
     private volatile boolean closed;
     /** Each connection attempt has its own: callbacks of an older one are ignored. */
@@ -68,6 +66,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
                 Duration.ofSeconds(60), random), e -> true);
         this.owner = owner;
         this.log = log;
+        this.sender = new TextSender(name, log);
         this.clock = clock;
         this.silence = new SilenceWatch(owner.probeAfterMs());
         this.uptime = new Uptime(clock);
@@ -117,23 +116,11 @@ public final class ReconnectingWebSocket implements AutoCloseable {
     }
 
     /**
-     * Sends one text message and waits for it to go out: a websocket takes one text at a time
-     * (a second while one is pending fails), and subscriptions and keep-alives come from
-     * different threads. A failed keep-alive is left to the silence check; a failed
-     * subscription starts the connection over.
+     * A failed keep-alive is left to the silence check; a failed subscription starts the
+     * connection over.
      */
     private boolean send(WebSocket ws, String text) {
-        synchronized (sendLock) {
-            try {
-                ws.sendText(text, true).get(10, TimeUnit.SECONDS);
-                return true;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException e) {
-                log.warn("{}: could not send '{}' ({})", name, text, e.toString());
-            }
-            return false;
-        }
+        return sender.send(ws, text);
     }
 
     private synchronized void connect(long gen) {
