@@ -2,6 +2,7 @@ package io.regimeflow.job;
 
 import io.regimeflow.connectors.exchange.ExchangeSource;
 import io.regimeflow.connectors.exchange.config.ExchangeSourceSettings;
+import io.regimeflow.connectors.exchange.config.SpotLive;
 import io.regimeflow.connectors.kafka.MarketRecordTopic;
 import io.regimeflow.connectors.simulator.MarketSimulatorSource;
 import io.regimeflow.connectors.simulator.PlantedShock;
@@ -83,6 +84,8 @@ final class MarketSources {
                 .gapRetries(b.gapRetries())
                 .quietAfter(src.idleness())
                 .streams(b.depth(), b.funding(), b.liquidations())
+                .live(new SpotLive(b.live() != RegimeflowConfig.Live.rest,
+                        URI.create(b.websocketUrl()), SpotLive.streams().lateAfter()))
                 .build();
     }
 

@@ -44,6 +44,12 @@ final class BinanceMarket {
         list.forEach(f -> m.put(f.fundingTime(), f));
     }
 
+    /** The candle of {@code exchangeSymbol} opening at {@code openTime}, or null. */
+    Candle candle(String exchangeSymbol, long openTime) {
+        NavigableMap<Long, Candle> m = candles.get(exchangeSymbol);
+        return m == null ? null : m.get(openTime);
+    }
+
     /** Candles opening at or after {@code openTime} are not published yet. */
     void publishUntil(long openTime) {
         publishedUntil = openTime;

@@ -234,6 +234,20 @@ public final class FakeBinance implements AutoCloseable {
         return routes.requests();
     }
 
+    /** The candle of {@code symbol} ({@code BASE/QUOTE}) opening at {@code openTime}, or null. */
+    public Candle candle(String symbol, long openTime) {
+        return market.candle(BinanceListings.exchangeSymbol(symbol), openTime);
+    }
+
+    /**
+     * The book {@code /api/v3/depth} answers now for {@code symbol} with {@code limit} levels
+     * (around the last published close), without charging weight: what the book stream sends.
+     */
+    public String depthAnswer(String symbol, int limit) {
+        return market.page(BinanceMarket.DEPTH, Map.of("symbol", BinanceListings.exchangeSymbol(
+                symbol), "limit", Integer.toString(limit)), null, 1_027_024);
+    }
+
     /** Binance's kline layout for 1m candles: numbers as strings, times as numbers. */
     public static String klinesJson(List<Candle> candles) {
         return BinanceMarket.klinesJson(candles);

@@ -1,10 +1,13 @@
 package io.regimeflow.testkit;
 
+import io.regimeflow.model.Candle;
 import io.regimeflow.model.Liquidation;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 
 /**
  * A fake derivatives websocket host on 127.0.0.1, speaking RFC 6455 as the venues do. Binance
@@ -130,6 +133,37 @@ public final class FakeBinanceStream implements AutoCloseable {
 
     private int send(LiquidationMessages.Message m) throws IOException {
         return sendText(m.stream(), m.text());
+    }
+
+    /**
+     * Publishes Binance.US's spot streams of a minute that has just closed: the closed kline of
+     * {@code openTime} of each symbol of {@code rest} ({@code BASE/QUOTE}) to its
+     * {@code @kline_1m} subscribers, and the book REST would answer now to its
+     * {@code @depth20@1000ms} subscribers.
+     *
+     * @return the messages sent
+     */
+    public int publishMinute(FakeBinance rest, List<String> symbols, long openTime)
+            throws IOException {
+        int sent = 0;
+        for (String symbol : symbols) {
+            Candle c = rest.candle(symbol, openTime);
+            if (c != null) {
+                sent += sendText(SpotStreamMessages.stream(symbol, "@kline_1m"),
+                        SpotStreamMessages.kline(c, true, c.closeTime() + 1));
+            }
+            String bookStream = SpotStreamMessages.stream(symbol, "@depth20@1000ms");
+            if (subscribed(bookStream)) {
+                sent += sendText(bookStream, SpotStreamMessages.book(symbol,
+                        rest.depthAnswer(symbol, 20)));
+            }
+        }
+        return sent;
+    }
+
+    /** The streams the connections open now carry, one set per connection. */
+    public List<Set<String>> connectionStreams() {
+        return host.clients().stream().map(WebSocketConnection::streams).toList();
     }
 
     /** Sends a raw text message to the subscribers of {@code stream}; how many got it. */

@@ -106,6 +106,7 @@ final class ConfigValidator extends ConfigChecks {
 
     private void checkBinance(RegimeflowConfig.Binance b) {
         checkUrls(new String[][] {{"binance.spot-url", b.spotUrl(), "http"}});
+        checkUrls(new String[][] {{"binance.websocket-url", b.websocketUrl(), "ws"}});
         positive("binance.backfill", b.backfill());
         positive("binance.funding-backfill", b.fundingBackfill());
         positive("binance.poll-delay", b.pollDelay());

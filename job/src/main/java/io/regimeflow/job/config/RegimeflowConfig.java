@@ -47,7 +47,15 @@ public record RegimeflowConfig(
             Duration depthInterval, int depthLimit, Duration fundingPollInterval,
             int spotWeightLimit, double weightShare,
             Duration requestTimeout, int gapRetries, Duration giveUpAfter, boolean depth,
-            boolean funding, boolean liquidations) {}
+            boolean funding, boolean liquidations, Live live, String websocketUrl) {}
+
+    /** How live spot candles and books arrive ({@code binance.live}). */
+    public enum Live {
+        /** Binance.US's websocket streams; REST for the backfill, repairs and refusals. */
+        websocket,
+        /** REST polling only. */
+        rest
+    }
 
     public record Kafka(String bootstrapServers, String topic, String groupId,
             MarketRecordTopic.Start startingOffsets, boolean stopAtEnd) {}

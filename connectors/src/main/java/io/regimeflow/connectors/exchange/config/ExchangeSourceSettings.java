@@ -38,6 +38,7 @@ import java.util.Objects;
  *     a real gap of the exchange
  * @param quietAfter a symbol without a new candle this long, while the exchange answers, stops
  *     holding back the watermark ({@code source.idleness})
+ * @param live how live candles and books arrive: websocket streams or REST polling
  */
 public record ExchangeSourceSettings(
         List<String> symbols,
@@ -61,7 +62,8 @@ public record ExchangeSourceSettings(
         Duration quietAfter,
         boolean depth,
         boolean funding,
-        boolean liquidations)
+        boolean liquidations,
+        SpotLive live)
         implements Serializable {
 
     public ExchangeSourceSettings {
@@ -70,6 +72,7 @@ public record ExchangeSourceSettings(
         Objects.requireNonNull(venue, "venue");
         Objects.requireNonNull(derivativesRestUrl, "derivativesRestUrl");
         Objects.requireNonNull(derivativesWebsocketUrl, "derivativesWebsocketUrl");
+        Objects.requireNonNull(live, "live");
     }
 
     /**
@@ -129,6 +132,7 @@ public record ExchangeSourceSettings(
         private boolean depth = true;
         private boolean funding = true;
         private boolean liquidations = true;
+        private SpotLive live = SpotLive.streams();
 
         private Builder(List<String> symbols, long startMs) {
             this.symbols = symbols;
@@ -157,6 +161,7 @@ public record ExchangeSourceSettings(
             depth = s.depth;
             funding = s.funding;
             liquidations = s.liquidations;
+            live = s.live;
         }
 
         public Builder spotUrl(URI url) {
@@ -258,6 +263,12 @@ public record ExchangeSourceSettings(
             return this;
         }
 
+        /** How live candles and books arrive; by default Binance.US's websocket streams. */
+        public Builder live(SpotLive l) {
+            live = l;
+            return this;
+        }
+
         public ExchangeSourceSettings build() {
             return new ExchangeSourceSettings(symbols, spotUrl, venue,
                     derivativesRestUrl != null ? derivativesRestUrl : venue.defaultRestUrl(),
@@ -267,7 +278,7 @@ public record ExchangeSourceSettings(
                     depthLimit, fundingPoll, spotWeightLimit, derivativesWeightLimit != null
                             ? derivativesWeightLimit : venue.defaultWeightLimit(), weightShare,
                     requestTimeout, giveUpAfter, gapRetries, quietAfter, depth, funding,
-                    liquidations);
+                    liquidations, live);
         }
     }
 }

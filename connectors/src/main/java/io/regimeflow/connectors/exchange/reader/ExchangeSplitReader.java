@@ -7,6 +7,7 @@ import io.regimeflow.connectors.exchange.http.HostGate;
 import io.regimeflow.connectors.exchange.http.RetryPolicy;
 import io.regimeflow.connectors.exchange.http.WeightBudget;
 import io.regimeflow.connectors.exchange.split.ExchangeSplit;
+import io.regimeflow.connectors.exchange.spot.SpotStreams;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,6 +52,8 @@ final class ExchangeSplitReader implements SplitReader<FeedElement, ExchangeSpli
     private final Map<String, List<FeedElement>> announced = new HashMap<>();
     /** Funding and liquidation splits, and the liquidation websocket. */
     private final DerivativesSplits derivatives;
+    /** Live klines and books over the spot websocket; null when polling REST only. */
+    private final SpotStreams streams;
     private boolean restored;
 
     ExchangeSplitReader(ExchangeSourceSettings settings, int readers, LongSupplier clock,
@@ -72,6 +75,9 @@ final class ExchangeSplitReader implements SplitReader<FeedElement, ExchangeSpli
                 RetryPolicy.defaults(clock), clock, metrics);
         this.derivatives = new DerivativesSplits(settings, futures, clock, metrics,
                 wake::release);
+        this.streams = settings.live().websocket() && !settings.bounded()
+                ? new SpotStreams(settings.live().websocketUrl(), clock, metrics, wake::release)
+                : null;
     }
 
     @Override
@@ -184,7 +190,8 @@ final class ExchangeSplitReader implements SplitReader<FeedElement, ExchangeSpli
             Feed feed = null;
             switch (split.stream()) {
                 case KLINES -> {
-                    KlineFeed k = new KlineFeed(split, spot, settings, g, now);
+                    KlineFeed k = new KlineFeed(split, spot, settings, streams == null ? null
+                            : new SocketCandles(streams.klines(split.symbol()), g), g, now);
                     klinesBySymbol.put(split.symbol(), k);
                     feed = k;
                 }
@@ -192,7 +199,7 @@ final class ExchangeSplitReader implements SplitReader<FeedElement, ExchangeSpli
                 case DEPTH -> feed = new DepthFeed(split, spot, settings, t -> {
                     KlineFeed k = klinesBySymbol.get(split.symbol());
                     return k == null || k.live(t);
-                }, g, now);
+                }, streams == null ? null : streams.books(split.symbol()), g, now);
                 case LIQUIDATIONS -> {
                     derivatives.addLiquidations(split);
                     // Pushed samples of the present: the split never holds back event time.
@@ -205,6 +212,9 @@ final class ExchangeSplitReader implements SplitReader<FeedElement, ExchangeSpli
                     announced.put(split.splitId(), List.of(FeedElement.idleness()));
                 }
             }
+        }
+        if (streams != null) {
+            streams.connect(); // once for all the splits added
         }
     }
 
@@ -225,5 +235,8 @@ final class ExchangeSplitReader implements SplitReader<FeedElement, ExchangeSpli
     @Override
     public void close() {
         derivatives.close();
+        if (streams != null) {
+            streams.close();
+        }
     }
 }

@@ -23,7 +23,10 @@ import org.slf4j.LoggerFactory;
  * emitted: a hole (minutes missing before later ones) is asked for again by
  * {@code startTime}/{@code endTime} up to {@code gapRetries} times, and only then taken as a real
  * gap of the exchange, logged and counted. After each run the split's watermark moves to the last
- * close time: the candles are the clock of the job.
+ * close time: the candles are the clock of the job. With the spot streams ({@link SocketCandles})
+ * the live minutes come from the socket once the backfill has caught up; REST is asked only for
+ * the minutes the socket skipped (a drop), for a minute it has not delivered
+ * {@code lateAfter} after its close, and for all of them while the exchange refuses the streams.
  */
 final class KlineFeed extends Feed {
     private static final Logger LOG = LoggerFactory.getLogger(KlineFeed.class);
@@ -46,10 +49,15 @@ final class KlineFeed extends Feed {
     private final Counter missingMinutes;
     private final Counter duplicateRows;
     private final Counter irregularRows;
+    /** The socket's klines of the symbol; null when polling REST only. */
+    private final SocketCandles socket;
+    /** Whether the candles have reached the present once: from then on the socket leads. */
+    private boolean caughtUp;
 
     KlineFeed(ExchangeSplit split, HostGate gate, ExchangeSourceSettings settings,
-            MetricGroup metrics, long now) {
+            SocketCandles socket, MetricGroup metrics, long now) {
         super(split, gate, settings, metrics, now);
+        this.socket = socket;
         this.exchangeSymbol = Symbols.toExchangeSymbol(split.symbol());
         this.cursor = split.position();
         this.finished = settings.endMs() != null && cursor >= settings.endMs();
@@ -77,8 +85,54 @@ final class KlineFeed extends Feed {
         return cursor + 3 * MINUTE > now;
     }
 
+    /** Whether the live minutes are the socket's (REST only repairs). */
+    private boolean streaming() {
+        return socket != null && !socket.refused();
+    }
+
+    /**
+     * Emits the socket's klines that continue the candles; a kline beyond the next minute means
+     * the socket skipped minutes (it was down): those are asked for by REST first, as a hole, so
+     * the candles stay in order and the position exact.
+     */
+    @Override
+    List<FeedElement> tick(long now) {
+        if (socket == null || finished || holeEnd > 0) {
+            return List.of();
+        }
+        caughtUp |= live(now);
+        if (socket.refused()) {
+            // Refused after the next poll was set for the socket: poll shortly after the close.
+            nextPollAt = Math.min(nextPollAt, cursor + MINUTE + settings.pollDelay().toMillis());
+        }
+        List<Candle> run = socket.take(cursor);
+        List<FeedElement> out = new ArrayList<>(run.size() + 1);
+        if (!run.isEmpty()) {
+            run.forEach(c -> out.add(FeedElement.of(c)));
+            Candle last = run.get(run.size() - 1);
+            cursor = last.openTime() + MINUTE;
+            out.add(FeedElement.watermark(last.closeTime()));
+            idle = false;
+            gapAttempts = 0;
+            nextPollAt = cursor + MINUTE + settings.live().lateAfter().toMillis();
+        }
+        long beyond = socket.firstBeyond(cursor);
+        // After a drop longer than the notion of live too: the minutes between are still owed.
+        if (beyond > 0 && caughtUp) {
+            holeEnd = beyond;
+            nextPollAt = lastPolledAt == Long.MIN_VALUE ? now
+                    : Math.max(now, lastPolledAt + settings.pollDelay().toMillis());
+            LOG.info("klines of {}: the socket skipped {} minutes from {} (it was down); asking "
+                    + "REST for them before going on", split.symbol(), (beyond - cursor) / MINUTE,
+                    Instant.ofEpochMilli(cursor));
+        }
+        return out;
+    }
+
     @Override
     List<FeedElement> poll(long now) throws InterruptedException {
+        caughtUp |= live(now);
+        boolean repairing = streaming() && caughtUp;
         Map<String, String> params = new LinkedHashMap<>();
         params.put("symbol", exchangeSymbol);
         params.put("interval", "1m");
@@ -174,6 +228,9 @@ final class KlineFeed extends Feed {
             gapAttempts = 0;
             holeEnd = -1;
         }
+        if (repairing && !out.isEmpty()) {
+            socket.repaired(out.size());
+        }
         if (!out.isEmpty()) {
             Candle last = (Candle) out.get(out.size() - 1).record().data();
             out.add(FeedElement.watermark(last.closeTime()));
@@ -196,7 +253,9 @@ final class KlineFeed extends Feed {
         } else if (page.rows() >= LIMIT) {
             nextPollAt = now; // a full page: more is waiting
         } else if (cursor + MINUTE > now) {
-            nextPollAt = cursor + MINUTE + settings.pollDelay().toMillis(); // the next close
+            // The next close: by REST shortly after it, or only if the socket is late with it.
+            nextPollAt = cursor + MINUTE + (streaming() ? settings.live().lateAfter()
+                    : settings.pollDelay()).toMillis();
         } else {
             nextPollAt = now + 5 * settings.pollDelay().toMillis(); // closed, but not published yet
         }

@@ -22,7 +22,15 @@ public final class BinanceDepth {
     public static OrderBook book(String body, String symbol, long receivedAt)
             throws ExchangeResponseException {
         ExchangeJson json = new ExchangeJson("depth of " + symbol);
-        JsonNode root = json.parse(body);
+        return book(json, json.parse(body), symbol, receivedAt);
+    }
+
+    /**
+     * A parsed book: the REST answer, or the {@code data} of a partial book stream message
+     * ({@code <symbol>@depth20@1000ms}), which has the same shape.
+     */
+    static OrderBook book(ExchangeJson json, JsonNode root, String symbol, long receivedAt)
+            throws ExchangeResponseException {
         if (!root.isObject() || !root.path("bids").isArray() || !root.path("asks").isArray()) {
             throw json.malformed("expected an object with bids and asks", null);
         }

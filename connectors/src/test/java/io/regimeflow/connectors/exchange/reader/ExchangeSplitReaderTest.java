@@ -1,6 +1,7 @@
 package io.regimeflow.connectors.exchange.reader;
 
 import io.regimeflow.connectors.exchange.config.ExchangeSourceSettings;
+import io.regimeflow.connectors.exchange.config.SpotLive;
 import io.regimeflow.connectors.exchange.derivatives.DerivativesVenue;
 import io.regimeflow.connectors.exchange.split.ExchangeSplit;
 import io.regimeflow.connectors.exchange.split.ExchangeStream;
@@ -72,7 +73,8 @@ class ExchangeSplitReaderTest {
      * Settings for a fake exchange on loopback: quick polls (candles 20 ms after their close,
      * books and funding every 200 ms), 20 levels, Binance's weight limits (1200 spot, 2400
      * USD-M) of which half, requests that time out after 2 s, a day before a silent host
-     * fails a bounded run, and symbols that never go idle.
+     * fails a bounded run, symbols that never go idle, and live candles by REST polling (the
+     * spot streams have tests of their own: {@link SpotStreamsFeedTest}).
      */
     static ExchangeSourceSettings.Builder quick(List<String> symbols, long start) {
         return ExchangeSourceSettings.builder(symbols, start).pollDelay(Duration.ofMillis(20))
@@ -80,7 +82,7 @@ class ExchangeSplitReaderTest {
                 .fundingPoll(Duration.ofMillis(200)).spotWeightLimit(1200)
                 .derivativesWeightLimit(2400).weightShare(0.5)
                 .requestTimeout(Duration.ofSeconds(2)).giveUpAfter(Duration.ofDays(1))
-                .quietAfter(Duration.ofDays(3650));
+                .quietAfter(Duration.ofDays(3650)).live(SpotLive.polling());
     }
 
     /**
