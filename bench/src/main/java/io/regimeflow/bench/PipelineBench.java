@@ -21,6 +21,7 @@ import java.util.List;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -73,6 +74,13 @@ public final class PipelineBench {
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, settings.parallelism());
+        String restPort = System.getenv("BENCH_REST_PORT");
+        if (restPort != null) {
+            // The mini-cluster's REST API on a known port, to read watermarks and metrics while
+            // the job runs (bench/tools/watermarks.py).
+            conf.set(RestOptions.PORT, Integer.parseInt(restPort));
+            conf.set(RestOptions.BIND_PORT, restPort);
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(settings.parallelism());
         RegimeflowPipeline.build(env, new MarketInput(new MarketSimulatorSource(sim),
