@@ -5,8 +5,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What a benchmark run pushes through: N symbols x D days of simulated market data. */
-record BenchSettings(int symbols, int days, int parallelism, long seed) {
+/**
+ * What a benchmark run pushes through: N symbols x D days of simulated market data, and how the
+ * job keeps its state.
+ *
+ * @param stateBackend "hashmap" (objects on the heap, the default) or "rocksdb"
+ * @param checkpointSeconds a checkpoint every this many seconds (incremental with RocksDB); 0:
+ *     none
+ */
+record BenchSettings(int symbols, int days, int parallelism, long seed, String stateBackend,
+        int checkpointSeconds) {
 
     static final long START = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
 
@@ -15,18 +23,27 @@ record BenchSettings(int symbols, int days, int parallelism, long seed) {
         int days = 30;
         int parallelism = 2;
         long seed = 42;
+        String backend = "hashmap";
+        int checkpoints = 0;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--symbols" -> symbols = Integer.parseInt(args[i + 1]);
                 case "--days" -> days = Integer.parseInt(args[i + 1]);
                 case "--parallelism" -> parallelism = Integer.parseInt(args[i + 1]);
                 case "--seed" -> seed = Long.parseLong(args[i + 1]);
+                case "--state-backend" -> backend = args[i + 1];
+                case "--checkpoint-interval" -> checkpoints = Integer.parseInt(args[i + 1]);
                 case "--mode" -> { }
                 default -> throw new IllegalArgumentException("unknown bench flag " + args[i]
-                        + "; expected --symbols N --days D [--parallelism P] [--seed S]");
+                        + "; expected --symbols N --days D [--parallelism P] [--seed S]"
+                        + " [--state-backend hashmap|rocksdb] [--checkpoint-interval SECONDS]");
             }
         }
-        return new BenchSettings(symbols, days, parallelism, seed);
+        if (!backend.equals("hashmap") && !backend.equals("rocksdb")) {
+            throw new IllegalArgumentException("--state-backend is hashmap or rocksdb, not "
+                    + backend);
+        }
+        return new BenchSettings(symbols, days, parallelism, seed, backend, checkpoints);
     }
 
     /** The universe: the three default symbols, then synthetic ones (AAA/USDT, AAB/USDT...). */
@@ -51,6 +68,7 @@ record BenchSettings(int symbols, int days, int parallelism, long seed) {
 
     String[] toArgs(String mode) {
         return new String[] {"--mode", mode, "--symbols", "" + symbols, "--days", "" + days,
-            "--parallelism", "" + parallelism, "--seed", "" + seed};
+            "--parallelism", "" + parallelism, "--seed", "" + seed, "--state-backend",
+            stateBackend, "--checkpoint-interval", "" + checkpointSeconds};
     }
 }

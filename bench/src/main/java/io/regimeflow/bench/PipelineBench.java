@@ -12,16 +12,21 @@ import io.regimeflow.model.FeatureSnapshot;
 import io.regimeflow.model.MarketEvent;
 import java.io.BufferedReader;
 import java.io.File;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -75,11 +80,22 @@ public final class PipelineBench {
         conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, settings.parallelism());
         String restPort = System.getenv("BENCH_REST_PORT");
+        if (restPort == null && settings.checkpointSeconds() > 0) {
+            restPort = "" + freePort();
+        }
         if (restPort != null) {
             // The mini-cluster's REST API on a known port, to read watermarks and metrics while
-            // the job runs (bench/tools/watermarks.py).
+            // the job runs (bench/tools/watermarks.py) and the checkpoint statistics.
             conf.set(RestOptions.PORT, Integer.parseInt(restPort));
             conf.set(RestOptions.BIND_PORT, restPort);
+        }
+        conf.set(StateBackendOptions.STATE_BACKEND, settings.stateBackend());
+        if (settings.checkpointSeconds() > 0) {
+            conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL,
+                    Duration.ofSeconds(settings.checkpointSeconds()));
+            conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                    Files.createTempDirectory("regimeflow-bench-checkpoints").toUri().toString());
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(settings.parallelism());
@@ -94,6 +110,8 @@ public final class PipelineBench {
             // deploying the job are paid once by a job that runs for months; reported apart.
             long submitted = System.nanoTime();
             JobClient client = env.executeAsync("regimeflow-bench");
+            CheckpointStats checkpoints = settings.checkpointSeconds() > 0
+                    ? new CheckpointStats(Integer.parseInt(restPort), client.getJobID()) : null;
             while (!allTasksRunning(client) && !client.getJobStatus().get().isTerminalState()) {
                 Thread.sleep(5);
             }
@@ -102,11 +120,21 @@ public final class PipelineBench {
             double seconds = (System.nanoTime() - t0) / 1e9;
             System.out.printf("start-up (mini-cluster and deployment): %.2f s%n",
                     (t0 - submitted) / 1e9);
+            if (checkpoints != null) {
+                checkpoints.close();
+                System.out.println(checkpoints.summary());
+            }
             return new BenchResult("job", events, seconds, heap.peakBytes(),
                     DigestSink.count("candles"), DigestSink.count("snapshots"),
                     DigestSink.count("events"), DigestSink.checksum("candles")
                             + DigestSink.checksum("snapshots") + DigestSink.checksum("events"),
                     0);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
         }
     }
 
@@ -128,8 +156,10 @@ public final class PipelineBench {
 
     private static void compare(BenchSettings settings) throws Exception {
         System.out.printf("regimeflow bench: %d symbols x %d days of 1m data, job parallelism %d,"
-                        + " %d cores%n", settings.symbols(), settings.days(),
-                settings.parallelism(), Runtime.getRuntime().availableProcessors());
+                        + " %d cores, %s state%s%n", settings.symbols(), settings.days(),
+                settings.parallelism(), Runtime.getRuntime().availableProcessors(),
+                settings.stateBackend(), settings.checkpointSeconds() > 0 ? ", a checkpoint every "
+                        + settings.checkpointSeconds() + " s" : "");
         BenchResult loop = child(settings, "loop");
         BenchResult job = child(settings, "job");
         for (BenchResult r : List.of(job, loop)) {
@@ -171,7 +201,7 @@ public final class PipelineBench {
             while ((line = r.readLine()) != null) {
                 if (line.startsWith(BenchResult.PREFIX)) {
                     result = BenchResult.parse(line);
-                } else if (line.startsWith("start-up")) {
+                } else if (line.startsWith("start-up") || line.startsWith("checkpoints:")) {
                     System.out.println("  job " + line);
                 } else {
                     log.append(line).append('\n');
