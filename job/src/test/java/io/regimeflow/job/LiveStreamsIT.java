@@ -124,8 +124,12 @@ class LiveStreamsIT {
                         + "symbol = '" + s + "'")).as("the hour of %s", s)
                         .containsExactly(BinanceJobIT.hour(market.get(s)));
             }
+            // At least the 3 dropped minutes of every symbol; under load a minute the socket
+            // delivers more than lateAfter (10 s, the clock runs at real speed) late is too.
             assertThat(counter("repairedMinutes")).as("minutes repaired by REST")
-                    .isEqualTo(SYMBOLS * 3L);
+                    .isGreaterThanOrEqualTo(SYMBOLS * 3L);
+            // A minute a feed gives twice is dropped by the reader's position check; counted.
+            assertThat(counter("recordsNotEmittedAgain")).as("records given twice").isZero();
             System.out.printf("LiveStreamsIT: %d symbols, %d live minutes, a 3-minute drop: "
                     + "%.1f s; peak weight per minute at the fake %d (share %d)%n", SYMBOLS,
                     60 - BACKFILL, (System.nanoTime() - began) / 1e9, spot.maxWeightPerMinute(),
