@@ -3,6 +3,7 @@ package io.regimeflow.testkit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
  * Binance's request weights: what each path costs, the weight used in each minute of the clock
@@ -17,10 +18,12 @@ final class BinanceWeights {
 
     private final Map<Long, AtomicInteger> byMinute = new ConcurrentHashMap<>();
     private volatile int limit = 1200;
+    /** Whose minutes the weight is counted in: a test on a simulated clock gives its own. */
+    private volatile LongSupplier clock = System::currentTimeMillis;
 
     /** Charges a request of {@code path} to this minute; the minute's weight used, it included. */
     int charge(String path) {
-        long minute = System.currentTimeMillis() / MINUTE;
+        long minute = clock.getAsLong() / MINUTE;
         return byMinute.computeIfAbsent(minute, m -> new AtomicInteger())
                 .addAndGet(WEIGHTS.getOrDefault(path, 1));
     }
@@ -33,6 +36,10 @@ final class BinanceWeights {
     /** Whether a minute that has used {@code used} is over the limit (Binance answers 429). */
     boolean over(int used) {
         return used > limit;
+    }
+
+    void clock(LongSupplier c) {
+        clock = c;
     }
 
     void limit(int perMinute) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -220,6 +221,14 @@ public final class FakeBinance implements AutoCloseable {
     }
 
     /** The IP's weight limit per minute: above it, Binance answers 429. */
+    /**
+     * Counts the weight in the minutes of {@code clock} (epoch ms) instead of the system's: the
+     * clock of a source under test that runs on simulated time.
+     */
+    public void weightClock(LongSupplier clock) {
+        weights.clock(clock);
+    }
+
     public void weightLimit(int limit) {
         weights.limit(limit);
     }

@@ -93,6 +93,31 @@ public final class FakeBinanceStream implements AutoCloseable {
         subscriptions.refuseTopic(topic);
     }
 
+    /**
+     * From now on a combined-stream URL holding {@code stream} is refused with 400 at the
+     * handshake, as Binance refuses a stream it does not have.
+     */
+    public void invalidStream(String stream) {
+        host.invalidStream(stream);
+    }
+
+    /**
+     * Sends Binance's answer to a bad request on the stream connection to every open connection,
+     * e.g. {@code {"error":{"code":2,"msg":"Invalid request: unknown variable"},"id":1}}
+     * (https://docs.binance.us/#websocket-streams, error messages).
+     *
+     * @return the connections it was sent to
+     */
+    public int sendError(int code, String msg, int id) throws IOException {
+        String text = SpotStreamMessages.error(code, msg, id);
+        int sent = 0;
+        for (WebSocketConnection c : host.clients()) {
+            c.send(WebSocketConnection.TEXT, text.getBytes(StandardCharsets.UTF_8));
+            sent++;
+        }
+        return sent;
+    }
+
     /** Handshakes refused so far. */
     public int refusedHandshakes() {
         return host.refused();

@@ -37,6 +37,12 @@ public final class SpotStreamMessages {
         return combined(stream(symbol, "@depth20@1000ms"), depthAnswer);
     }
 
+    /** Binance's answer to a bad request: {@code {"error":{"code":..,"msg":".."},"id":..}}. */
+    public static String error(int code, String msg, int id) {
+        return "{\"error\":{\"code\":" + code + ",\"msg\":\"" + msg + "\"},\"id\":" + id
+                + "}";
+    }
+
     private static String combined(String stream, String data) {
         return "{\"stream\":\"" + stream + "\",\"data\":" + data + "}";
     }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +36,8 @@ final class WebSocketHost {
     private final AtomicInteger opened = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
     private volatile int refuseStatus;
+    /** Stream names a combined-stream URL may not hold (Binance answers 400 to an invalid one). */
+    private final Set<String> invalidStreams = ConcurrentHashMap.newKeySet();
 
     WebSocketHost(Venue venue, StreamSubscriptions subscriptions) throws IOException {
         this.venue = venue;
@@ -65,6 +68,10 @@ final class WebSocketHost {
     }
 
     /** Every handshake from now on is refused with {@code status}. */
+    void invalidStream(String stream) {
+        invalidStreams.add(stream);
+    }
+
     void refuseHandshakes(int status) {
         refuseStatus = status;
     }
@@ -112,7 +119,7 @@ final class WebSocketHost {
             }
             String target = request.target();
             if (request.key() == null || (venue == Venue.BINANCE
-                    && !target.startsWith(COMBINED))) {
+                    && (!target.startsWith(COMBINED) || holdsInvalid(target)))) {
                 WebSocketHandshake.badRequest(out);
                 return;
             }
@@ -136,6 +143,11 @@ final class WebSocketHost {
                 // closed
             }
         }
+    }
+
+    private boolean holdsInvalid(String target) {
+        return Set.of(target.substring(COMBINED.length()).split("/")).stream()
+                .anyMatch(invalidStreams::contains);
     }
 
     /** Handles a frame from {@code client}; false once the client has closed the session. */

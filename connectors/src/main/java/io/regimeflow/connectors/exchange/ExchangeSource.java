@@ -47,9 +47,19 @@ public final class ExchangeSource
     private static final long serialVersionUID = 1L;
 
     private final ExchangeSourceSettings settings;
+    private final SourceClock clock;
 
     public ExchangeSource(ExchangeSourceSettings settings) {
+        this(settings, SourceClock.SYSTEM);
+    }
+
+    /**
+     * A source whose readers run on {@code clock}: tests only (a simulated clock makes a live
+     * minute pass in a fraction of a second); the job runs on {@link SourceClock#SYSTEM}.
+     */
+    public ExchangeSource(ExchangeSourceSettings settings, SourceClock clock) {
         this.settings = settings;
+        this.clock = clock;
     }
 
     public ExchangeSourceSettings settings() {
@@ -116,7 +126,7 @@ public final class ExchangeSource
 
     @Override
     public SourceReader<MarketRecord, ExchangeSplit> createReader(SourceReaderContext context) {
-        return new ExchangeSourceReader(context, settings, System::currentTimeMillis);
+        return new ExchangeSourceReader(context, settings, clock);
     }
 
     /** Generates nothing: the splits emit their own watermarks. */

@@ -11,6 +11,7 @@ import io.regimeflow.connectors.exchange.config.SpotLive;
 import io.regimeflow.connectors.exchange.derivatives.DerivativesVenue;
 import io.regimeflow.connectors.exchange.split.ExchangeSplit;
 import io.regimeflow.connectors.exchange.split.ExchangeStream;
+import io.regimeflow.connectors.exchange.spot.SpotStreams;
 import io.regimeflow.model.Candle;
 import io.regimeflow.model.MarketData;
 import io.regimeflow.model.OrderBook;
@@ -183,6 +184,38 @@ class SpotStreamsFeedTest {
         }
         assertThat(candles()).isEqualTo(algo.subList(0, BACKFILL + 3));
         assertThat(counter("repairedMinutes")).isZero(); // polling, not repairing
+    }
+
+    /**
+     * Binance answers a bad request on the stream connection with an error message, and a
+     * combined-stream URL holding a stream it does not have with 400: the source takes both as
+     * the streams refused, says so once, and polls REST meanwhile, losing and doubling nothing.
+     */
+    @Test
+    void aSubscriptionErrorFallsBackToRestSaidOnce() throws Exception {
+        try (LogLines log = new LogLines(SpotStreams.class)) {
+            backfill(live(List.of("ALGO/USDT"), Duration.ofMinutes(10)).build(),
+                    List.of(klines("ALGO/USDT", algo.get(0).openTime())), BACKFILL);
+            awaitSubscribed("algousdt@kline_1m");
+            close(BACKFILL, List.of("ALGO/USDT"));
+            awaitCandles(BACKFILL + 1);
+            long mark = fake.requests().size();
+            stream.invalidStream("algousdt@kline_1m");
+            assertThat(stream.sendError(2, "Invalid request: unknown variable", 1)).isOne();
+            Await.until("the refusal seen", () -> {
+                fetchOnce(reader, out);
+                return metrics.<Integer>getGauge("spotStreamsRefused").orElseThrow()
+                        .getValue() == 1 && stream.openConnections() == 0;
+            }, () -> stream.openConnections() + " connections open");
+            for (int i = BACKFILL + 1; i < BACKFILL + 4; i++) {
+                close(i, List.of("ALGO/USDT"));
+                awaitCandles(i + 1);
+            }
+            assertThat(candles()).isEqualTo(algo.subList(0, BACKFILL + 4));
+            assertThat(restKlinesSince(mark)).as("REST polled meanwhile").isPositive();
+            assertThat(log.containing("refuses the kline and book streams")).hasSize(1)
+                    .allMatch(l -> l.startsWith("ERROR") && l.contains("unknown variable"));
+        }
     }
 
     @Test
