@@ -3,6 +3,7 @@ package io.regimeflow.functions.correlation;
 import io.regimeflow.model.CorrelationFeatures;
 import io.regimeflow.model.PairCorrelation;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,22 +18,53 @@ public final class CorrelationSummary {
 
     /**
      * The correlation part of each symbol in {@code symbols} for the hour ending at
-     * {@code time}.
+     * {@code time}. Each symbol's pairs keep the order of {@code pairs}.
      */
     public static Map<String, CorrelationFeatures> of(long time, List<String> symbols,
             List<PairCorrelation> pairs) {
-        Map<String, List<String>> led = new TreeMap<>();
+        String leading = leadingAsset(pairs);
+        String[] lagging = leading == null ? new String[0] : laggingAssets(leading, pairs);
+        // One pass over the pairs, each handed to its two symbols: filtering every pair for
+        // every symbol was O(symbols x pairs) and most of the job's CPU at 200 symbols.
+        Map<String, List<PairCorrelation>> own = new HashMap<>();
+        for (String s : symbols) {
+            own.put(s, new ArrayList<>());
+        }
+        for (PairCorrelation p : pairs) {
+            addTo(own, p.symbolA(), p);
+            if (!p.symbolB().equals(p.symbolA())) {
+                addTo(own, p.symbolB(), p);
+            }
+        }
+        Map<String, CorrelationFeatures> out = new TreeMap<>();
+        for (String s : symbols) {
+            out.put(s, new CorrelationFeatures(time,
+                    own.get(s).toArray(PairCorrelation[]::new), leading, lagging));
+        }
+        return out;
+    }
+
+    private static void addTo(Map<String, List<PairCorrelation>> own, String symbol,
+            PairCorrelation p) {
+        List<PairCorrelation> list = own.get(symbol);
+        if (list != null) {
+            list.add(p);
+        }
+    }
+
+    /** The symbol leading the most others; null on a tie or when nobody leads. */
+    private static String leadingAsset(List<PairCorrelation> pairs) {
+        Map<String, Integer> led = new TreeMap<>();
         for (PairCorrelation p : pairs) {
             if (p.leader() != null) {
-                String follower = p.leader().equals(p.symbolA()) ? p.symbolB() : p.symbolA();
-                led.computeIfAbsent(p.leader(), k -> new ArrayList<>()).add(follower);
+                led.merge(p.leader(), 1, Integer::sum);
             }
         }
         String leading = null;
         int most = 0;
         boolean tie = false;
-        for (Map.Entry<String, List<String>> e : led.entrySet()) {
-            int n = e.getValue().size();
+        for (Map.Entry<String, Integer> e : led.entrySet()) {
+            int n = e.getValue();
             if (n > most) {
                 most = n;
                 leading = e.getKey();
@@ -41,18 +73,17 @@ public final class CorrelationSummary {
                 tie = true;
             }
         }
-        if (tie) {
-            leading = null;
+        return tie ? null : leading;
+    }
+
+    /** The symbols {@code leading} leads, sorted. */
+    private static String[] laggingAssets(String leading, List<PairCorrelation> pairs) {
+        List<String> lagging = new ArrayList<>();
+        for (PairCorrelation p : pairs) {
+            if (leading.equals(p.leader())) {
+                lagging.add(leading.equals(p.symbolA()) ? p.symbolB() : p.symbolA());
+            }
         }
-        String[] lagging = leading == null ? new String[0]
-                : led.get(leading).stream().sorted().toArray(String[]::new);
-        Map<String, CorrelationFeatures> out = new TreeMap<>();
-        for (String s : symbols) {
-            PairCorrelation[] own = pairs.stream()
-                    .filter(p -> p.symbolA().equals(s) || p.symbolB().equals(s))
-                    .toArray(PairCorrelation[]::new);
-            out.put(s, new CorrelationFeatures(time, own, leading, lagging));
-        }
-        return out;
+        return lagging.stream().sorted().toArray(String[]::new);
     }
 }
