@@ -4,7 +4,6 @@ import io.regimeflow.functions.cascade.BookLevels;
 import io.regimeflow.functions.cascade.CascadeFunction;
 import io.regimeflow.functions.correlation.CorrelationGatherFunction;
 import io.regimeflow.functions.correlation.HourlyReturnFunction;
-import io.regimeflow.functions.correlation.HourPair;
 import io.regimeflow.functions.correlation.PairCorrelationFunction;
 import io.regimeflow.functions.correlation.PairReturn;
 import io.regimeflow.functions.correlation.PairReturnFanOut;
@@ -18,6 +17,7 @@ import io.regimeflow.functions.volatility.VolatilityRegimeFunction;
 import io.regimeflow.model.BuiltCandle;
 import io.regimeflow.model.FeatureSnapshot;
 import io.regimeflow.model.FundingSettlement;
+import io.regimeflow.model.HourlyPairCorrelation;
 import io.regimeflow.model.Liquidation;
 import io.regimeflow.model.MarketEvent;
 import io.regimeflow.model.OrderBook;
@@ -37,10 +37,13 @@ public final class MarketAnalyses {
 
     private final DataStream<FeatureSnapshot> snapshots;
     private final DataStream<MarketEvent> events;
+    private final DataStream<HourlyPairCorrelation> pairCorrelations;
 
-    private MarketAnalyses(DataStream<FeatureSnapshot> snapshots, DataStream<MarketEvent> events) {
+    private MarketAnalyses(DataStream<FeatureSnapshot> snapshots, DataStream<MarketEvent> events,
+            DataStream<HourlyPairCorrelation> pairCorrelations) {
         this.snapshots = snapshots;
         this.events = events;
+        this.pairCorrelations = pairCorrelations;
     }
 
     /** Wires the analyses; every input stream carries event-time timestamps and watermarks. */
@@ -73,7 +76,7 @@ public final class MarketAnalyses {
                 .process(new CascadeFunction(settings.cascade()), PART)
                 .name("liquidation-cascade").uid("liquidation-cascade");
 
-        SingleOutputStreamOperator<HourPair> pairs = hourCandles
+        SingleOutputStreamOperator<HourlyPairCorrelation> pairs = hourCandles
                 .keyBy(BuiltCandle::symbol)
                 .process(new HourlyReturnFunction(), TypeInformation.of(SymbolReturn.class))
                 .name("hourly-returns").uid("hourly-returns")
@@ -82,11 +85,12 @@ public final class MarketAnalyses {
                 .name("pair-fan-out").uid("pair-fan-out")
                 .keyBy(PairReturn::pair)
                 .process(new PairCorrelationFunction(settings.correlation()),
-                        TypeInformation.of(HourPair.class))
+                        TypeInformation.of(HourlyPairCorrelation.class))
                 .name("pair-correlation").uid("pair-correlation");
         SingleOutputStreamOperator<FeaturePart> correlation = pairs
-                .keyBy(HourPair::closeTime, Types.LONG)
-                .process(new CorrelationGatherFunction(settings.symbols()), PART)
+                .keyBy(HourlyPairCorrelation::time, Types.LONG)
+                .process(new CorrelationGatherFunction(settings.symbols(),
+                        settings.correlation().snapshotPairs()), PART)
                 .name("correlation-gather").uid("correlation-gather");
 
         DataStream<FeatureSnapshot> snapshots = volatility
@@ -100,7 +104,7 @@ public final class MarketAnalyses {
                         trend.getSideOutput(EventOutput.EVENTS),
                         cascade.getSideOutput(EventOutput.EVENTS),
                         pairs.getSideOutput(EventOutput.EVENTS));
-        return new MarketAnalyses(snapshots, events);
+        return new MarketAnalyses(snapshots, events, pairs);
     }
 
     public DataStream<FeatureSnapshot> snapshots() {
@@ -109,5 +113,10 @@ public final class MarketAnalyses {
 
     public DataStream<MarketEvent> events() {
         return events;
+    }
+
+    /** Every pair's correlation, once per hour both its symbols closed. */
+    public DataStream<HourlyPairCorrelation> pairCorrelations() {
+        return pairCorrelations;
     }
 }

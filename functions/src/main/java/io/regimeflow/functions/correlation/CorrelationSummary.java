@@ -9,19 +9,28 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Gathers one hour's pair records into each symbol's correlation part (spec §6): its pairs, the
- * leading asset (the symbol that leads the most others; none on a tie or when nobody leads) and
- * the lagging assets (the symbols it leads).
+ * Gathers one hour's pair records into each symbol's correlation part (spec §6): its pairs in
+ * break and its strongest pairs, the leading asset (the symbol that leads the most others; none
+ * on a tie or when nobody leads) and the lagging assets (the symbols it leads). Every pair is in
+ * the pair correlations output; the part only keeps what a reader of one symbol needs, so its
+ * size does not grow with the universe.
  */
 public final class CorrelationSummary {
     private CorrelationSummary() {}
 
-    /**
-     * The correlation part of each symbol in {@code symbols} for the hour ending at
-     * {@code time}. Each symbol's pairs keep the order of {@code pairs}.
-     */
+    /** {@link #of(long, List, List, int)} keeping the default number of strongest pairs. */
     public static Map<String, CorrelationFeatures> of(long time, List<String> symbols,
             List<PairCorrelation> pairs) {
+        return of(time, symbols, pairs, CorrelationSettings.DEFAULT_SNAPSHOT_PAIRS);
+    }
+
+    /**
+     * The correlation part of each symbol in {@code symbols} for the hour ending at
+     * {@code time}: its pairs in break and its {@code strongest} pairs by |corr_30d|, in the
+     * order of {@code pairs}.
+     */
+    public static Map<String, CorrelationFeatures> of(long time, List<String> symbols,
+            List<PairCorrelation> pairs, int strongest) {
         String leading = leadingAsset(pairs);
         String[] lagging = leading == null ? new String[0] : laggingAssets(leading, pairs);
         // One pass over the pairs, each handed to its two symbols: filtering every pair for
@@ -38,8 +47,8 @@ public final class CorrelationSummary {
         }
         Map<String, CorrelationFeatures> out = new TreeMap<>();
         for (String s : symbols) {
-            out.put(s, new CorrelationFeatures(time,
-                    own.get(s).toArray(PairCorrelation[]::new), leading, lagging));
+            out.put(s, new CorrelationFeatures(time, SnapshotPairs.kept(own.get(s), strongest),
+                    leading, lagging));
         }
         return out;
     }

@@ -4,6 +4,7 @@ import io.regimeflow.functions.common.RejectedInputException;
 import io.regimeflow.functions.common.RejectedInputs;
 import io.regimeflow.functions.events.EventOutput;
 import io.regimeflow.functions.events.MarketEvents;
+import io.regimeflow.model.HourlyPairCorrelation;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -22,7 +23,7 @@ import org.apache.flink.util.Collector;
  * is dropped from the pair (counted in {@code unalignedHours}), as spec §6 aligns by candle time.
  */
 public final class PairCorrelationFunction
-        extends KeyedProcessFunction<String, PairReturn, HourPair> {
+        extends KeyedProcessFunction<String, PairReturn, HourlyPairCorrelation> {
     private static final long serialVersionUID = 1L;
 
     private final CorrelationSettings settings;
@@ -51,7 +52,7 @@ public final class PairCorrelationFunction
     }
 
     @Override
-    public void processElement(PairReturn r, Context ctx, Collector<HourPair> out)
+    public void processElement(PairReturn r, Context ctx, Collector<HourlyPairCorrelation> out)
             throws Exception {
         if (r.closeTime() <= ctx.timerService().currentWatermark()) {
             rejected.record(r.pair(), new RejectedInputException("return of the hour closing at "
@@ -75,7 +76,7 @@ public final class PairCorrelationFunction
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<HourPair> out)
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<HourlyPairCorrelation> out)
             throws Exception {
         PendingHour h = pending.get(timestamp);
         pending.remove(timestamp);
@@ -96,7 +97,7 @@ public final class PairCorrelationFunction
             return;
         }
         state.update(st);
-        out.collect(new HourPair(timestamp, res.correlation()));
+        out.collect(HourlyPairCorrelation.of(timestamp, res.correlation()));
         if (res.enteredBreak()) {
             ctx.output(EventOutput.EVENTS, MarketEvents.correlationBreak(res.correlation(),
                     timestamp, res.shortHours(), res.longHours()));
