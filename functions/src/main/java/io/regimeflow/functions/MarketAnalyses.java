@@ -5,8 +5,9 @@ import io.regimeflow.functions.cascade.CascadeFunction;
 import io.regimeflow.functions.correlation.CorrelationGatherFunction;
 import io.regimeflow.functions.correlation.HourlyReturnFunction;
 import io.regimeflow.functions.correlation.PairCorrelationFunction;
-import io.regimeflow.functions.correlation.PairReturn;
-import io.regimeflow.functions.correlation.PairReturnFanOut;
+import io.regimeflow.functions.correlation.PairShards;
+import io.regimeflow.functions.correlation.ShardReturn;
+import io.regimeflow.functions.correlation.ShardReturnFanOut;
 import io.regimeflow.functions.correlation.SymbolReturn;
 import io.regimeflow.functions.events.EventOutput;
 import io.regimeflow.functions.funding.FundingAnomalyFunction;
@@ -29,11 +30,18 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 /**
  * The five analyses of spec §2 to §6 on the typed streams, the hourly snapshot (§7) and the
  * events (§8). Every stateful operator has a fixed uid. The per-pair correlation work is keyed by
- * pair and the hourly gather by hour: both spread over the cluster.
+ * shard of pairs and the hourly gather by hour: both spread over the cluster.
  */
 public final class MarketAnalyses {
 
     private static final TypeInformation<FeaturePart> PART = TypeInformation.of(FeaturePart.class);
+
+    /**
+     * Shards of the pairs: the keys of the pair work. Enough to spread over a few subtasks
+     * evenly, few enough that each symbol's return is sent only this many times an hour. Fixed:
+     * a pair's state lives under its shard, so another count would re-warm every pair.
+     */
+    static final int PAIR_SHARDS = 32;
 
     private final DataStream<FeatureSnapshot> snapshots;
     private final DataStream<MarketEvent> events;
@@ -76,17 +84,17 @@ public final class MarketAnalyses {
                 .process(new CascadeFunction(settings.cascade()), PART)
                 .name("liquidation-cascade").uid("liquidation-cascade");
 
+        PairShards shards = new PairShards(settings.symbols(), PAIR_SHARDS);
         SingleOutputStreamOperator<HourlyPairCorrelation> pairs = hourCandles
                 .keyBy(BuiltCandle::symbol)
                 .process(new HourlyReturnFunction(), TypeInformation.of(SymbolReturn.class))
                 .name("hourly-returns").uid("hourly-returns")
-                .flatMap(new PairReturnFanOut(settings.symbols()),
-                        TypeInformation.of(PairReturn.class))
-                .name("pair-fan-out").uid("pair-fan-out")
-                .keyBy(PairReturn::pair)
-                .process(new PairCorrelationFunction(settings.correlation()),
+                .flatMap(new ShardReturnFanOut(shards), TypeInformation.of(ShardReturn.class))
+                .name("pair-shard-fan-out").uid("pair-shard-fan-out")
+                .keyBy(ShardReturn::shard, Types.INT)
+                .process(new PairCorrelationFunction(settings.correlation(), shards),
                         TypeInformation.of(HourlyPairCorrelation.class))
-                .name("pair-correlation").uid("pair-correlation");
+                .name("pair-correlation-shards").uid("pair-correlation-shards");
         SingleOutputStreamOperator<FeaturePart> correlation = pairs
                 .keyBy(HourlyPairCorrelation::time, Types.LONG)
                 .process(new CorrelationGatherFunction(settings.symbols(),

@@ -38,10 +38,17 @@ class PairCorrelationFunctionHarnessTest {
     static final double[] RB = {0.01, -0.02, 0.03, -0.01, 0.02, -0.03, 0.01, -0.02, -0.03, 0.01,
         -0.02, 0.03};
 
-    static KeyedOneInputStreamOperatorTestHarness<String, PairReturn, HourlyPairCorrelation>
+    static KeyedOneInputStreamOperatorTestHarness<Integer, ShardReturn, HourlyPairCorrelation>
             harness(CorrelationSettings settings) throws Exception {
+        return harness(settings, List.of(A, B), 1);
+    }
+
+    static KeyedOneInputStreamOperatorTestHarness<Integer, ShardReturn, HourlyPairCorrelation>
+            harness(CorrelationSettings settings, List<String> universe, int shards)
+            throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
-                new PairCorrelationFunction(settings)), PairReturn::pair, Types.STRING);
+                new PairCorrelationFunction(settings, new PairShards(universe, shards))),
+                ShardReturn::shard, Types.INT);
         ((SerializerConfigImpl) h.getExecutionConfig().getSerializerConfig())
                 .setGenericTypes(false);
         return h;
@@ -52,15 +59,15 @@ class PairCorrelationFunctionHarnessTest {
     }
 
     static void send(
-            KeyedOneInputStreamOperatorTestHarness<String, PairReturn, HourlyPairCorrelation> h,
+            KeyedOneInputStreamOperatorTestHarness<Integer, ShardReturn, HourlyPairCorrelation> h,
             boolean first, int hour, double r) throws Exception {
-        h.processElement(new StreamRecord<>(new PairReturn(PAIR, A, B, first, close(hour), r),
+        h.processElement(new StreamRecord<>(new ShardReturn(0, first ? A : B, close(hour), r),
                 close(hour)));
     }
 
     /** Both sides of hours {@code from..to} (1-based), B's before A's. */
     static void sendHours(
-            KeyedOneInputStreamOperatorTestHarness<String, PairReturn, HourlyPairCorrelation> h,
+            KeyedOneInputStreamOperatorTestHarness<Integer, ShardReturn, HourlyPairCorrelation> h,
             int from, int to) throws Exception {
         for (int k = from; k <= to; k++) {
             send(h, false, k, RB[k - 1]);
@@ -68,7 +75,7 @@ class PairCorrelationFunctionHarnessTest {
         }
     }
 
-    static List<MarketEvent> events(KeyedOneInputStreamOperatorTestHarness<String, ?, ?> h) {
+    static List<MarketEvent> events(KeyedOneInputStreamOperatorTestHarness<Integer, ?, ?> h) {
         List<MarketEvent> out = new ArrayList<>();
         var side = h.getSideOutput(EventOutput.EVENTS);
         if (side != null) {
