@@ -9,6 +9,7 @@ import io.regimeflow.job.PipelineSinks;
 import io.regimeflow.job.RegimeflowPipeline;
 import io.regimeflow.model.BuiltCandle;
 import io.regimeflow.model.FeatureSnapshot;
+import io.regimeflow.model.HourlyPairCorrelation;
 import io.regimeflow.model.MarketEvent;
 import java.io.BufferedReader;
 import java.io.File;
@@ -104,7 +105,9 @@ public final class PipelineBench {
                 false), AnalysisSettings.defaults(sim.symbols()),
                 PipelineSinks.of(new DigestSink<BuiltCandle>("candles", CandleDigest::of),
                         new DigestSink<FeatureSnapshot>("snapshots", OutputDigest::of),
-                        new DigestSink<MarketEvent>("events", OutputDigest::of)));
+                        new DigestSink<MarketEvent>("events", OutputDigest::of))
+                        .withPairCorrelations(new DigestSink<HourlyPairCorrelation>("pairs",
+                                OutputDigest::of)));
         try (HeapSampler heap = new HeapSampler()) {
             // Throughput is timed from the moment every task runs: starting the mini-cluster and
             // deploying the job are paid once by a job that runs for months; reported apart.
@@ -127,7 +130,8 @@ public final class PipelineBench {
             return new BenchResult("job", events, seconds, heap.peakBytes(),
                     DigestSink.count("candles"), DigestSink.count("snapshots"),
                     DigestSink.count("events"), DigestSink.checksum("candles")
-                            + DigestSink.checksum("snapshots") + DigestSink.checksum("events"),
+                            + DigestSink.checksum("snapshots") + DigestSink.checksum("events")
+                            + DigestSink.checksum("pairs"),
                     0);
         }
     }
@@ -173,7 +177,7 @@ public final class PipelineBench {
         System.out.printf("  analysis state per symbol (serialized, at the end): %,d bytes%n",
                 loop.stateBytesPerSymbol());
         boolean same = job.sameOutputs(loop);
-        System.out.println("  same candles, snapshots and events in both: "
+        System.out.println("  same candles, snapshots, events and pair correlations in both: "
                 + (same ? "yes" : "NO"));
         if (!same) {
             System.exit(1);

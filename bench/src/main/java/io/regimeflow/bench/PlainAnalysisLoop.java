@@ -10,6 +10,7 @@ import io.regimeflow.functions.snapshot.FeaturePart;
 import io.regimeflow.model.BuiltCandle;
 import io.regimeflow.model.CorrelationFeatures;
 import io.regimeflow.model.FeatureSnapshot;
+import io.regimeflow.model.HourlyPairCorrelation;
 import io.regimeflow.model.MarketEvent;
 import io.regimeflow.model.PairCorrelation;
 import java.io.IOException;
@@ -120,6 +121,7 @@ final class PlainAnalysisLoop {
             PairCorrelationCalculator.Result r = correlation.onAligned(e.getValue(), ab[0], ab[1],
                     end, ra, rb);
             aligned.add(r.correlation());
+            checksum += OutputDigest.of(HourlyPairCorrelation.of(end, r.correlation()));
             if (r.enteredBreak()) {
                 event(MarketEvents.correlationBreak(r.correlation(), end, r.shortHours(),
                         r.longHours()));
@@ -130,7 +132,7 @@ final class PlainAnalysisLoop {
         }
         aligned.sort(Comparator.comparing(PairCorrelation::pair));
         Map<String, CorrelationFeatures> bySymbol = CorrelationSummary.of(end,
-                settings.symbols(), aligned);
+                settings.symbols(), aligned, settings.correlation().snapshotPairs());
         bySymbol.forEach((symbol, f) -> runs.get(symbol).part(end, FeaturePart.of(symbol, f)));
     }
 

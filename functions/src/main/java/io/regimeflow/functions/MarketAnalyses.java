@@ -4,10 +4,10 @@ import io.regimeflow.functions.cascade.BookLevels;
 import io.regimeflow.functions.cascade.CascadeFunction;
 import io.regimeflow.functions.correlation.CorrelationGatherFunction;
 import io.regimeflow.functions.correlation.HourlyReturnFunction;
-import io.regimeflow.functions.correlation.HourPair;
 import io.regimeflow.functions.correlation.PairCorrelationFunction;
-import io.regimeflow.functions.correlation.PairReturn;
-import io.regimeflow.functions.correlation.PairReturnFanOut;
+import io.regimeflow.functions.correlation.PairShards;
+import io.regimeflow.functions.correlation.ShardReturn;
+import io.regimeflow.functions.correlation.ShardReturnFanOut;
 import io.regimeflow.functions.correlation.SymbolReturn;
 import io.regimeflow.functions.events.EventOutput;
 import io.regimeflow.functions.funding.FundingAnomalyFunction;
@@ -18,6 +18,7 @@ import io.regimeflow.functions.volatility.VolatilityRegimeFunction;
 import io.regimeflow.model.BuiltCandle;
 import io.regimeflow.model.FeatureSnapshot;
 import io.regimeflow.model.FundingSettlement;
+import io.regimeflow.model.HourlyPairCorrelation;
 import io.regimeflow.model.Liquidation;
 import io.regimeflow.model.MarketEvent;
 import io.regimeflow.model.OrderBook;
@@ -29,18 +30,28 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 /**
  * The five analyses of spec §2 to §6 on the typed streams, the hourly snapshot (§7) and the
  * events (§8). Every stateful operator has a fixed uid. The per-pair correlation work is keyed by
- * pair and the hourly gather by hour: both spread over the cluster.
+ * shard of pairs and the hourly gather by hour: both spread over the cluster.
  */
 public final class MarketAnalyses {
 
     private static final TypeInformation<FeaturePart> PART = TypeInformation.of(FeaturePart.class);
 
+    /**
+     * Shards of the pairs: the keys of the pair work. Enough to spread over a few subtasks
+     * evenly, few enough that each symbol's return is sent only this many times an hour. Fixed:
+     * a pair's state lives under its shard, so another count would re-warm every pair.
+     */
+    static final int PAIR_SHARDS = 32;
+
     private final DataStream<FeatureSnapshot> snapshots;
     private final DataStream<MarketEvent> events;
+    private final DataStream<HourlyPairCorrelation> pairCorrelations;
 
-    private MarketAnalyses(DataStream<FeatureSnapshot> snapshots, DataStream<MarketEvent> events) {
+    private MarketAnalyses(DataStream<FeatureSnapshot> snapshots, DataStream<MarketEvent> events,
+            DataStream<HourlyPairCorrelation> pairCorrelations) {
         this.snapshots = snapshots;
         this.events = events;
+        this.pairCorrelations = pairCorrelations;
     }
 
     /** Wires the analyses; every input stream carries event-time timestamps and watermarks. */
@@ -73,20 +84,21 @@ public final class MarketAnalyses {
                 .process(new CascadeFunction(settings.cascade()), PART)
                 .name("liquidation-cascade").uid("liquidation-cascade");
 
-        SingleOutputStreamOperator<HourPair> pairs = hourCandles
+        PairShards shards = new PairShards(settings.symbols(), PAIR_SHARDS);
+        SingleOutputStreamOperator<HourlyPairCorrelation> pairs = hourCandles
                 .keyBy(BuiltCandle::symbol)
                 .process(new HourlyReturnFunction(), TypeInformation.of(SymbolReturn.class))
                 .name("hourly-returns").uid("hourly-returns")
-                .flatMap(new PairReturnFanOut(settings.symbols()),
-                        TypeInformation.of(PairReturn.class))
-                .name("pair-fan-out").uid("pair-fan-out")
-                .keyBy(PairReturn::pair)
-                .process(new PairCorrelationFunction(settings.correlation()),
-                        TypeInformation.of(HourPair.class))
-                .name("pair-correlation").uid("pair-correlation");
+                .flatMap(new ShardReturnFanOut(shards), TypeInformation.of(ShardReturn.class))
+                .name("pair-shard-fan-out").uid("pair-shard-fan-out")
+                .keyBy(ShardReturn::shard, Types.INT)
+                .process(new PairCorrelationFunction(settings.correlation(), shards),
+                        TypeInformation.of(HourlyPairCorrelation.class))
+                .name("pair-correlation-shards").uid("pair-correlation-shards");
         SingleOutputStreamOperator<FeaturePart> correlation = pairs
-                .keyBy(HourPair::closeTime, Types.LONG)
-                .process(new CorrelationGatherFunction(settings.symbols()), PART)
+                .keyBy(HourlyPairCorrelation::time, Types.LONG)
+                .process(new CorrelationGatherFunction(settings.symbols(),
+                        settings.correlation().snapshotPairs()), PART)
                 .name("correlation-gather").uid("correlation-gather");
 
         DataStream<FeatureSnapshot> snapshots = volatility
@@ -100,7 +112,7 @@ public final class MarketAnalyses {
                         trend.getSideOutput(EventOutput.EVENTS),
                         cascade.getSideOutput(EventOutput.EVENTS),
                         pairs.getSideOutput(EventOutput.EVENTS));
-        return new MarketAnalyses(snapshots, events);
+        return new MarketAnalyses(snapshots, events, pairs);
     }
 
     public DataStream<FeatureSnapshot> snapshots() {
@@ -109,5 +121,10 @@ public final class MarketAnalyses {
 
     public DataStream<MarketEvent> events() {
         return events;
+    }
+
+    /** Every pair's correlation, once per hour both its symbols closed. */
+    public DataStream<HourlyPairCorrelation> pairCorrelations() {
+        return pairCorrelations;
     }
 }

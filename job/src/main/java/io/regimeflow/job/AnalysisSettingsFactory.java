@@ -34,6 +34,7 @@ final class AnalysisSettingsFactory {
                 new TrendSettings(t.lookback(), t.zThreshold(), t.heatThreshold(),
                         t.chopEfficiency(), t.confirmAgreement()),
                 new CorrelationSettings(k.shortWindow(), k.longWindow(), k.minReturns(),
-                        k.breakMinCorr(), k.breakRatio(), k.leadThreshold()));
+                        k.breakMinCorr(), k.breakRatio(), k.leadThreshold(),
+                        k.snapshotPairs()));
     }
 }

@@ -3,6 +3,7 @@ package io.regimeflow.job;
 import io.regimeflow.model.BuiltCandle;
 import io.regimeflow.model.Candle;
 import io.regimeflow.model.FeatureSnapshot;
+import io.regimeflow.model.HourlyPairCorrelation;
 import io.regimeflow.model.MarketEvent;
 import java.util.List;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -16,10 +17,11 @@ import org.apache.flink.api.connector.sink2.Sink;
  * @param snapshots hourly feature snapshots
  * @param events market events
  * @param minutes the 1m candles as they arrive (the dashboard's live price)
+ * @param pairCorrelations every pair's hourly correlation
  */
 public record PipelineSinks(List<Output<BuiltCandle>> candles,
         List<Output<FeatureSnapshot>> snapshots, List<Output<MarketEvent>> events,
-        List<Output<Candle>> minutes) {
+        List<Output<Candle>> minutes, List<Output<HourlyPairCorrelation>> pairCorrelations) {
 
     /**
      * One sink of one output.
@@ -34,11 +36,18 @@ public record PipelineSinks(List<Output<BuiltCandle>> candles,
         snapshots = List.copyOf(snapshots);
         events = List.copyOf(events);
         minutes = List.copyOf(minutes);
+        pairCorrelations = List.copyOf(pairCorrelations);
+    }
+
+    public PipelineSinks(List<Output<BuiltCandle>> candles,
+            List<Output<FeatureSnapshot>> snapshots, List<Output<MarketEvent>> events,
+            List<Output<Candle>> minutes) {
+        this(candles, snapshots, events, minutes, List.of());
     }
 
     public PipelineSinks(List<Output<BuiltCandle>> candles,
             List<Output<FeatureSnapshot>> snapshots, List<Output<MarketEvent>> events) {
-        this(candles, snapshots, events, List.of());
+        this(candles, snapshots, events, List.of(), List.of());
     }
 
     public static PipelineSinks none() {
@@ -51,5 +60,11 @@ public record PipelineSinks(List<Output<BuiltCandle>> candles,
         return new PipelineSinks(List.of(new Output<>("candles-sink", candles, null)),
                 List.of(new Output<>("snapshots-sink", snapshots, null)),
                 List.of(new Output<>("events-sink", events, null)));
+    }
+
+    /** These sinks and {@code sink} for the pair correlations, at the job's parallelism. */
+    public PipelineSinks withPairCorrelations(Sink<HourlyPairCorrelation> sink) {
+        return new PipelineSinks(candles, snapshots, events, minutes,
+                List.of(new Output<>("pair-correlations-sink", sink, null)));
     }
 }

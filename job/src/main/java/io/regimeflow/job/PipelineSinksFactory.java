@@ -14,6 +14,7 @@ import io.regimeflow.job.config.WebhookTargets;
 import io.regimeflow.model.BuiltCandle;
 import io.regimeflow.model.Candle;
 import io.regimeflow.model.FeatureSnapshot;
+import io.regimeflow.model.HourlyPairCorrelation;
 import io.regimeflow.model.MarketEvent;
 import io.regimeflow.model.Timeframe;
 import java.net.URI;
@@ -46,6 +47,7 @@ final class PipelineSinksFactory {
         List<PipelineSinks.Output<FeatureSnapshot>> snapshots = new ArrayList<>();
         List<PipelineSinks.Output<MarketEvent>> events = new ArrayList<>();
         List<PipelineSinks.Output<Candle>> minutes = new ArrayList<>();
+        List<PipelineSinks.Output<HourlyPairCorrelation>> pairs = new ArrayList<>();
         JdbcSettings jdbc = jdbcSettings(config);
         if (jdbc != null) {
             // SQLite has a single writer; one sink writer each avoids lock contention.
@@ -56,6 +58,8 @@ final class PipelineSinksFactory {
                     JdbcSinks.snapshots(jdbc), parallelism));
             events.add(new PipelineSinks.Output<>("events-sink", JdbcSinks.events(jdbc),
                     parallelism));
+            pairs.add(new PipelineSinks.Output<>("pair-correlations-sink",
+                    JdbcSinks.pairCorrelations(jdbc), parallelism));
         }
         WebhookSettings webhooks = WebhookTargets.settings(config.sinks().webhooks(), jdbc);
         if (webhooks != null) {
@@ -73,6 +77,8 @@ final class PipelineSinksFactory {
                     OutputTopics.events(topics, kafka.eventsTopic()), null));
             snapshots.add(new PipelineSinks.Output<>("kafka-snapshots-sink",
                     OutputTopics.snapshots(topics, kafka.snapshotsTopic()), null));
+            pairs.add(new PipelineSinks.Output<>("kafka-pair-correlations-sink",
+                    OutputTopics.pairCorrelations(topics, kafka.pairCorrelationsTopic()), null));
         }
         if (dashboard.isPresent()) {
             URI dashboardIngest = dashboard.get().ingest();
@@ -93,6 +99,6 @@ final class PipelineSinksFactory {
                             new TickThrottle(),
                     dashboard.get().greeting()), null));
         }
-        return new PipelineSinks(candles, snapshots, events, minutes);
+        return new PipelineSinks(candles, snapshots, events, minutes, pairs);
     }
 }

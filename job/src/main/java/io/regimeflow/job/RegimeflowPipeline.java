@@ -65,6 +65,7 @@ public final class RegimeflowPipeline {
         attach(candles.all(), sinks.candles());
         attach(analyses.snapshots(), sinks.snapshots());
         attach(analyses.events(), sinks.events());
+        attach(analyses.pairCorrelations(), sinks.pairCorrelations());
     }
 
     private static <T> void attach(DataStream<T> stream, List<PipelineSinks.Output<T>> outputs) {

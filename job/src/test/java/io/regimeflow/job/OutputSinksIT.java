@@ -21,6 +21,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -137,6 +138,29 @@ class OutputSinksIT {
                     StandardCharsets.UTF_8) + "@" + readTimestamp(r)).collect(
                     Collectors.toSet())).hasSize(snapshotRows);
             assertThat(kafkaSnapshots).hasSize(snapshotRows);
+
+            // Pair correlations: every pair each hour both symbols closed, in the table and on
+            // its topic (keyed by pair), each once.
+            Set<String> pairRows = new HashSet<>();
+            try (Connection c = db.connect(); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT pair, close_time FROM "
+                            + "pair_correlations")) {
+                while (rs.next()) {
+                    pairRows.add(rs.getString(1) + "@" + rs.getLong(2));
+                }
+            }
+            assertThat(pairRows).hasSize(3 * (10 * 24 - 1)); // no return before the 2nd hour
+            List<ConsumerRecord<byte[], byte[]>> kafkaPairs =
+                    broker.readAll("regimeflow.pair-correlations", true);
+            Set<String> kafkaPairKeys = new HashSet<>();
+            for (ConsumerRecord<byte[], byte[]> r : kafkaPairs) {
+                JsonNode p = MarketJson.mapper().readTree(r.value());
+                assertThat(new String(r.key(), StandardCharsets.UTF_8))
+                        .isEqualTo(p.path("pair").asText());
+                kafkaPairKeys.add(p.path("pair").asText() + "@" + p.path("time").asLong());
+            }
+            assertThat(kafkaPairs).hasSize(pairRows.size());
+            assertThat(kafkaPairKeys).isEqualTo(pairRows);
 
             // Webhooks: Discord gets the WARNING and CRITICAL ones, the bot all, each once.
             Set<String> warnings = severities.entrySet().stream()

@@ -27,7 +27,7 @@ class JsonFormatsDocTest {
         }
         assertThat(examples.keySet()).containsExactly("Candle", "OrderBook",
                 "FundingSettlement", "Liquidation", "BuiltCandle", "FeatureSnapshot",
-                "MarketEvent");
+                "HourlyPairCorrelation", "MarketEvent");
         for (Map.Entry<String, String> e : examples.entrySet()) {
             Class<?> type = Class.forName("io.regimeflow.model." + e.getKey());
             Object value = MarketData.class.isAssignableFrom(type)

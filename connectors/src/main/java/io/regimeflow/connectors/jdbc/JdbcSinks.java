@@ -2,6 +2,7 @@ package io.regimeflow.connectors.jdbc;
 
 import io.regimeflow.model.BuiltCandle;
 import io.regimeflow.model.FeatureSnapshot;
+import io.regimeflow.model.HourlyPairCorrelation;
 import io.regimeflow.model.MarketEvent;
 import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
 import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
@@ -26,6 +27,11 @@ public final class JdbcSinks {
     /** Upserts events into {@code market_events}. */
     public static JdbcSink<MarketEvent> events(JdbcSettings settings) {
         return sink(settings, EventUpsert.sql(settings.dialect()), new EventUpsert());
+    }
+
+    /** Upserts every pair's hourly correlation into {@code pair_correlations}. */
+    public static JdbcSink<HourlyPairCorrelation> pairCorrelations(JdbcSettings settings) {
+        return sink(settings, PairCorrelationUpsert.SQL, new PairCorrelationUpsert());
     }
 
     /** Upserts built candles into {@code candles}. */

@@ -38,7 +38,8 @@ public final class SchemaMigrator {
     static final List<Migration> MIGRATIONS = List.of(
             new Migration(1, "candles", "db/migration/V1__candles.sql"),
             new Migration(2, "snapshots and events", "db/migration/V2__snapshots_events.sql"),
-            new Migration(3, "webhook logs and dead letters", "db/migration/V3__webhooks.sql"));
+            new Migration(3, "webhook logs and dead letters", "db/migration/V3__webhooks.sql"),
+            new Migration(4, "pair correlations", "db/migration/V4__pair_correlations.sql"));
 
     /** Arbitrary, fixed: the PostgreSQL advisory lock that serialises migrations. */
     private static final long LOCK_ID = 0x7265_6769_6d65L;

@@ -1,6 +1,7 @@
 package io.regimeflow.connectors.kafka;
 
 import io.regimeflow.model.FeatureSnapshot;
+import io.regimeflow.model.HourlyPairCorrelation;
 import io.regimeflow.model.MarketEvent;
 import io.regimeflow.model.MarketJson;
 import java.io.Serializable;
@@ -13,12 +14,13 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
 
 /**
- * The job's outputs on Kafka: events and hourly snapshots, each on its topic as JSON
- * (docs/json-formats.md) keyed by symbol (a correlation event by its pair), so one symbol's
- * records keep their order in one partition.
+ * The job's outputs on Kafka: events, hourly snapshots and hourly pair correlations, each on its
+ * topic as JSON (docs/json-formats.md) keyed by symbol (a correlation event and a pair
+ * correlation by its pair), so one symbol's (pair's) records keep their order in one partition.
  *
  * <p>At-least-once (the default) may write a record again after a restore: consumers deduplicate
- * events by {@code event_id} and snapshots by symbol and timestamp. Exactly-once writes in Kafka
+ * events by {@code event_id}, snapshots by symbol and timestamp, pair correlations by pair and
+ * time. Exactly-once writes in Kafka
  * transactions committed on checkpoints: nothing is visible to a {@code read_committed} consumer
  * until its checkpoint completes, so records arrive a checkpoint interval late.
  */
@@ -43,6 +45,11 @@ public final class OutputTopics {
 
     public static KafkaSink<FeatureSnapshot> snapshots(Settings settings, String topic) {
         return sink(settings, topic, "-snapshots", new SnapshotKey(), new SnapshotJson());
+    }
+
+    public static KafkaSink<HourlyPairCorrelation> pairCorrelations(Settings settings,
+            String topic) {
+        return sink(settings, topic, "-pair-correlations", new PairKey(), new PairJson());
     }
 
     private static <T> KafkaSink<T> sink(Settings settings, String topic, String idSuffix,
@@ -113,6 +120,19 @@ public final class OutputTopics {
         SnapshotKey() {
             super((Function<FeatureSnapshot, String> & Serializable)
                     FeatureSnapshot::symbol);
+        }
+    }
+
+    static final class PairJson extends Json<HourlyPairCorrelation> {
+        private static final long serialVersionUID = 1L;
+    }
+
+    static final class PairKey extends Symbol<HourlyPairCorrelation> {
+        private static final long serialVersionUID = 1L;
+
+        PairKey() {
+            super((Function<HourlyPairCorrelation, String> & Serializable)
+                    HourlyPairCorrelation::pair);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.regimeflow.functions.correlation;
 
 import io.regimeflow.functions.snapshot.FeaturePart;
 import io.regimeflow.model.CorrelationFeatures;
+import io.regimeflow.model.HourlyPairCorrelation;
 import io.regimeflow.model.PairCorrelation;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,19 +17,23 @@ import org.apache.flink.util.Collector;
 
 /**
  * Keyed by hour: gathers the hour's pair records and, once the watermark passes the hour, emits
- * every symbol's correlation part: its pairs, the leading asset and the lagging assets. Keying by
+ * every symbol's correlation part: its pairs in break and its strongest pairs, the leading asset
+ * and the lagging assets. Keying by
  * hour spreads consecutive hours over the cluster, and each hour's records are appended (O(1) a
  * record) and read once.
  */
 public final class CorrelationGatherFunction
-        extends KeyedProcessFunction<Long, HourPair, FeaturePart> {
+        extends KeyedProcessFunction<Long, HourlyPairCorrelation, FeaturePart> {
     private static final long serialVersionUID = 1L;
 
     private final List<String> universe;
+    private final int snapshotPairs;
     private transient ListState<PairCorrelation> pairs;
 
-    public CorrelationGatherFunction(List<String> universe) {
+    /** @param snapshotPairs how many of its strongest pairs a symbol's part keeps */
+    public CorrelationGatherFunction(List<String> universe, int snapshotPairs) {
         this.universe = List.copyOf(universe);
+        this.snapshotPairs = snapshotPairs;
     }
 
     @Override
@@ -38,10 +43,10 @@ public final class CorrelationGatherFunction
     }
 
     @Override
-    public void processElement(HourPair p, Context ctx, Collector<FeaturePart> out)
-            throws Exception {
+    public void processElement(HourlyPairCorrelation p, Context ctx,
+            Collector<FeaturePart> out) throws Exception {
         pairs.add(p.correlation());
-        ctx.timerService().registerEventTimeTimer(p.closeTime());
+        ctx.timerService().registerEventTimeTimer(p.time());
     }
 
     @Override
@@ -52,7 +57,7 @@ public final class CorrelationGatherFunction
         pairs.clear();
         hour.sort(Comparator.comparing(PairCorrelation::pair));
         Map<String, CorrelationFeatures> bySymbol = CorrelationSummary.of(timestamp, universe,
-                hour);
+                hour, snapshotPairs);
         bySymbol.forEach((symbol, features) -> out.collect(FeaturePart.of(symbol, features)));
     }
 }

@@ -3,36 +3,77 @@ package io.regimeflow.functions.correlation;
 import io.regimeflow.model.CorrelationFeatures;
 import io.regimeflow.model.PairCorrelation;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Gathers one hour's pair records into each symbol's correlation part (spec §6): its pairs, the
- * leading asset (the symbol that leads the most others; none on a tie or when nobody leads) and
- * the lagging assets (the symbols it leads).
+ * Gathers one hour's pair records into each symbol's correlation part (spec §6): its pairs in
+ * break and its strongest pairs, the leading asset (the symbol that leads the most others; none
+ * on a tie or when nobody leads) and the lagging assets (the symbols it leads). Every pair is in
+ * the pair correlations output; the part only keeps what a reader of one symbol needs, so its
+ * size does not grow with the universe.
  */
 public final class CorrelationSummary {
     private CorrelationSummary() {}
 
-    /**
-     * The correlation part of each symbol in {@code symbols} for the hour ending at
-     * {@code time}.
-     */
+    /** {@link #of(long, List, List, int)} keeping the default number of strongest pairs. */
     public static Map<String, CorrelationFeatures> of(long time, List<String> symbols,
             List<PairCorrelation> pairs) {
-        Map<String, List<String>> led = new TreeMap<>();
+        return of(time, symbols, pairs, CorrelationSettings.DEFAULT_SNAPSHOT_PAIRS);
+    }
+
+    /**
+     * The correlation part of each symbol in {@code symbols} for the hour ending at
+     * {@code time}: its pairs in break and its {@code strongest} pairs by |corr_30d|, in the
+     * order of {@code pairs}.
+     */
+    public static Map<String, CorrelationFeatures> of(long time, List<String> symbols,
+            List<PairCorrelation> pairs, int strongest) {
+        String leading = leadingAsset(pairs);
+        String[] lagging = leading == null ? new String[0] : laggingAssets(leading, pairs);
+        // One pass over the pairs, each handed to its two symbols: filtering every pair for
+        // every symbol was O(symbols x pairs) and most of the job's CPU at 200 symbols.
+        Map<String, List<PairCorrelation>> own = new HashMap<>();
+        for (String s : symbols) {
+            own.put(s, new ArrayList<>());
+        }
+        for (PairCorrelation p : pairs) {
+            addTo(own, p.symbolA(), p);
+            if (!p.symbolB().equals(p.symbolA())) {
+                addTo(own, p.symbolB(), p);
+            }
+        }
+        Map<String, CorrelationFeatures> out = new TreeMap<>();
+        for (String s : symbols) {
+            out.put(s, new CorrelationFeatures(time, SnapshotPairs.kept(own.get(s), strongest),
+                    leading, lagging));
+        }
+        return out;
+    }
+
+    private static void addTo(Map<String, List<PairCorrelation>> own, String symbol,
+            PairCorrelation p) {
+        List<PairCorrelation> list = own.get(symbol);
+        if (list != null) {
+            list.add(p);
+        }
+    }
+
+    /** The symbol leading the most others; null on a tie or when nobody leads. */
+    private static String leadingAsset(List<PairCorrelation> pairs) {
+        Map<String, Integer> led = new TreeMap<>();
         for (PairCorrelation p : pairs) {
             if (p.leader() != null) {
-                String follower = p.leader().equals(p.symbolA()) ? p.symbolB() : p.symbolA();
-                led.computeIfAbsent(p.leader(), k -> new ArrayList<>()).add(follower);
+                led.merge(p.leader(), 1, Integer::sum);
             }
         }
         String leading = null;
         int most = 0;
         boolean tie = false;
-        for (Map.Entry<String, List<String>> e : led.entrySet()) {
-            int n = e.getValue().size();
+        for (Map.Entry<String, Integer> e : led.entrySet()) {
+            int n = e.getValue();
             if (n > most) {
                 most = n;
                 leading = e.getKey();
@@ -41,18 +82,17 @@ public final class CorrelationSummary {
                 tie = true;
             }
         }
-        if (tie) {
-            leading = null;
+        return tie ? null : leading;
+    }
+
+    /** The symbols {@code leading} leads, sorted. */
+    private static String[] laggingAssets(String leading, List<PairCorrelation> pairs) {
+        List<String> lagging = new ArrayList<>();
+        for (PairCorrelation p : pairs) {
+            if (leading.equals(p.leader())) {
+                lagging.add(leading.equals(p.symbolA()) ? p.symbolB() : p.symbolA());
+            }
         }
-        String[] lagging = leading == null ? new String[0]
-                : led.get(leading).stream().sorted().toArray(String[]::new);
-        Map<String, CorrelationFeatures> out = new TreeMap<>();
-        for (String s : symbols) {
-            PairCorrelation[] own = pairs.stream()
-                    .filter(p -> p.symbolA().equals(s) || p.symbolB().equals(s))
-                    .toArray(PairCorrelation[]::new);
-            out.put(s, new CorrelationFeatures(time, own, leading, lagging));
-        }
-        return out;
+        return lagging.stream().sorted().toArray(String[]::new);
     }
 }

@@ -4,11 +4,12 @@ import io.regimeflow.functions.common.RejectedInputException;
 import io.regimeflow.functions.common.RejectedInputs;
 import io.regimeflow.functions.events.EventOutput;
 import io.regimeflow.functions.events.MarketEvents;
+import io.regimeflow.model.HourlyPairCorrelation;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
@@ -16,87 +17,105 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by pair: aligns the two symbols' hourly returns by the hour's close time and, once the
- * watermark passes that hour (a timer), feeds the aligned pair to the calculator: hours are
- * therefore always added in order, however the two sides interleave. An hour only one side has
- * is dropped from the pair (counted in {@code unalignedHours}), as spec §6 aligns by candle time.
+ * Keyed by shard of pairs ({@link PairShards}): gathers the hour's symbol returns by the hour's
+ * close time and, once the watermark passes that hour (one timer per shard and hour), feeds each
+ * of the shard's pairs whose two symbols have a return to the calculator: hours are therefore
+ * always added in order, however the symbols interleave. An hour only one side of a pair has is
+ * dropped from the pair (counted in {@code unalignedHours}), as spec §6 aligns by candle time.
+ * One record per symbol and shard, one timer per shard and hour, where keying by pair took two
+ * records and a timer per pair and hour.
  */
 public final class PairCorrelationFunction
-        extends KeyedProcessFunction<String, PairReturn, HourPair> {
+        extends KeyedProcessFunction<Integer, ShardReturn, HourlyPairCorrelation> {
     private static final long serialVersionUID = 1L;
 
     private final CorrelationSettings settings;
+    private final PairShards shards;
     private transient PairCorrelationCalculator calculator;
-    private transient ValueState<PairState> state;
-    private transient MapState<Long, PendingHour> pending;
-    private transient ValueState<String[]> names;
+    /** By pair name: a pair keeps its state when symbols are added to or removed from the list. */
+    private transient MapState<String, PairState> pairs;
+    /** By close time: the returns of the symbols that closed that hour, by symbol. */
+    private transient MapState<Long, Map<String, Double>> pending;
     private transient RejectedInputs rejected;
     private transient Counter unaligned;
 
-    public PairCorrelationFunction(CorrelationSettings settings) {
+    public PairCorrelationFunction(CorrelationSettings settings, PairShards shards) {
         this.settings = settings;
+        this.shards = shards;
     }
 
     @Override
     public void open(OpenContext openContext) {
         calculator = new PairCorrelationCalculator(settings);
-        state = getRuntimeContext().getState(new ValueStateDescriptor<>("pair",
-                TypeInformation.of(PairState.class)));
-        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-hours",
-                Types.LONG, TypeInformation.of(PendingHour.class)));
-        names = getRuntimeContext().getState(new ValueStateDescriptor<>("pair-symbols",
-                Types.OBJECT_ARRAY(Types.STRING)));
+        pairs = getRuntimeContext().getMapState(new MapStateDescriptor<>("pairs",
+                Types.STRING, TypeInformation.of(PairState.class)));
+        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-returns",
+                Types.LONG, Types.MAP(Types.STRING, Types.DOUBLE)));
         rejected = new RejectedInputs(getRuntimeContext(), "correlation");
         unaligned = getRuntimeContext().getMetricGroup().counter("unalignedHours");
     }
 
     @Override
-    public void processElement(PairReturn r, Context ctx, Collector<HourPair> out)
+    public void processElement(ShardReturn r, Context ctx, Collector<HourlyPairCorrelation> out)
             throws Exception {
         if (r.closeTime() <= ctx.timerService().currentWatermark()) {
-            rejected.record(r.pair(), new RejectedInputException("return of the hour closing at "
-                    + r.closeTime() + " arrived after that hour was aligned"));
+            rejected.record(r.symbol(), new RejectedInputException("return of the hour closing "
+                    + "at " + r.closeTime() + " arrived after that hour was aligned"));
             return;
         }
-        if (names.value() == null) {
-            names.update(new String[] {r.symbolA(), r.symbolB()});
-        }
-        PendingHour h = pending.get(r.closeTime());
-        if (h == null) {
-            h = new PendingHour();
+        Map<String, Double> hour = pending.get(r.closeTime());
+        if (hour == null) {
+            hour = new HashMap<>();
             ctx.timerService().registerEventTimeTimer(r.closeTime());
         }
-        if (r.first()) {
-            h.a = r.logReturn();
-        } else {
-            h.b = r.logReturn();
-        }
-        pending.put(r.closeTime(), h);
+        hour.put(r.symbol(), r.logReturn());
+        pending.put(r.closeTime(), hour);
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<HourPair> out)
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<HourlyPairCorrelation> out)
             throws Exception {
-        PendingHour h = pending.get(timestamp);
+        Map<String, Double> hour = pending.get(timestamp);
         pending.remove(timestamp);
-        if (h == null || h.a == null || h.b == null) {
-            unaligned.inc();
+        if (hour == null) {
             return;
         }
-        String[] ab = names.value();
-        PairState st = state.value();
+        Double[] returns = new Double[shards.universe().size()];
+        hour.forEach((symbol, r) -> {
+            int i = shards.indexOf(symbol);
+            if (i >= 0) {
+                returns[i] = r;
+            }
+        });
+        for (PairShards.Pair p : shards.of(ctx.getCurrentKey())) {
+            Double a = returns[p.a()];
+            Double b = returns[p.b()];
+            if (a == null || b == null) {
+                if (a != null || b != null) {
+                    unaligned.inc();
+                }
+                continue;
+            }
+            align(p, timestamp, a, b, ctx, out);
+        }
+    }
+
+    private void align(PairShards.Pair p, long timestamp, double a, double b, OnTimerContext ctx,
+            Collector<HourlyPairCorrelation> out) throws Exception {
+        PairState st = pairs.get(p.name());
         if (st == null) {
             st = PairState.empty(settings);
         }
         PairCorrelationCalculator.Result res;
         try {
-            res = calculator.onAligned(st, ab[0], ab[1], timestamp, h.a, h.b);
+            res = calculator.onAligned(st, shards.universe().get(p.a()),
+                    shards.universe().get(p.b()), timestamp, a, b);
         } catch (RejectedInputException e) {
-            rejected.record(ctx.getCurrentKey(), e);
+            rejected.record(p.name(), e);
             return;
         }
-        state.update(st);
-        out.collect(new HourPair(timestamp, res.correlation()));
+        pairs.put(p.name(), st);
+        out.collect(HourlyPairCorrelation.of(timestamp, res.correlation()));
         if (res.enteredBreak()) {
             ctx.output(EventOutput.EVENTS, MarketEvents.correlationBreak(res.correlation(),
                     timestamp, res.shortHours(), res.longHours()));

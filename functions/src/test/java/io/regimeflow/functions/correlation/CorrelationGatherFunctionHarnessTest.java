@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.regimeflow.functions.snapshot.FeaturePart;
 import io.regimeflow.model.CorrelationFeatures;
+import io.regimeflow.model.HourlyPairCorrelation;
 import io.regimeflow.model.PairCorrelation;
 import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
@@ -25,10 +26,16 @@ class CorrelationGatherFunctionHarnessTest {
     static final String SOL = "SOL/USDT";
     static final List<String> UNIVERSE = List.of(BTC, ETH, SOL);
 
-    static KeyedOneInputStreamOperatorTestHarness<Long, HourPair, FeaturePart> harness()
-            throws Exception {
+    static KeyedOneInputStreamOperatorTestHarness<Long, HourlyPairCorrelation, FeaturePart>
+            harness() throws Exception {
+        return harness(CorrelationSettings.DEFAULT_SNAPSHOT_PAIRS, UNIVERSE);
+    }
+
+    static KeyedOneInputStreamOperatorTestHarness<Long, HourlyPairCorrelation, FeaturePart> harness(
+            int snapshotPairs, List<String> universe) throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
-                new CorrelationGatherFunction(UNIVERSE)), HourPair::closeTime, Types.LONG);
+                new CorrelationGatherFunction(universe, snapshotPairs)),
+                HourlyPairCorrelation::time, Types.LONG);
         ((SerializerConfigImpl) h.getExecutionConfig().getSerializerConfig())
                 .setGenericTypes(false);
         return h;
@@ -43,9 +50,10 @@ class CorrelationGatherFunctionHarnessTest {
                 false, 0.0, null, 0, leader);
     }
 
-    static void send(KeyedOneInputStreamOperatorTestHarness<Long, HourPair, FeaturePart> h,
+    static void send(
+            KeyedOneInputStreamOperatorTestHarness<Long, HourlyPairCorrelation, FeaturePart> h,
             long closeTime, PairCorrelation p) throws Exception {
-        h.processElement(new StreamRecord<>(new HourPair(closeTime, p), closeTime));
+        h.processElement(new StreamRecord<>(HourlyPairCorrelation.of(closeTime, p), closeTime));
     }
 
     static final PairCorrelation BTC_ETH = pair(BTC, ETH, 0.9, BTC);

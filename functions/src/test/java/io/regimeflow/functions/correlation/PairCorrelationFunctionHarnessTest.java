@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.regimeflow.functions.events.EventOutput;
 import io.regimeflow.model.BreakSeverity;
+import io.regimeflow.model.HourlyPairCorrelation;
 import io.regimeflow.model.MarketEvent;
 import io.regimeflow.model.PairCorrelation;
 import java.util.ArrayList;
@@ -37,10 +38,17 @@ class PairCorrelationFunctionHarnessTest {
     static final double[] RB = {0.01, -0.02, 0.03, -0.01, 0.02, -0.03, 0.01, -0.02, -0.03, 0.01,
         -0.02, 0.03};
 
-    static KeyedOneInputStreamOperatorTestHarness<String, PairReturn, HourPair> harness(
-            CorrelationSettings settings) throws Exception {
+    static KeyedOneInputStreamOperatorTestHarness<Integer, ShardReturn, HourlyPairCorrelation>
+            harness(CorrelationSettings settings) throws Exception {
+        return harness(settings, List.of(A, B), 1);
+    }
+
+    static KeyedOneInputStreamOperatorTestHarness<Integer, ShardReturn, HourlyPairCorrelation>
+            harness(CorrelationSettings settings, List<String> universe, int shards)
+            throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
-                new PairCorrelationFunction(settings)), PairReturn::pair, Types.STRING);
+                new PairCorrelationFunction(settings, new PairShards(universe, shards))),
+                ShardReturn::shard, Types.INT);
         ((SerializerConfigImpl) h.getExecutionConfig().getSerializerConfig())
                 .setGenericTypes(false);
         return h;
@@ -50,14 +58,16 @@ class PairCorrelationFunctionHarnessTest {
         return T0 + hour * H - 1;
     }
 
-    static void send(KeyedOneInputStreamOperatorTestHarness<String, PairReturn, HourPair> h,
+    static void send(
+            KeyedOneInputStreamOperatorTestHarness<Integer, ShardReturn, HourlyPairCorrelation> h,
             boolean first, int hour, double r) throws Exception {
-        h.processElement(new StreamRecord<>(new PairReturn(PAIR, A, B, first, close(hour), r),
+        h.processElement(new StreamRecord<>(new ShardReturn(0, first ? A : B, close(hour), r),
                 close(hour)));
     }
 
     /** Both sides of hours {@code from..to} (1-based), B's before A's. */
-    static void sendHours(KeyedOneInputStreamOperatorTestHarness<String, PairReturn, HourPair> h,
+    static void sendHours(
+            KeyedOneInputStreamOperatorTestHarness<Integer, ShardReturn, HourlyPairCorrelation> h,
             int from, int to) throws Exception {
         for (int k = from; k <= to; k++) {
             send(h, false, k, RB[k - 1]);
@@ -65,7 +75,7 @@ class PairCorrelationFunctionHarnessTest {
         }
     }
 
-    static List<MarketEvent> events(KeyedOneInputStreamOperatorTestHarness<String, ?, ?> h) {
+    static List<MarketEvent> events(KeyedOneInputStreamOperatorTestHarness<Integer, ?, ?> h) {
         List<MarketEvent> out = new ArrayList<>();
         var side = h.getSideOutput(EventOutput.EVENTS);
         if (side != null) {
@@ -112,13 +122,13 @@ class PairCorrelationFunctionHarnessTest {
             h.processWatermark(new Watermark(close(1) - 1));
             assertThat(h.extractOutputValues()).isEmpty();
             h.processWatermark(new Watermark(close(1)));
-            assertThat(h.extractOutputValues()).extracting(HourPair::closeTime)
+            assertThat(h.extractOutputValues()).extracting(HourlyPairCorrelation::time)
                     .containsExactly(close(1));
 
             h.processWatermark(new Watermark(close(4)));
             // Hour 3 is dropped from the pair: three aligned hours, 1, 2 and 4.
-            List<HourPair> out = h.extractOutputValues();
-            assertThat(out).extracting(HourPair::closeTime)
+            List<HourlyPairCorrelation> out = h.extractOutputValues();
+            assertThat(out).extracting(HourlyPairCorrelation::time)
                     .containsExactly(close(1), close(2), close(4));
             assertThat(out.get(1).correlation().corr7d()).isNull(); // fewer than 3 returns
             double expected = pearson(new double[] {RA[0], RA[1], RA[3]},
@@ -140,7 +150,7 @@ class PairCorrelationFunctionHarnessTest {
             h.open();
             sendHours(h, 1, 12);
             h.processWatermark(new Watermark(close(12)));
-            List<HourPair> out = h.extractOutputValues();
+            List<HourlyPairCorrelation> out = h.extractOutputValues();
             assertThat(out).hasSize(12);
             int firstBreak = -1;
             for (int k = 3; k <= 12; k++) {
@@ -175,7 +185,7 @@ class PairCorrelationFunctionHarnessTest {
     @Test
     void theWindowsAndAHalfAlignedHourSurviveASnapshot() throws Exception {
         OperatorSubtaskState snapshot;
-        List<HourPair> uninterrupted;
+        List<HourlyPairCorrelation> uninterrupted;
         List<MarketEvent> uninterruptedEvents;
         try (var h = harness(SMALL)) {
             h.open();
@@ -200,8 +210,9 @@ class PairCorrelationFunctionHarnessTest {
             assertThat(restored.extractOutputValues()).isEqualTo(uninterrupted);
             assertThat(events(restored)).isEqualTo(uninterruptedEvents);
             // Hour 9 was aligned from both sides of the snapshot, against eight restored hours.
-            List<HourPair> out = restored.extractOutputValues();
-            assertThat(out).extracting(HourPair::closeTime).containsExactly(close(9), close(10));
+            List<HourlyPairCorrelation> out = restored.extractOutputValues();
+            assertThat(out).extracting(HourlyPairCorrelation::time)
+                    .containsExactly(close(9), close(10));
             assertThat(out.get(0).correlation().corr30d())
                     .isCloseTo(pearson(last(RA, 9, 12), last(RB, 9, 12)), within(1e-9));
             assertThat(events(restored)).extracting(MarketEvent::eventId)
@@ -219,7 +230,7 @@ class PairCorrelationFunctionHarnessTest {
                 send(h, false, k, 2 * r);
             }
             h.processWatermark(new Watermark(close(48)));
-            List<HourPair> out = h.extractOutputValues();
+            List<HourlyPairCorrelation> out = h.extractOutputValues();
             assertThat(out).hasSize(48);
             assertThat(out.get(46).correlation().corr7d()).isNull();
             assertThat(out.get(47).correlation().corr7d()).isCloseTo(1.0, within(1e-9));

@@ -79,5 +79,6 @@ final class AnalysisValidator extends ConfigChecks {
             fail("analysis.correlation.lead-threshold", k.leadThreshold(),
                     "a correlation difference in [0, 2)");
         }
+        atLeast("analysis.correlation.snapshot-pairs", k.snapshotPairs(), 0);
     }
 }

@@ -86,7 +86,7 @@ public record RegimeflowConfig(
             double chopEfficiency, int confirmAgreement) {}
 
     public record Correlation(int shortWindow, int longWindow, int minReturns,
-            double breakMinCorr, double breakRatio, double leadThreshold) {}
+            double breakMinCorr, double breakRatio, double leadThreshold, int snapshotPairs) {}
 
     public record Sinks(Jdbc jdbc, Webhooks webhooks, KafkaSinks kafka) {}
 
@@ -128,7 +128,8 @@ public record RegimeflowConfig(
             Integer weightLimit) {}
 
     public record KafkaSinks(boolean enabled, String bootstrapServers, String eventsTopic,
-            String snapshotsTopic, DeliveryGuarantee deliveryGuarantee,
+            String snapshotsTopic, String pairCorrelationsTopic,
+            DeliveryGuarantee deliveryGuarantee,
             String transactionalIdPrefix, Duration transactionTimeout) {}
 
     public record Jdbc(boolean enabled, String url, String username, String password,

@@ -127,6 +127,7 @@ final class SinksValidator extends ConfigChecks {
         bootstrapServers("sinks.kafka.bootstrap-servers", k.bootstrapServers());
         topic("sinks.kafka.events-topic", k.eventsTopic());
         topic("sinks.kafka.snapshots-topic", k.snapshotsTopic());
+        topic("sinks.kafka.pair-correlations-topic", k.pairCorrelationsTopic());
         positive("sinks.kafka.transaction-timeout", k.transactionTimeout());
         if (k.transactionalIdPrefix() == null || k.transactionalIdPrefix().isBlank()) {
             fail("sinks.kafka.transactional-id-prefix", k.transactionalIdPrefix(),
