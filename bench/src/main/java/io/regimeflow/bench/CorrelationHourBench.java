@@ -9,13 +9,10 @@ import io.regimeflow.model.PairCorrelation;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -46,9 +43,6 @@ import org.openjdk.jmh.runner.IterationType;
  *       sorts them, and every symbol's correlation part ({@link CorrelationSummary#of}).
  *   <li>{@code pairUpdates}: the pair updates alone.
  *   <li>{@code summary}: the sort and {@link CorrelationSummary#of} alone, on one hour's pairs.
- *   <li>{@code summaryOnePass}: a what-if, not the job's code: the same parts built in one pass
- *       over the pairs (each pair handed to its two symbols) instead of a filter of all pairs per
- *       symbol; checked equal to {@link CorrelationSummary#of} in the set-up.
  * </ul>
  *
  * <p>Returns are synthetic: a market factor, a lagged factor for every fifth symbol (so that
@@ -104,11 +98,6 @@ public class CorrelationHourBench {
             updateAll();
         }
         lastHour = updateAll();
-        Map<String, CorrelationFeatures> expected = summary();
-        Map<String, CorrelationFeatures> onePass = summaryOnePass();
-        if (!expected.equals(onePass)) {
-            throw new IllegalStateException("the one-pass summary differs from the job's");
-        }
         long leaders = lastHour.stream().filter(p -> p.leader() != null).count();
         long breaks = lastHour.stream().filter(PairCorrelation::inBreak).count();
         System.out.printf("%n%d symbols, %d pairs warm (%d hours each); last hour: %d pairs "
@@ -196,55 +185,5 @@ public class CorrelationHourBench {
         List<PairCorrelation> pairs = new ArrayList<>(lastHour);
         pairs.sort(Comparator.comparing(PairCorrelation::pair));
         return CorrelationSummary.of(hour * HOUR, universe, pairs);
-    }
-
-    /**
-     * What-if: the same parts as {@link CorrelationSummary#of} in one pass over the pairs,
-     * O(pairs) instead of O(symbols x pairs).
-     */
-    @Benchmark
-    public Map<String, CorrelationFeatures> summaryOnePass() {
-        ops++;
-        List<PairCorrelation> pairs = new ArrayList<>(lastHour);
-        pairs.sort(Comparator.comparing(PairCorrelation::pair));
-        long time = hour * HOUR;
-        Map<String, List<PairCorrelation>> own = new HashMap<>();
-        Map<String, List<String>> led = new TreeMap<>();
-        for (String s : universe) {
-            own.put(s, new ArrayList<>(universe.size() - 1));
-        }
-        for (PairCorrelation p : pairs) {
-            own.get(p.symbolA()).add(p);
-            own.get(p.symbolB()).add(p);
-            if (p.leader() != null) {
-                String follower = p.leader().equals(p.symbolA()) ? p.symbolB() : p.symbolA();
-                led.computeIfAbsent(p.leader(), k -> new ArrayList<>()).add(follower);
-            }
-        }
-        String leading = null;
-        int most = 0;
-        boolean tie = false;
-        for (Map.Entry<String, List<String>> e : led.entrySet()) {
-            int n = e.getValue().size();
-            if (n > most) {
-                most = n;
-                leading = e.getKey();
-                tie = false;
-            } else if (n == most) {
-                tie = true;
-            }
-        }
-        if (tie) {
-            leading = null;
-        }
-        String[] lagging = leading == null ? new String[0]
-                : led.get(leading).toArray(String[]::new);
-        Arrays.sort(lagging);
-        Map<String, CorrelationFeatures> out = new TreeMap<>();
-        for (String s : universe) {
-            out.put(s, new CorrelationFeatures(time, own.get(s).toArray(PairCorrelation[]::new),
-                    leading, lagging));
-        }
-        return out;
     }
 }
