@@ -149,6 +149,7 @@ class LiveStreamsIT {
                   spot-url: %s
                   live: websocket
                   websocket-url: %s
+                  depth-limit: 20
                   funding: false
                   liquidations: false
                 job:

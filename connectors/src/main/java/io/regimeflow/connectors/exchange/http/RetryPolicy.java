@@ -22,7 +22,8 @@ import org.apache.flink.annotation.Internal;
  *   <li>after {@code breakerThreshold} failures in a row the circuit opens for
  *       {@code breakerCooldown} ({@link Circuit}, resilience4j's circuit breaker): the first
  *       request after it is the probe, which closes the circuit on success and re-opens it on
- *       failure.
+ *       failure. The backoff goes on growing meanwhile, so a host that stays down is probed
+ *       after the longer of the cooldown and the backoff (30 to 60 s with the defaults).
  * </ul>
  *
  * Not thread-safe: one per reader, used from the reader's fetch thread.

@@ -199,7 +199,7 @@ final class ExchangeSplitReader implements SplitReader<FeedElement, ExchangeSpli
                 case DEPTH -> feed = new DepthFeed(split, spot, settings, t -> {
                     KlineFeed k = klinesBySymbol.get(split.symbol());
                     return k == null || k.live(t);
-                }, streams == null ? null : streams.books(split.symbol()), g, now);
+                }, booksFromStreams() ? streams.books(split.symbol()) : null, g, now);
                 case LIQUIDATIONS -> {
                     derivatives.addLiquidations(split);
                     // Pushed samples of the present: the split never holds back event time.
@@ -219,6 +219,14 @@ final class ExchangeSplitReader implements SplitReader<FeedElement, ExchangeSpli
     }
 
     /** Whether a split's cursor has moved on from where the configuration starts it. */
+    /**
+     * Whether books come from the streams: only when the run asks for no more levels than their
+     * partial book has, so the levels of a book never depend on which way it came.
+     */
+    private boolean booksFromStreams() {
+        return streams != null && settings.depthLimit() <= SpotStreams.BOOK_LEVELS;
+    }
+
     private boolean restored(ExchangeSplit split) {
         return switch (split.stream()) {
             case KLINES -> split.position() != settings.startMs();
@@ -234,9 +242,12 @@ final class ExchangeSplitReader implements SplitReader<FeedElement, ExchangeSpli
 
     @Override
     public void close() {
-        derivatives.close();
-        if (streams != null) {
-            streams.close();
+        try {
+            derivatives.close();
+        } finally {
+            if (streams != null) {
+                streams.close();
+            }
         }
     }
 }

@@ -28,11 +28,6 @@ final class SocketCandles {
         this.repaired = metrics.counter("repairedMinutes");
     }
 
-    /** Whether the socket carries the klines now. */
-    boolean usable() {
-        return inbox.usable();
-    }
-
     /** Whether the exchange refuses the streams (the feed polls REST as before). */
     boolean refused() {
         return inbox.refused();

@@ -33,8 +33,10 @@ final class SpotStreamConnection implements SocketOwner {
     private final Counter malformed;
     private final ReconnectingWebSocket socket;
     private boolean changed;
-    /** When a message last came, or the connection was made: how long it has been down. */
+    /** When a message last came (or, before any, when it was created): how long it is down. */
     private volatile long lastHeard;
+    /** Whether data came on the current connection (its first data confirms the streams). */
+    private volatile boolean confirmed;
 
     SpotStreamConnection(SpotStreams hub, URI baseUrl, LongSupplier clock, MetricGroup metrics,
             int index) {
@@ -96,8 +98,10 @@ final class SpotStreamConnection implements SocketOwner {
         socket.close();
     }
 
+    /** Where to connect; called for every connection attempt, which data must confirm anew. */
     @Override
     public URI uri() {
+        confirmed = false;
         List<String> s = streams;
         return s.isEmpty() ? null : URI.create(baseUrl.toString().replaceAll("/+$", "")
                 + "/stream?streams=" + String.join("/", s));
@@ -126,6 +130,10 @@ final class SpotStreamConnection implements SocketOwner {
                 } else if (m.book() != null) {
                     in.received(m.book());
                 }
+                if (!confirmed) {
+                    confirmed = true;
+                    return Verdict.CONFIRMED;
+                }
             }
         } catch (ExchangeResponseException e) {
             malformed.inc();
@@ -133,6 +141,11 @@ final class SpotStreamConnection implements SocketOwner {
                     message.length() > 200 ? message.substring(0, 200) + "..." : message);
         }
         return Verdict.NONE;
+    }
+
+    @Override
+    public boolean confirmedByData() {
+        return true; // an error message may follow the open
     }
 
     @Override

@@ -27,11 +27,6 @@ public record SpotStreamMessage(String symbol, Candle candle, OrderBook book, St
 
     private static final long MINUTE = 60_000L;
 
-    /** Whether it carries nothing to use (a kline still trading, a stream not asked for). */
-    public boolean empty() {
-        return candle == null && book == null && error == null;
-    }
-
     /**
      * Reads a message.
      *

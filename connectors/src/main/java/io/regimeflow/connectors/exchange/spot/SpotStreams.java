@@ -29,6 +29,11 @@ import org.slf4j.LoggerFactory;
 public final class SpotStreams implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SpotStreams.class);
 
+    /**
+     * Levels of the streams' partial book, the deepest Binance offers ({@code @depth20}); a run
+     * that asks for deeper books ({@code depth-limit}) polls them by REST.
+     */
+    public static final int BOOK_LEVELS = 20;
     /** Binance's limit of streams on one connection. */
     public static final int MAX_STREAMS_PER_CONNECTION = 1024;
     /** Silence after which a connection is pinged (books come every second when it is up). */
@@ -71,7 +76,7 @@ public final class SpotStreams implements AutoCloseable {
 
     /** The inbox of {@code symbol}'s partial books (20 levels, every second). */
     public synchronized SymbolInbox books(String symbol) {
-        return subscribe(symbol, "@depth20@1000ms");
+        return subscribe(symbol, "@depth" + BOOK_LEVELS + "@1000ms");
     }
 
     private SymbolInbox subscribe(String symbol, String suffix) {

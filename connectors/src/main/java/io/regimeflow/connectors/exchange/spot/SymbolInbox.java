@@ -45,12 +45,6 @@ public final class SymbolInbox {
         return book.getAndSet(null);
     }
 
-    /** Whether the symbol's connection is up and the exchange takes its streams. */
-    public boolean usable() {
-        SpotStreamConnection c = connection;
-        return c != null && c.connected() && !streams.refused();
-    }
-
     /** Whether the exchange refuses the streams (REST is used instead). */
     public boolean refused() {
         return streams.refused();

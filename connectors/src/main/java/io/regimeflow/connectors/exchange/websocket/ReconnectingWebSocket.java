@@ -130,7 +130,8 @@ public final class ReconnectingWebSocket implements AutoCloseable {
         }
         List<String> opening = owner.openingMessages();
         client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(uri, new SocketSession(this, gen, uri, opening.isEmpty()))
+                .buildAsync(uri, new SocketSession(this, gen, uri,
+                        opening.isEmpty() && !owner.confirmedByData()))
                 .whenComplete((ws, error) -> {
                     if (error != null) {
                         connectFailed(gen, uri, error);

@@ -38,6 +38,15 @@ public interface SocketOwner {
     /** The venue refuses this region: said once until a connection succeeds; asked hourly. */
     void onRegionRefused(URI uri, int status);
 
+    /**
+     * Whether only data confirms the subscription: the venue may refuse it in a message after
+     * the open (so the backoff keeps growing until {@link Verdict#CONFIRMED}, not reset by the
+     * open itself, which would reconnect about once a second against a refusal).
+     */
+    default boolean confirmedByData() {
+        return false;
+    }
+
     /** Silence after which the connection is pinged (a websocket ping: every venue answers). */
     long probeAfterMs();
 

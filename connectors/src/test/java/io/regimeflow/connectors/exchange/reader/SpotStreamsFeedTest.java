@@ -236,4 +236,28 @@ class SpotStreamsFeedTest {
         assertThat(fake.hits(DEPTH)).as("REST depth requests").isZero();
         assertThat(candles()).isEqualTo(algo.subList(0, BACKFILL + 3));
     }
+
+    /**
+     * A run that asks for deeper books than the streams' 20 levels polls them by REST, so a
+     * book's levels never depend on which way it came (and never shrink silently).
+     */
+    @Test
+    void deeperBooksThanTheStreamsHaveComeByRest() throws Exception {
+        ExchangeSourceSettings s = live(List.of("ALGO/USDT"), Duration.ofMinutes(5))
+                .depthLimit(100).streams(true, false, false).build();
+        backfill(s, List.of(klines("ALGO/USDT", algo.get(0).openTime()), new ExchangeSplit(
+                "ALGO/USDT", 0, ExchangeStream.DEPTH, 0, -1)), BACKFILL);
+        awaitSubscribed("algousdt@kline_1m");
+        for (int i = BACKFILL; i < BACKFILL + 3; i++) {
+            close(i, List.of("ALGO/USDT"));
+            awaitCandles(i + 1);
+        }
+        Await.until("a book", () -> {
+            fetchOnce(reader, out);
+            return out.stream().anyMatch(OrderBook.class::isInstance);
+        }, () -> out.size() + " records");
+        assertThat(fake.hits(DEPTH)).as("REST depth requests").isPositive();
+        assertThat(stream.subscribed("algousdt@depth20@1000ms")).as("book stream").isFalse();
+        assertThat(candles()).isEqualTo(algo.subList(0, BACKFILL + 3));
+    }
 }
