@@ -163,9 +163,11 @@ public final class KafkaTestBroker implements AutoCloseable {
                     .map(i -> new TopicPartition(topic, i.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             // The broker may be slow to answer on a loaded machine: a patient deadline.
             long deadline = System.nanoTime() + Await.PATIENT.toNanos();
+            Map<TopicPartition, Long> end = committedOnly
+                    ? resolvedEnd(consumer, partitions)
+                    : consumer.endOffsets(partitions);
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 if (System.nanoTime() - deadline > 0) {
                     Map<TopicPartition, Long> at = new HashMap<>();
@@ -178,6 +180,37 @@ public final class KafkaTestBroker implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * The end of a read_committed read once every transaction is resolved: a committed
+     * transaction's markers reach the partitions after the producer's commit returns, and until
+     * then the last stable offset (a read_committed consumer's end) stays before its messages. So
+     * wait until that offset reaches the partition's end (the high watermark); a transaction left
+     * open fails the read with both offsets.
+     */
+    private Map<TopicPartition, Long> resolvedEnd(KafkaConsumer<byte[], byte[]> committed,
+            List<TopicPartition> partitions) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        try (KafkaConsumer<byte[], byte[]> all = new KafkaConsumer<>(p,
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            Map<TopicPartition, Long> high = all.endOffsets(partitions);
+            AtomicReference<Map<TopicPartition, Long>> stable = new AtomicReference<>();
+            try {
+                Await.until("every transaction resolved", () -> {
+                    stable.set(committed.endOffsets(partitions));
+                    return stable.get().equals(high);
+                }, () -> "last stable offsets " + stable.get() + ", high watermarks " + high);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading " + partitions, e);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot read " + partitions + ": " + e, e);
+            }
+            return stable.get();
+        }
     }
 
     public Admin admin() {
