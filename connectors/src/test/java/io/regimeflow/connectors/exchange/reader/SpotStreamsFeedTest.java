@@ -220,21 +220,9 @@ class SpotStreamsFeedTest {
 
     @Test
     void booksComeFromTheSocketWithoutRestDepth() throws Exception {
-        ExchangeSourceSettings s = live(List.of("ALGO/USDT"), Duration.ofMinutes(5))
-                .streams(true, false, false).build();
-        backfill(s, List.of(klines("ALGO/USDT", algo.get(0).openTime()), new ExchangeSplit(
-                "ALGO/USDT", 0, ExchangeStream.DEPTH, 0, -1)), BACKFILL);
-        awaitSubscribed("algousdt@depth20@1000ms");
-        for (int i = BACKFILL; i < BACKFILL + 3; i++) {
-            close(i, List.of("ALGO/USDT"));
-            awaitCandles(i + 1);
-        }
-        Await.until("a book", () -> {
-            fetchOnce(reader, out);
-            return out.stream().anyMatch(OrderBook.class::isInstance);
-        }, () -> out.size() + " records");
+        threeLiveMinutesUntilABook(live(List.of("ALGO/USDT"), Duration.ofMinutes(5))
+                .streams(true, false, false).build(), "algousdt@depth20@1000ms");
         assertThat(fake.hits(DEPTH)).as("REST depth requests").isZero();
-        assertThat(candles()).isEqualTo(algo.subList(0, BACKFILL + 3));
     }
 
     /**
@@ -243,11 +231,21 @@ class SpotStreamsFeedTest {
      */
     @Test
     void deeperBooksThanTheStreamsHaveComeByRest() throws Exception {
-        ExchangeSourceSettings s = live(List.of("ALGO/USDT"), Duration.ofMinutes(5))
-                .depthLimit(100).streams(true, false, false).build();
+        threeLiveMinutesUntilABook(live(List.of("ALGO/USDT"), Duration.ofMinutes(5))
+                .depthLimit(100).streams(true, false, false).build(), "algousdt@kline_1m");
+        assertThat(fake.hits(DEPTH)).as("REST depth requests").isPositive();
+        assertThat(stream.subscribed("algousdt@depth20@1000ms")).as("book stream").isFalse();
+    }
+
+    /**
+     * ALGO's klines and books under {@code s}: the backfill, {@code subscribed} carried by a
+     * connection, three live minutes each emitted once and in order, then a book.
+     */
+    void threeLiveMinutesUntilABook(ExchangeSourceSettings s, String subscribed)
+            throws Exception {
         backfill(s, List.of(klines("ALGO/USDT", algo.get(0).openTime()), new ExchangeSplit(
                 "ALGO/USDT", 0, ExchangeStream.DEPTH, 0, -1)), BACKFILL);
-        awaitSubscribed("algousdt@kline_1m");
+        awaitSubscribed(subscribed);
         for (int i = BACKFILL; i < BACKFILL + 3; i++) {
             close(i, List.of("ALGO/USDT"));
             awaitCandles(i + 1);
@@ -256,8 +254,6 @@ class SpotStreamsFeedTest {
             fetchOnce(reader, out);
             return out.stream().anyMatch(OrderBook.class::isInstance);
         }, () -> out.size() + " records");
-        assertThat(fake.hits(DEPTH)).as("REST depth requests").isPositive();
-        assertThat(stream.subscribed("algousdt@depth20@1000ms")).as("book stream").isFalse();
         assertThat(candles()).isEqualTo(algo.subList(0, BACKFILL + 3));
     }
 }
