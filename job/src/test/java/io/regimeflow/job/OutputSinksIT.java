@@ -130,13 +130,15 @@ class OutputSinksIT {
                         .isEqualTo(e.path("symbol").asText());
                 assertThat(e).as(id).isEqualTo(events.get(id)); // the row holds the whole event
             }
-            assertThat(perId.keySet()).isEqualTo(events.keySet());
+            assertThat(perId.keySet()).as(() -> broker.describe("regimeflow.events"))
+                    .isEqualTo(events.keySet());
             assertThat(perId.values()).containsOnly(1L);
             List<ConsumerRecord<byte[], byte[]>> kafkaSnapshots =
                     broker.readAll("regimeflow.snapshots", true);
             assertThat(kafkaSnapshots.stream().map(r -> new String(r.key(),
                     StandardCharsets.UTF_8) + "@" + readTimestamp(r)).collect(
-                    Collectors.toSet())).hasSize(snapshotRows);
+                    Collectors.toSet())).as(() -> broker.describe("regimeflow.snapshots"))
+                    .hasSize(snapshotRows);
             assertThat(kafkaSnapshots).hasSize(snapshotRows);
 
             // Pair correlations: every pair each hour both symbols closed, in the table and on
@@ -159,7 +161,8 @@ class OutputSinksIT {
                         .isEqualTo(p.path("pair").asText());
                 kafkaPairKeys.add(p.path("pair").asText() + "@" + p.path("time").asLong());
             }
-            assertThat(kafkaPairs).hasSize(pairRows.size());
+            assertThat(kafkaPairs).as(() -> broker.describe("regimeflow.pair-correlations"))
+                    .hasSize(pairRows.size());
             assertThat(kafkaPairKeys).isEqualTo(pairRows);
 
             // Webhooks: Discord gets the WARNING and CRITICAL ones, the bot all, each once.

@@ -19,14 +19,19 @@ import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -53,6 +58,16 @@ public final class KafkaTestBroker implements AutoCloseable {
     }
 
     public static KafkaTestBroker start() {
+        return start(Map.of());
+    }
+
+    /**
+     * A broker with some of its settings changed (a test of the broker's own behaviour, such
+     * as how often it checks retention).
+     *
+     * @param settings broker settings by name, applied over this class's own
+     */
+    public static KafkaTestBroker start(Map<String, String> settings) {
         Path dir;
         try {
             dir = Files.createTempDirectory("regimeflow-kafka");
@@ -81,6 +96,11 @@ public final class KafkaTestBroker implements AutoCloseable {
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("num.partitions", "1");
+        // Records carry their event time, and the tests' markets are from 2024: the default
+        // retention (7 days of record time) would delete them at the first retention check, 30 s
+        // after start, under a reader that is still reading.
+        p.put("log.retention.ms", "-1");
+        p.putAll(settings);
         KafkaConfig config = new KafkaConfig(p, false);
         try {
             new Formatter()
@@ -154,6 +174,7 @@ public final class KafkaTestBroker implements AutoCloseable {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, committedOnly ? "read_committed"
                 : "read_uncommitted");
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
@@ -161,6 +182,10 @@ public final class KafkaTestBroker implements AutoCloseable {
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(i -> new TopicPartition(topic, i.partition())).toList();
+            if (partitions.isEmpty()) {
+                // Not an empty topic: no topic (nothing was ever written to it).
+                throw new AssertionError("topic " + topic + " has no partitions on the broker");
+            }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             // The broker may be slow to answer on a loaded machine: a patient deadline.
@@ -211,6 +236,43 @@ public final class KafkaTestBroker implements AutoCloseable {
             }
             return stable.get();
         }
+    }
+
+    /**
+     * What the broker holds of a topic, for a failure message: each partition's high watermark
+     * and last stable offset, how many records a read_uncommitted reader sees, and every
+     * transaction the coordinator knows with its state (so an empty read_committed read tells
+     * whether nothing was written, or written and aborted, or left open).
+     */
+    public String describe(String topic) {
+        StringBuilder out = new StringBuilder(topic).append(": ");
+        try (Admin admin = admin()) {
+            List<TopicPartition> partitions = admin.describeTopics(List.of(topic))
+                    .allTopicNames().get().get(topic).partitions().stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+            Map<TopicPartition, ListOffsetsResultInfo> high = admin.listOffsets(latest,
+                    new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all().get();
+            Map<TopicPartition, ListOffsetsResultInfo> stable = admin.listOffsets(latest,
+                    new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+            for (TopicPartition tp : partitions) {
+                out.append("partition ").append(tp.partition()).append(" high watermark ")
+                        .append(high.get(tp).offset()).append(" last stable offset ")
+                        .append(stable.get(tp).offset()).append("; ");
+            }
+            out.append(readAll(topic, false).size()).append(" records read uncommitted; ");
+            out.append("transactions: ");
+            for (TransactionListing t : admin.listTransactions().all().get()) {
+                out.append(t.transactionalId()).append('=').append(t.state()).append(' ');
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            out.append("interrupted");
+        } catch (Exception e) {
+            out.append("cannot describe: ").append(e);
+        }
+        return out.toString();
     }
 
     public Admin admin() {
