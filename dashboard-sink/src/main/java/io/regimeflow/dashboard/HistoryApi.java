@@ -79,18 +79,29 @@ final class HistoryApi {
         return out;
     }
 
-    /** Every pair's latest correlation, once, with the leading asset. */
+    /**
+     * The pairs the latest snapshots hold (each symbol's breaks and strongest pairs), each once
+     * and in the form of {@code HourlyPairCorrelation} (its snapshot's hour as {@code time}),
+     * and the newest snapshot's leading asset: what {@code /api/correlation} answers before the
+     * job has sent any pair correlation.
+     *
+     * @return {@code {"leading_asset": .., "time": .., "pairs": [..]}}
+     */
     ObjectNode correlation() throws SQLException, IOException {
         Map<String, JsonNode> pairs = new LinkedHashMap<>();
         ObjectNode out = MarketJson.mapper().createObjectNode();
         long latest = Long.MIN_VALUE;
         for (JsonNode s : features()) {
             JsonNode c = s.path("correlations");
-            if (c.isMissingNode() || c.isNull()) {
+            if (!c.isObject()) {
                 continue;
             }
             for (JsonNode p : c.path("pairs")) {
-                pairs.merge(p.path("pair").asText(), p, (a, b) -> b);
+                ObjectNode timed = MarketJson.mapper().createObjectNode()
+                        .put("time", c.path("time").asLong());
+                timed.setAll((ObjectNode) p);
+                pairs.merge(p.path("pair").asText(), timed,
+                        (a, b) -> a.path("time").asLong() > b.path("time").asLong() ? a : b);
             }
             if (s.path("timestamp").asLong() > latest) {
                 latest = s.path("timestamp").asLong();
