@@ -18,12 +18,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The REST history, read from the database the job's JDBC sink writes (SQLite or PostgreSQL):
  * the latest snapshot per symbol and its parts, and events filtered by type, symbol and time.
  */
 final class HistoryApi {
+    private static final Logger LOG = LoggerFactory.getLogger(HistoryApi.class);
 
     /** A request the API cannot answer as asked: the message says what it expected. */
     static final class BadRequest extends Exception {
@@ -162,13 +165,14 @@ final class HistoryApi {
 
     /** What a standalone hub shows before any job sends: see {@link #lastKnownState}. */
     record LastKnownState(List<JsonNode> snapshots, List<JsonNode> candles,
-            List<JsonNode> events) {}
+            List<JsonNode> events, List<JsonNode> pairs) {}
 
     /**
      * The page's state as the database last knew it: per symbol the snapshots and 1h candles
      * of the week up to that symbol's newest (the week the page's charts span, measured in the
-     * data's own time, not today's: a history run's data may be years old), and the newest
-     * {@code eventLimit} events, newest first.
+     * data's own time, not today's: a history run's data may be years old), the newest
+     * {@code eventLimit} events, newest first, and every pair's correlation of the newest hour
+     * in {@code pair_correlations} (see {@link #newestPairs}).
      */
     LastKnownState lastKnownState(long spanMs, int eventLimit)
             throws SQLException, IOException, BadRequest {
@@ -206,7 +210,49 @@ final class HistoryApi {
         }
         List<JsonNode> events = new ArrayList<>();
         events(null, null, null, String.valueOf(eventLimit)).forEach(events::add);
-        return new LastKnownState(snaps, candles, events);
+        return new LastKnownState(snaps, candles, events, newestPairs());
+    }
+
+    /**
+     * Every pair's correlation of the newest hour in {@code pair_correlations}, in the JSON form
+     * of {@code HourlyPairCorrelation}: the newest hour only (found by the table's primary key;
+     * 11,175 rows at 150 symbols), the snapshots holding the breaks and strongest pairs of
+     * the hours before. Empty, said in the log, when the table cannot be read (a database
+     * written before migration 4, which a job's JDBC sink applies, has none).
+     */
+    List<JsonNode> newestPairs() {
+        List<JsonNode> out = new ArrayList<>();
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("SELECT "
+                + "close_time, pair, symbol_a, symbol_b, corr_7d, corr_30d, in_break, corr_drop, "
+                + "break_severity, duration_hours, leader FROM pair_correlations WHERE "
+                + "close_time = (SELECT MAX(close_time) FROM pair_correlations) ORDER BY pair");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                ObjectNode o = MarketJson.mapper().createObjectNode();
+                o.put("time", rs.getLong("close_time"));
+                o.put("pair", rs.getString("pair"));
+                o.put("symbol_a", rs.getString("symbol_a"));
+                o.put("symbol_b", rs.getString("symbol_b"));
+                o.put("corr_7d", nullableDouble(rs, "corr_7d"));
+                o.put("corr_30d", nullableDouble(rs, "corr_30d"));
+                o.put("in_break", rs.getBoolean("in_break"));
+                o.put("drop", nullableDouble(rs, "corr_drop"));
+                o.put("break_severity", rs.getString("break_severity"));
+                o.put("duration_hours", rs.getInt("duration_hours"));
+                o.put("leader", rs.getString("leader"));
+                out.add(o);
+            }
+        } catch (SQLException e) {
+            LOG.warn("pair correlations not read from the database ({}): the page shows the "
+                    + "snapshots' pairs until the job sends", e.getMessage());
+            return List.of();
+        }
+        return out;
+    }
+
+    private static Double nullableDouble(ResultSet rs, String column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? null : v;
     }
 
     /** A 1h candle row in its JSON form (docs/json-formats.md, "Built candle"). */

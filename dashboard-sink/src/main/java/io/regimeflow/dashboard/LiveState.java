@@ -92,11 +92,15 @@ final class LiveState {
     /**
      * Fills the state with the database's last known state, before any job has sent anything:
      * snapshots and 1h candles (kept as those the job sends: one per time, the last week) and
-     * events, newest first. What the job sent already is kept; the data age is left alone (no
-     * new data came), so the page can say it shows the database's state.
+     * events, newest first, and pair correlations (a pair's later hour kept). What the job sent
+     * already is kept; the data age is left alone (no new data came), so the page can say it
+     * shows the database's state.
      */
     synchronized void seed(List<JsonNode> snapshotList, List<JsonNode> candleList,
-            List<JsonNode> eventsNewestFirst, long nowMs) {
+            List<JsonNode> eventsNewestFirst, List<JsonNode> pairList, long nowMs) {
+        for (JsonNode p : pairList) {
+            pairs.put(p);
+        }
         for (JsonNode s : snapshotList) {
             keepIfAbsent(snapshots, s.path("symbol").asText(), s, "timestamp");
         }
@@ -116,6 +120,7 @@ final class LiveState {
         seeded.put("snapshots", snapshotList.size());
         seeded.put("candles", candleList.size());
         seeded.put("events", eventsNewestFirst.size());
+        seeded.put("pairs", pairList.size());
     }
 
     private static void keepIfAbsent(Map<String, TreeMap<Long, JsonNode>> bySymbol, String symbol,
