@@ -221,38 +221,13 @@ final class HistoryApi {
      * written before migration 4, which a job's JDBC sink applies, has none).
      */
     List<JsonNode> newestPairs() {
-        List<JsonNode> out = new ArrayList<>();
-        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("SELECT "
-                + "close_time, pair, symbol_a, symbol_b, corr_7d, corr_30d, in_break, corr_drop, "
-                + "break_severity, duration_hours, leader FROM pair_correlations WHERE "
-                + "close_time = (SELECT MAX(close_time) FROM pair_correlations) ORDER BY pair");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                ObjectNode o = MarketJson.mapper().createObjectNode();
-                o.put("time", rs.getLong("close_time"));
-                o.put("pair", rs.getString("pair"));
-                o.put("symbol_a", rs.getString("symbol_a"));
-                o.put("symbol_b", rs.getString("symbol_b"));
-                o.put("corr_7d", nullableDouble(rs, "corr_7d"));
-                o.put("corr_30d", nullableDouble(rs, "corr_30d"));
-                o.put("in_break", rs.getBoolean("in_break"));
-                o.put("drop", nullableDouble(rs, "corr_drop"));
-                o.put("break_severity", rs.getString("break_severity"));
-                o.put("duration_hours", rs.getInt("duration_hours"));
-                o.put("leader", rs.getString("leader"));
-                out.add(o);
-            }
+        try (Connection c = connect()) {
+            return PairCorrelationRows.newestHour(c);
         } catch (SQLException e) {
             LOG.warn("pair correlations not read from the database ({}): the page shows the "
                     + "snapshots' pairs until the job sends", e.getMessage());
             return List.of();
         }
-        return out;
-    }
-
-    private static Double nullableDouble(ResultSet rs, String column) throws SQLException {
-        double v = rs.getDouble(column);
-        return rs.wasNull() ? null : v;
     }
 
     /** A 1h candle row in its JSON form (docs/json-formats.md, "Built candle"). */
