@@ -3,7 +3,7 @@
 "use strict";
 
 const state = { snapshots: {}, candles: {}, ticks: {}, events: [], lastUpdate: 0, cascade: {},
-  derivatives: null, source: null, seeded: null, pairs: {} };
+  derivatives: null, source: null, seeded: null, pairs: new Map() };
 const charts = {};
 const REGIME_COLOURS = { STABLE: "rgba(46,204,113,0.12)", HIGH_VOL: "rgba(243,156,18,0.22)",
   EXPLOSIVE: "rgba(230,126,34,0.32)", EXTREME: "rgba(231,76,60,0.40)" };
@@ -149,7 +149,7 @@ function apply(kind, data) {
     state.source = data.source || null;
     state.seeded = data.seeded || null;
     state.cascade = {};
-    state.pairs = {};
+    state.pairs = new Map();
     for (const p of data.pairs || []) notePair(p);
     renderDerivatives();
     renderSource();
@@ -673,10 +673,13 @@ const BREAK_RANK = { HIGH: 3, MEDIUM: 2, LOW: 1 };
 /** The search box's text, upper case; "" shows every pair. */
 let corrSearch = "";
 
-/** Keeps a pair's latest hour (a parallel sink or a replay may send an older one after it). */
+/**
+ * Keeps a pair's latest hour (a parallel sink or a replay may send an older one after it). A
+ * Map, not an object: a pair's name from the data never reaches a prototype.
+ */
 function notePair(p) {
-  const kept = state.pairs[p.pair];
-  if (!kept || (kept.time || 0) <= (p.time || 0)) state.pairs[p.pair] = p;
+  const kept = state.pairs.get(p.pair);
+  if (!kept || (kept.time || 0) <= (p.time || 0)) state.pairs.set(p.pair, p);
 }
 
 /**
@@ -685,7 +688,7 @@ function notePair(p) {
  * merges them; and the newest snapshot's leading asset.
  */
 function correlationPairs() {
-  const pairs = new Map(Object.entries(state.pairs));
+  const pairs = new Map(state.pairs);
   let leader = null, latest = -1;
   for (const list of Object.values(state.snapshots)) {
     const last = list[list.length - 1];

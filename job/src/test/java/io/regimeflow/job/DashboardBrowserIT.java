@@ -345,7 +345,7 @@ class DashboardBrowserIT {
                 // The three pairs came by the job's pair correlation sink too, not only in the
                 // snapshots: the page's own record of what that sink sent.
                 waitFor(() -> Boolean.TRUE.equals(((JavascriptExecutor) browser).executeScript(
-                        "return Object.keys(state.pairs).length === 3")),
+                        "return state.pairs.size === 3")),
                         "the three pairs from dashboard-pair-correlations-sink", browser);
                 Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE)
                         .toPath();
