@@ -3,7 +3,7 @@
 "use strict";
 
 const state = { snapshots: {}, candles: {}, ticks: {}, events: [], lastUpdate: 0, cascade: {},
-  derivatives: null, source: null, seeded: null };
+  derivatives: null, source: null, seeded: null, pairs: new Map() };
 const charts = {};
 const REGIME_COLOURS = { STABLE: "rgba(46,204,113,0.12)", HIGH_VOL: "rgba(243,156,18,0.22)",
   EXPLOSIVE: "rgba(230,126,34,0.32)", EXTREME: "rgba(231,76,60,0.40)" };
@@ -130,9 +130,9 @@ function byTime(list, field) {
 
 // ---- messages ----
 
-// The message kinds (state, snapshot, candle, tick, derivatives, source, event) are the wire
-// names of the Java enum io.regimeflow.dashboard.HubMessageKind: a kind added or renamed there
-// is added or renamed here too.
+// The message kinds (state, snapshot, candle, tick, derivatives, source, event,
+// pair_correlation) are the wire names of the Java enum io.regimeflow.dashboard.HubMessageKind:
+// a kind added or renamed there is added or renamed here too.
 
 // Messages update the state at once; the page is redrawn at most once a frame, so a burst
 // (a backfill sends thousands) costs one redraw, not thousands.
@@ -149,6 +149,8 @@ function apply(kind, data) {
     state.source = data.source || null;
     state.seeded = data.seeded || null;
     state.cascade = {};
+    state.pairs = new Map();
+    for (const p of data.pairs || []) notePair(p);
     renderDerivatives();
     renderSource();
     for (const e of state.events.slice().reverse()) noteCascade(e);
@@ -172,6 +174,10 @@ function apply(kind, data) {
     state.ticks[data.symbol] = data;
     dirty.cards.add(data.symbol);
     noteSilence();
+  } else if (kind === "pair_correlation") {
+    state.lastUpdate = Date.now();
+    notePair(data);
+    dirty.heatmap = true;
   } else if (kind === "derivatives") {
     state.derivatives = data;
     renderDerivatives();
@@ -654,49 +660,202 @@ function renderCharts(symbol, box, snaps, candles) {
   }
 }
 
-// ---- correlation and events ----
+// ---- correlation: every pair's latest hour, ranked; the matrix only while it stays readable ----
+
+/** Up to this many symbols the whole matrix is drawn; beyond, only for a search's symbols. */
+const MATRIX_MAX = 12;
+/** The top-pairs list without a search: the breaks first (at most 10), then the strongest. */
+const LIST_BREAKS = 10, LIST_ROWS = 25;
+/** With a search: every pair of the symbols found, up to this many. */
+const SEARCH_ROWS = 300;
+const BREAK_RANK = { HIGH: 3, MEDIUM: 2, LOW: 1 };
+
+/** The search box's text, upper case; "" shows every pair. */
+let corrSearch = "";
+
+/**
+ * Keeps a pair's latest hour (a parallel sink or a replay may send an older one after it). A
+ * Map, not an object: a pair's name from the data never reaches a prototype.
+ */
+function notePair(p) {
+  const kept = state.pairs.get(p.pair);
+  if (!kept || (kept.time || 0) <= (p.time || 0)) state.pairs.set(p.pair, p);
+}
+
+/**
+ * Every pair's latest hour: the job's pair correlations, and the snapshots' pairs (each
+ * symbol's breaks and strongest) where their hour is later, as the hub's /api/correlation
+ * merges them; and the newest snapshot's leading asset.
+ */
+function correlationPairs() {
+  const pairs = new Map(state.pairs);
+  let leader = null, latest = -1;
+  for (const list of Object.values(state.snapshots)) {
+    const last = list[list.length - 1];
+    const c = last && last.correlations;
+    if (!c) continue;
+    for (const p of c.pairs || []) {
+      const kept = pairs.get(p.pair);
+      if (!kept || (kept.time || 0) < (c.time || 0)) pairs.set(p.pair, { time: c.time, ...p });
+    }
+    if (last.timestamp > latest) { latest = last.timestamp; leader = c.leading_asset; }
+  }
+  return { pairs, leader };
+}
+
+/** |corr_30d|, the strength a snapshot's strongest pairs are chosen by; -1 without one. */
+function strength(p) {
+  const c = finite(p.corr_30d);
+  return c === null ? -1 : Math.abs(c);
+}
+
+/**
+ * The ranking of /api/correlation: pairs in break first, the most severe first (then the larger
+ * drop), then the strongest by |corr_30d|, then by name.
+ */
+function pairRank(a, b) {
+  return (b.in_break ? 1 : 0) - (a.in_break ? 1 : 0)
+    || (BREAK_RANK[b.break_severity] || 0) - (BREAK_RANK[a.break_severity] || 0)
+    || (finite(b.drop) || 0) - (finite(a.drop) || 0)
+    || strength(b) - strength(a)
+    || (a.pair < b.pair ? -1 : a.pair > b.pair ? 1 : 0);
+}
+
+function corrMatches(symbol) {
+  return !corrSearch || String(symbol).toUpperCase().includes(corrSearch);
+}
+
+/** A correlation's colour: blue when positive, red when negative, stronger when larger. */
+function corrColour(v) {
+  return v >= 0 ? "rgba(52,152,219," + (v * 0.6).toFixed(2) + ")"
+    : "rgba(231,76,60," + (-v * 0.6).toFixed(2) + ")";
+}
+
+function corrCell(tag, v, cls) {
+  const cell = el(tag, cls, v !== null ? fixed(v, 2) : "–");
+  if (v !== null) cell.style.background = corrColour(v);
+  return cell;
+}
 
 function renderHeatmap() {
-  const pairs = new Map();
-  let leader = null, latest = -1;
-  for (const s of Object.keys(state.snapshots)) {
-    const list = state.snapshots[s];
-    const c = list[list.length - 1] && list[list.length - 1].correlations;
-    if (!c) continue;
-    for (const p of c.pairs || []) pairs.set(p.pair, p);
-    if (list[list.length - 1].timestamp > latest) { latest = list[list.length - 1].timestamp; leader = c.leading_asset; }
-  }
+  const { pairs, leader } = correlationPairs();
   document.getElementById("leader").textContent = leader ? "leading: " + leader : "";
-  const syms = symbols();
+  const universe = new Set(symbols());
+  for (const p of pairs.values()) { universe.add(p.symbol_a); universe.add(p.symbol_b); }
+  const syms = [...universe].sort();
+  const ranked = [...pairs.values()]
+    .filter(p => corrMatches(p.symbol_a) || corrMatches(p.symbol_b)).sort(pairRank);
+  renderCorrSummary(syms, pairs, ranked);
+  renderTopPairs(ranked);
+  renderMatrix(syms, pairs, ranked);
+  renderCorrWarmup(pairs);
+}
+
+/** How many symbols, pairs and breaks there are, or what the search found. */
+function renderCorrSummary(syms, pairs, ranked) {
+  const breaks = ranked.filter(p => p.in_break).length;
+  const count = n => n.toLocaleString("en-US");
+  let text;
+  if (corrSearch) {
+    const found = syms.filter(corrMatches).length;
+    text = "“" + corrSearch + "”: " + count(found) + (found === 1 ? " symbol, " : " symbols, ")
+      + count(ranked.length) + " pairs, " + count(breaks) + " in break"
+      + (ranked.length > SEARCH_ROWS ? "; the first " + SEARCH_ROWS + " listed" : "");
+  } else {
+    text = count(syms.length) + " symbols · " + count(pairs.size) + " pairs · " + count(breaks)
+      + " in break" + (pairs.size ? " · breaks first, then the strongest by |30d|" : "");
+  }
+  document.getElementById("corr-summary").textContent = text;
+}
+
+/** The ranked list: breaks highlighted by severity, each pair with its 7d and 30d values. */
+function renderTopPairs(ranked) {
+  let rows = ranked.slice(0, SEARCH_ROWS);
+  if (!corrSearch) {
+    const breaks = ranked.filter(p => p.in_break).slice(0, LIST_BREAKS);
+    rows = breaks.concat(ranked.filter(p => !p.in_break).slice(0, LIST_ROWS - breaks.length));
+  }
+  const box = document.getElementById("top-pairs");
+  if (!rows.length) { box.replaceChildren(); return; }
   const table = el("table");
   const head = el("tr");
-  head.append(el("th"));
-  for (const s of syms) head.append(el("th", null, s));
+  head.append(el("th", null, "pair"), el("th", "num", "7d"), el("th", "num", "30d"), el("th"));
   table.append(head);
-  for (const a of syms) {
+  for (const p of rows) {
+    const tr = el("tr", p.in_break ? "break sev-" + p.break_severity : null);
+    tr.dataset.pair = p.pair;
+    if (p.in_break) tr.dataset.break = p.break_severity;
+    const note = el("td", "note");
+    if (p.in_break) {
+      note.append(el("span", "break-tag", p.break_severity + " break"),
+        " · " + (p.duration_hours || 0) + " h");
+      tr.title = "correlation break: 7d fell " + Math.round((finite(p.drop) || 0) * 100)
+        + "% below 30d";
+    } else if (p.leader) note.textContent = p.leader + " leads";
+    tr.append(el("td", "name", p.symbol_a + " ~ " + p.symbol_b),
+      corrCell("td", finite(p.corr_7d), "num"), corrCell("td", finite(p.corr_30d), "num"), note);
+    table.append(tr);
+  }
+  box.replaceChildren(table);
+}
+
+/**
+ * The 7-day matrix while it stays readable: every symbol up to MATRIX_MAX; beyond, only with a
+ * search: the symbols found (up to MATRIX_MAX) and their strongest partners, found ones first.
+ */
+function renderMatrix(syms, pairs, ranked) {
+  const box = document.getElementById("heatmap");
+  let shown = syms;
+  if (corrSearch) {
+    const found = syms.filter(corrMatches);
+    if (!found.length) {
+      box.replaceChildren(el("p", "muted matrix-note", "no symbol matches “" + corrSearch + "”"));
+      return;
+    }
+    if (found.length > MATRIX_MAX) {
+      box.replaceChildren(el("p", "muted matrix-note", found.length + " symbols match: narrow "
+        + "the search to " + MATRIX_MAX + " or fewer for their matrix"));
+      return;
+    }
+    const set = new Set(found);
+    for (const p of ranked) {
+      for (const s of [p.symbol_a, p.symbol_b]) if (set.size < MATRIX_MAX) set.add(s);
+    }
+    shown = [...set];
+  } else if (syms.length > MATRIX_MAX) {
+    box.replaceChildren(el("p", "muted matrix-note", "the matrix is drawn up to " + MATRIX_MAX
+      + " symbols: search a symbol for its rows"));
+    return;
+  }
+  const table = el("table");
+  table.append(el("caption", "muted", "7-day correlation"));
+  const head = el("tr");
+  head.append(el("th"));
+  for (const s of shown) head.append(el("th", null, s));
+  table.append(head);
+  for (const a of shown) {
     const tr = el("tr");
+    tr.dataset.symbol = a;
     tr.append(el("th", null, a));
-    for (const b of syms) {
+    for (const b of shown) {
       const p = pairs.get(a + "~" + b) || pairs.get(b + "~" + a);
-      const v = p ? finite(p.corr_7d) : null;
-      const td = el("td", p && p.in_break ? "break" : null, a === b ? "1" : v !== null ? fixed(v, 2) : "–");
-      if (v !== null) {
-        td.style.background = v >= 0 ? "rgba(52,152,219," + (v * 0.6).toFixed(2) + ")"
-          : "rgba(231,76,60," + (-v * 0.6).toFixed(2) + ")";
-        if (p.in_break) td.title = "correlation break (" + p.break_severity + ")";
-      }
+      const td = a === b ? el("td", null, "1") : corrCell("td", p ? finite(p.corr_7d) : null,
+        p && p.in_break ? "break" : null);
+      if (p && p.in_break) td.title = "correlation break (" + p.break_severity + ")";
       tr.append(td);
     }
     table.append(tr);
   }
-  document.getElementById("heatmap").replaceChildren(table);
+  box.replaceChildren(table);
+}
 
-  // No pair has a 7-day correlation yet: say how far the hours are, from the symbols' candles.
+/** No pair has a 7-day correlation yet: how far the hours are, from the symbols' candles. */
+function renderCorrWarmup(pairs) {
   const box = document.getElementById("corr-warmup");
   const anyValue = [...pairs.values()].some(p => finite(p.corr_7d) !== null);
-  const withCandles = syms.filter(s => (state.candles[s] || []).length);
+  const withCandles = symbols().filter(s => (state.candles[s] || []).length);
   if (anyValue || withCandles.length < 2) {
-    box.replaceChildren(withCandles.length < 2 && !anyValue
+    box.replaceChildren(withCandles.length < 2 && !anyValue && !pairs.size
       ? "correlation needs hourly candles of two symbols or more" : "");
     return;
   }
@@ -704,6 +863,8 @@ function renderHeatmap() {
   box.replaceChildren(warming("7-day correlation warming up: " + Math.min(hours, WARM_UP.correlationHours)
     + " of " + WARM_UP.correlationHours + " aligned hours", hours, WARM_UP.correlationHours));
 }
+
+// ---- events ----
 
 function renderEvents() {
   const list = document.getElementById("events");
@@ -763,6 +924,11 @@ function connect() {
   };
 }
 
+document.getElementById("corr-search").addEventListener("input", e => {
+  corrSearch = e.target.value.trim().toUpperCase();
+  dirty.heatmap = true;
+  scheduleRender();
+});
 renderSource();
 setInterval(tickAge, 1000);
 connect();

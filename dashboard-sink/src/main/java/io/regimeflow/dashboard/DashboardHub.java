@@ -100,7 +100,8 @@ public final class DashboardHub implements AutoCloseable {
 
     /**
      * Fills the page's state from the database the job writes: per symbol the last week of
-     * snapshots and 1h candles before its newest, and the newest events. A database that cannot
+     * snapshots and 1h candles before its newest, the newest events, and every pair's
+     * correlation of the newest hour. A database that cannot
      * be read leaves the page empty until a job sends (said in the log and the result).
      *
      * @return what was loaded, in words, for the hub's start line
@@ -112,16 +113,18 @@ public final class DashboardHub implements AutoCloseable {
         try {
             HistoryApi.LastKnownState s = history.lastKnownState(SEED_SPAN_MS,
                     LiveState.EVENTS_KEPT);
-            state.seed(s.snapshots(), s.candles(), s.events(), System.currentTimeMillis());
+            state.seed(s.snapshots(), s.candles(), s.events(), s.pairs(),
+                    System.currentTimeMillis());
             long newest = s.snapshots().stream().mapToLong(n -> n.path("timestamp").asLong())
                     .max().orElse(0);
             String result = s.snapshots().isEmpty() && s.candles().isEmpty()
-                    && s.events().isEmpty() ? "the database holds no data yet"
+                    && s.events().isEmpty() && s.pairs().isEmpty()
+                    ? "the database holds no data yet"
                     : "showing the database's last known state: " + s.snapshots().size()
                             + " snapshots" + (newest > 0 ? " up to "
                             + Instant.ofEpochMilli(newest) : "") + ", "
                             + s.candles().size() + " 1h candles, " + s.events().size()
-                            + " events";
+                            + " events, " + s.pairs().size() + " pair correlations";
             LOG.info("{}", result);
             return result;
         } catch (Exception e) {

@@ -14,7 +14,8 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * sink never holds up the job, and when its buffer is full it drops the oldest message, counted
  * in {@code dashboardDropped}.
  *
- * @param <T> snapshots, events or built candles, sent in their JSON form
+ * @param <T> snapshots, events, built candles, 1m candles or pair correlations, sent in their
+ *     JSON form
  */
 public final class DashboardSink<T> implements Sink<T> {
     private static final long serialVersionUID = 1L;
@@ -33,7 +34,8 @@ public final class DashboardSink<T> implements Sink<T> {
     }
 
     /**
-     * @param kind the message kind the hub files it under: snapshot, event, candle or tick
+     * @param kind the message kind the hub files it under: snapshot, event, candle, tick or
+     *     pair_correlation
      * @param token the hub's ingest token, or null for a hub on loopback without one
      */
     public DashboardSink(URI ingestUrl, String token, HubMessageKind kind, int bufferSize,

@@ -18,12 +18,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The REST history, read from the database the job's JDBC sink writes (SQLite or PostgreSQL):
  * the latest snapshot per symbol and its parts, and events filtered by type, symbol and time.
  */
 final class HistoryApi {
+    private static final Logger LOG = LoggerFactory.getLogger(HistoryApi.class);
 
     /** A request the API cannot answer as asked: the message says what it expected. */
     static final class BadRequest extends Exception {
@@ -79,18 +82,29 @@ final class HistoryApi {
         return out;
     }
 
-    /** Every pair's latest correlation, once, with the leading asset. */
+    /**
+     * The pairs the latest snapshots hold (each symbol's breaks and strongest pairs), each once
+     * and in the form of {@code HourlyPairCorrelation} (its snapshot's hour as {@code time}),
+     * and the newest snapshot's leading asset: what {@code /api/correlation} answers before the
+     * job has sent any pair correlation.
+     *
+     * @return {@code {"leading_asset": .., "time": .., "pairs": [..]}}
+     */
     ObjectNode correlation() throws SQLException, IOException {
         Map<String, JsonNode> pairs = new LinkedHashMap<>();
         ObjectNode out = MarketJson.mapper().createObjectNode();
         long latest = Long.MIN_VALUE;
         for (JsonNode s : features()) {
             JsonNode c = s.path("correlations");
-            if (c.isMissingNode() || c.isNull()) {
+            if (!c.isObject()) {
                 continue;
             }
             for (JsonNode p : c.path("pairs")) {
-                pairs.merge(p.path("pair").asText(), p, (a, b) -> b);
+                ObjectNode timed = MarketJson.mapper().createObjectNode()
+                        .put("time", c.path("time").asLong());
+                timed.setAll((ObjectNode) p);
+                pairs.merge(p.path("pair").asText(), timed,
+                        (a, b) -> a.path("time").asLong() > b.path("time").asLong() ? a : b);
             }
             if (s.path("timestamp").asLong() > latest) {
                 latest = s.path("timestamp").asLong();
@@ -151,13 +165,14 @@ final class HistoryApi {
 
     /** What a standalone hub shows before any job sends: see {@link #lastKnownState}. */
     record LastKnownState(List<JsonNode> snapshots, List<JsonNode> candles,
-            List<JsonNode> events) {}
+            List<JsonNode> events, List<JsonNode> pairs) {}
 
     /**
      * The page's state as the database last knew it: per symbol the snapshots and 1h candles
      * of the week up to that symbol's newest (the week the page's charts span, measured in the
-     * data's own time, not today's: a history run's data may be years old), and the newest
-     * {@code eventLimit} events, newest first.
+     * data's own time, not today's: a history run's data may be years old), the newest
+     * {@code eventLimit} events, newest first, and every pair's correlation of the newest hour
+     * in {@code pair_correlations} (see {@link #newestPairs}).
      */
     LastKnownState lastKnownState(long spanMs, int eventLimit)
             throws SQLException, IOException, BadRequest {
@@ -195,7 +210,24 @@ final class HistoryApi {
         }
         List<JsonNode> events = new ArrayList<>();
         events(null, null, null, String.valueOf(eventLimit)).forEach(events::add);
-        return new LastKnownState(snaps, candles, events);
+        return new LastKnownState(snaps, candles, events, newestPairs());
+    }
+
+    /**
+     * Every pair's correlation of the newest hour in {@code pair_correlations}, in the JSON form
+     * of {@code HourlyPairCorrelation}: the newest hour only (found by the table's primary key;
+     * 11,175 rows at 150 symbols), the snapshots holding the breaks and strongest pairs of
+     * the hours before. Empty, said in the log, when the table cannot be read (a database
+     * written before migration 4, which a job's JDBC sink applies, has none).
+     */
+    List<JsonNode> newestPairs() {
+        try (Connection c = connect()) {
+            return PairCorrelationRows.newestHour(c);
+        } catch (SQLException e) {
+            LOG.warn("pair correlations not read from the database ({}): the page shows the "
+                    + "snapshots' pairs until the job sends", e.getMessage());
+            return List.of();
+        }
     }
 
     /** A 1h candle row in its JSON form (docs/json-formats.md, "Built candle"). */

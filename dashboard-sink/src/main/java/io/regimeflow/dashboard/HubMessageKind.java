@@ -24,10 +24,15 @@ public enum HubMessageKind {
     DERIVATIVES,
     /** What the job says on connecting: which source feeds it. */
     SOURCE,
+    /**
+     * One pair's hourly correlation ({@code HourlyPairCorrelation}): the hub keeps the latest of
+     * every pair, for the page's heatmap and {@code /api/correlation}.
+     */
+    PAIR_CORRELATION,
     /** Hub to browser only: the whole live state at once. */
     STATE;
 
-    /** The kind as the messages spell it: {@code snapshot}, {@code candle}... */
+    /** The kind as the messages spell it: {@code snapshot}, {@code pair_correlation}... */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,8 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The hub's plain HTTP side, everything that is not a WebSocket upgrade: the page's files (with
- * a Content-Security-Policy that allows nothing inline), {@code /health}, and the REST history
- * under {@code /api/} (503 without a database). GET only.
+ * a Content-Security-Policy that allows nothing inline), {@code /health}, {@code /api/correlation}
+ * (from what the hub holds) and the REST history under {@code /api/} (503 without a database).
+ * GET only.
  */
 final class HubRoutes extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(HubRoutes.class);
@@ -99,6 +102,10 @@ final class HubRoutes extends Handler.Abstract {
     }
 
     private void api(String path, Fields query, Response response, Callback callback) {
+        if (path.equals("/api/correlation")) {
+            correlation(query, response, callback);
+            return;
+        }
         if (history == null) {
             json(response, callback, 503, error("no database configured: start the hub with "
                     + "--db <the JDBC URL the job writes>"));
@@ -109,7 +116,6 @@ final class HubRoutes extends Handler.Abstract {
                 case "/api/features" -> history.features();
                 case "/api/cascades" -> history.part("cascades");
                 case "/api/volatility" -> history.part("volatility");
-                case "/api/correlation" -> history.correlation();
                 case "/api/events" -> history.events(query.getValue("type"),
                         query.getValue("symbol"), query.getValue("since"),
                         query.getValue("limit"));
@@ -126,6 +132,34 @@ final class HubRoutes extends Handler.Abstract {
             json(response, callback, 400, error(e.getMessage()));
         } catch (Exception e) {
             LOG.warn("{} failed: {}", path, e.toString());
+            json(response, callback, 503, error("database unavailable: " + e.getMessage()));
+        }
+    }
+
+    /**
+     * Every pair's latest correlation as the hub holds it (what the job sent), ranked and
+     * filtered by {@link PairCorrelationQuery}; with a database, the pairs its latest snapshots
+     * hold until the job has sent any (a standalone hub before its job connects). Without either:
+     * no pairs, not an error.
+     */
+    private void correlation(Fields query, Response response, Callback callback) {
+        List<JsonNode> pairs = state.latestPairs();
+        JsonNode leading = state.leadingAsset();
+        String source = "hub";
+        try {
+            if (pairs.isEmpty() && history != null) {
+                ObjectNode fromDatabase = history.correlation();
+                pairs = new ArrayList<>();
+                fromDatabase.path("pairs").forEach(pairs::add);
+                leading = fromDatabase.get("leading_asset");
+                source = "database";
+            }
+            json(response, callback, 200, PairCorrelationQuery.answer(pairs, leading, source,
+                    query.getValue("symbol"), query.getValue("limit")));
+        } catch (HistoryApi.BadRequest e) {
+            json(response, callback, 400, error(e.getMessage()));
+        } catch (Exception e) {
+            LOG.warn("/api/correlation failed: {}", e.toString());
             json(response, callback, 503, error("database unavailable: " + e.getMessage()));
         }
     }

@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The socket a job's dashboard sink connects to: each text message is
- * {@code {"kind": "snapshot"|"candle"|"tick"|"event", "data": {...}}} (the kinds are
+ * The socket a job's dashboard sink connects to: each text message is {@code {"kind":
+ * "snapshot"|"candle"|"tick"|"event"|"pair_correlation", "data": {...}}} (the kinds are
  * {@link HubMessageKind}), or what the job says about itself on connecting: {@code derivatives}
  * (the venue's state) and {@code source} (which source feeds it, e.g.
  * {@code {"type":"simulator","label":"Simulated market","speed":60.0,"bounded":false}}). A
@@ -37,7 +37,7 @@ public final class IngestEndpoint implements Session.Listener.AutoDemanding {
                     .filter(k -> k != HubMessageKind.STATE)
                     .orElseThrow(() -> new IllegalArgumentException("unknown message kind '"
                             + kindName + "': expected snapshot, candle, tick, event, "
-                            + "derivatives or source"));
+                            + "pair_correlation, derivatives or source"));
             JsonNode data = m.get("data");
             if (data == null || !data.isObject()) {
                 throw new IllegalArgumentException("no data object");

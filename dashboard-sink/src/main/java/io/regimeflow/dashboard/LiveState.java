@@ -26,6 +26,8 @@ final class LiveState {
     private final Map<String, TreeMap<Long, JsonNode>> candles = new TreeMap<>();
     private final Deque<JsonNode> events = new ArrayDeque<>();
     private final Map<String, JsonNode> ticks = new TreeMap<>();
+    /** Every pair's latest hourly correlation: one entry per pair. */
+    private final PairCorrelationBoard pairs = new PairCorrelationBoard();
     /** The derivatives venue's state: which of funding and liquidations it delivers. */
     private JsonNode derivatives;
     /** Which source feeds the job (simulator, binance, kafka), its label and pace; null: unsaid. */
@@ -37,7 +39,8 @@ final class LiveState {
     /**
      * Takes one message from the job.
      *
-     * @return whether browsers should get it (a 1h candle, a tick, a snapshot or an event)
+     * @return whether browsers should get it (a 1h candle, a tick, a snapshot, an event or a
+     *     pair's correlation no older than the one kept)
      */
     synchronized boolean apply(HubMessageKind kind, JsonNode data, long nowMs) {
         switch (kind) {
@@ -50,6 +53,11 @@ final class LiveState {
                 keepLatest(candles, data.path("symbol").asText(), data, "open_time");
             }
             case TICK -> ticks.put(data.path("symbol").asText(), data);
+            case PAIR_CORRELATION -> {
+                if (!pairs.put(data)) {
+                    return false; // an older hour than the one kept: nothing new to show
+                }
+            }
             case DERIVATIVES -> {
                 if (!data.path("venue").isTextual()) {
                     throw new IllegalArgumentException("a derivatives message without a venue");
@@ -74,7 +82,8 @@ final class LiveState {
                 }
             }
             case STATE -> throw new IllegalArgumentException("a state message from the job: "
-                    + "expected snapshot, candle, tick, event, derivatives or source");
+                    + "expected snapshot, candle, tick, event, derivatives, source or "
+                    + "pair_correlation");
         }
         lastUpdateMs = nowMs;
         return true;
@@ -83,11 +92,15 @@ final class LiveState {
     /**
      * Fills the state with the database's last known state, before any job has sent anything:
      * snapshots and 1h candles (kept as those the job sends: one per time, the last week) and
-     * events, newest first. What the job sent already is kept; the data age is left alone (no
-     * new data came), so the page can say it shows the database's state.
+     * events, newest first, and pair correlations (a pair's later hour kept). What the job sent
+     * already is kept; the data age is left alone (no new data came), so the page can say it
+     * shows the database's state.
      */
     synchronized void seed(List<JsonNode> snapshotList, List<JsonNode> candleList,
-            List<JsonNode> eventsNewestFirst, long nowMs) {
+            List<JsonNode> eventsNewestFirst, List<JsonNode> pairList, long nowMs) {
+        for (JsonNode p : pairList) {
+            pairs.put(p);
+        }
         for (JsonNode s : snapshotList) {
             keepIfAbsent(snapshots, s.path("symbol").asText(), s, "timestamp");
         }
@@ -107,6 +120,7 @@ final class LiveState {
         seeded.put("snapshots", snapshotList.size());
         seeded.put("candles", candleList.size());
         seeded.put("events", eventsNewestFirst.size());
+        seeded.put("pairs", pairList.size());
     }
 
     private static void keepIfAbsent(Map<String, TreeMap<Long, JsonNode>> bySymbol, String symbol,
@@ -138,6 +152,7 @@ final class LiveState {
         ticks.forEach(t::set);
         ArrayNode e = data.putArray("events");
         events.forEach(e::add);
+        data.putArray("pairs").addAll(pairs.all());
         if (derivatives != null) {
             data.set("derivatives", derivatives);
         }
@@ -149,6 +164,48 @@ final class LiveState {
         }
         data.put("last_update", lastUpdateMs);
         return HubMessageKind.STATE.message(data);
+    }
+
+    /**
+     * Every pair's latest correlation in the JSON form of {@code HourlyPairCorrelation}: those
+     * the job sent as pair correlations, and those of the symbols' newest snapshots where a
+     * snapshot's hour is later (the dashboard sink thins the pairs out during a fast backfill,
+     * the snapshots, which keep each symbol's breaks and strongest pairs, it does not). Empty
+     * before either has come.
+     */
+    synchronized List<JsonNode> latestPairs() {
+        Map<String, JsonNode> byPair = new TreeMap<>();
+        for (JsonNode p : pairs.all()) {
+            byPair.put(p.path("pair").asText(), p);
+        }
+        for (TreeMap<Long, JsonNode> byTime : snapshots.values()) {
+            JsonNode c = byTime.lastEntry().getValue().path("correlations");
+            long time = c.path("time").asLong();
+            for (JsonNode p : c.path("pairs")) {
+                JsonNode kept = byPair.get(p.path("pair").asText());
+                if (kept == null || kept.path("time").asLong() < time) {
+                    ObjectNode timed = MarketJson.mapper().createObjectNode().put("time", time);
+                    timed.setAll((ObjectNode) p);
+                    byPair.put(p.path("pair").asText(), timed);
+                }
+            }
+        }
+        return List.copyOf(byPair.values());
+    }
+
+    /** The leading asset of the newest snapshot that names its correlations; null: none. */
+    synchronized JsonNode leadingAsset() {
+        JsonNode leading = null;
+        long newest = Long.MIN_VALUE;
+        for (TreeMap<Long, JsonNode> byTime : snapshots.values()) {
+            Map.Entry<Long, JsonNode> last = byTime.lastEntry();
+            JsonNode c = last.getValue().path("correlations");
+            if (c.isObject() && last.getKey() > newest) {
+                newest = last.getKey();
+                leading = c.get("leading_asset");
+            }
+        }
+        return leading;
     }
 
     synchronized long lastUpdateMs() {

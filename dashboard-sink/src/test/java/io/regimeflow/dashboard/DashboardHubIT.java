@@ -8,6 +8,7 @@ import io.regimeflow.connectors.jdbc.CandleUpsert;
 import io.regimeflow.connectors.jdbc.JdbcSettings;
 import io.regimeflow.connectors.jdbc.SchemaMigrator;
 import io.regimeflow.model.BuiltCandle;
+import io.regimeflow.model.HourlyPairCorrelation;
 import io.regimeflow.model.Timeframe;
 import io.regimeflow.model.MarketJson;
 import io.regimeflow.testkit.Await;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -238,8 +240,34 @@ class DashboardHubIT {
                 ps.executeBatch();
             }
             insertThreeEvents(c, jdbc.dialect().jsonParameter());
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO pair_correlations "
+                    + "(close_time, pair, symbol_a, symbol_b, corr_7d, corr_30d, in_break, "
+                    + "corr_drop, break_severity, duration_hours, leader) VALUES "
+                    + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                addPair(ps, NEWEST_HOUR - 1, "ETH/USDT", 0.5, false);
+                addPair(ps, NEWEST_HOUR, "ETH/USDT", 0.8, false);
+                addPair(ps, NEWEST_HOUR, "SOL/USDT", 0.1, true);
+                ps.executeBatch();
+            }
             c.commit();
         }
+    }
+
+    /** BTC/USDT's pair with {@code other} at the hour {@code hour} after T0. */
+    static void addPair(PreparedStatement ps, int hour, String other, double corr7d,
+            boolean inBreak) throws Exception {
+        ps.setLong(1, T0 + hour * H - 1);
+        ps.setString(2, "BTC/USDT~" + other);
+        ps.setString(3, "BTC/USDT");
+        ps.setString(4, other);
+        ps.setDouble(5, corr7d);
+        ps.setDouble(6, 0.8);
+        ps.setBoolean(7, inBreak);
+        ps.setObject(8, inBreak ? 0.875 : null, Types.DOUBLE);
+        ps.setString(9, inBreak ? "HIGH" : null);
+        ps.setInt(10, inBreak ? 5 : 0);
+        ps.setString(11, null);
+        ps.addBatch();
     }
 
     static void addSnapshot(PreparedStatement ps, String symbol, long t) throws Exception {
@@ -308,6 +336,19 @@ class DashboardHubIT {
             assertThat(state.path("events")).extracting(e -> e.path("event_id").asText())
                     .containsExactly("e3", "e2", "e1");
             assertThat(state.path("seeded").path("from").asText()).isEqualTo("database");
+            // Every pair of the newest hour of pair_correlations, in the records' form.
+            assertThat(state.path("pairs")).extracting(p -> p.path("pair").asText())
+                    .containsExactly("BTC/USDT~ETH/USDT", "BTC/USDT~SOL/USDT");
+            JsonNode solPair = state.path("pairs").get(1);
+            assertThat(MarketJson.mapper().readTree(MarketJson.write(MarketJson.read(
+                    solPair.toString(), HourlyPairCorrelation.class)))).isEqualTo(solPair);
+            assertThat(solPair.path("time").asLong()).isEqualTo(T0 + NEWEST_HOUR * H - 1);
+            assertThat(solPair.path("break_severity").asText()).isEqualTo("HIGH");
+            assertThat(state.path("pairs").get(0).path("drop").isNull()).isTrue();
+            JsonNode corr = json(get(hub, "/api/correlation"));
+            assertThat(corr.path("source").asText()).isEqualTo("hub");
+            assertThat(corr.path("pairs")).extracting(p -> p.path("pair").asText())
+                    .containsExactly("BTC/USDT~SOL/USDT", "BTC/USDT~ETH/USDT");
             assertThat(state.path("last_update").asLong()).isZero();
             assertThat(state.has("source")).isFalse();
 

@@ -13,7 +13,8 @@ class HubMessageKindTest {
     @Test
     void theWireNamesAreTheOnesTheJobAndThePageHaveAlwaysUsed() {
         assertThat(HubMessageKind.values()).extracting(HubMessageKind::wireName).containsExactly(
-                "snapshot", "candle", "tick", "event", "derivatives", "source", "state");
+                "snapshot", "candle", "tick", "event", "derivatives", "source", "pair_correlation",
+                "state");
         for (HubMessageKind k : HubMessageKind.values()) {
             assertThat(HubMessageKind.fromWireName(k.wireName())).contains(k);
         }

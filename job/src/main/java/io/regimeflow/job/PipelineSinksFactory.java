@@ -8,6 +8,7 @@ import io.regimeflow.connectors.webhook.WebhookSettings;
 import io.regimeflow.connectors.webhook.WebhookSink;
 import io.regimeflow.dashboard.DashboardSink;
 import io.regimeflow.dashboard.HubMessageKind;
+import io.regimeflow.dashboard.PairCorrelationThrottle;
 import io.regimeflow.dashboard.TickThrottle;
 import io.regimeflow.job.config.RegimeflowConfig;
 import io.regimeflow.job.config.WebhookTargets;
@@ -93,6 +94,12 @@ final class PipelineSinksFactory {
             events.add(new PipelineSinks.Output<>("dashboard-events-sink", new DashboardSink<>(
                     dashboardIngest, d.ingestToken(), HubMessageKind.EVENT, d.buffer(),
                     (MarketEvent x) -> true), null));
+            // Every pair, for the heatmap at any universe size (the snapshots keep only each
+            // symbol's breaks and strongest pairs); thinned to a pair a second in a backfill.
+            pairs.add(new PipelineSinks.Output<>("dashboard-pair-correlations-sink",
+                    new DashboardSink<>(dashboardIngest, d.ingestToken(),
+                            HubMessageKind.PAIR_CORRELATION, d.buffer(),
+                            new PairCorrelationThrottle()), null));
             // The ticks flow every second: the sink that greets a (restarted) hub soonest.
             minutes.add(new PipelineSinks.Output<>("dashboard-ticks-sink", new DashboardSink<>(
                     dashboardIngest, d.ingestToken(), HubMessageKind.TICK, d.buffer(),

@@ -342,6 +342,11 @@ class DashboardBrowserIT {
                         warm / 1e9);
                 assertThat(browser.findElement(By.id("source-badge")).getText())
                         .isEqualTo("SIMULATED");
+                // The three pairs came by the job's pair correlation sink too, not only in the
+                // snapshots: the page's own record of what that sink sent.
+                waitFor(() -> Boolean.TRUE.equals(((JavascriptExecutor) browser).executeScript(
+                        "return state.pairs.size === 3")),
+                        "the three pairs from dashboard-pair-correlations-sink", browser);
                 Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE)
                         .toPath();
                 Files.copy(shot, Path.of("target", "dashboard-warm.png"),

@@ -18,9 +18,10 @@ import org.apache.flink.util.Collector;
 /**
  * Keyed by hour: gathers the hour's pair records and, once the watermark passes the hour, emits
  * every symbol's correlation part: its pairs in break and its strongest pairs, the leading asset
- * and the lagging assets. Keying by
- * hour spreads consecutive hours over the cluster, and each hour's records are appended (O(1) a
- * record) and read once.
+ * and the lagging assets. Each configured symbol has a part every hour; a symbol that is not
+ * configured (it joined the universe while the job runs) has one in the hours it has a pair, and
+ * none once it stops having returns (retired). Keying by hour spreads consecutive hours over the
+ * cluster, and each hour's records are appended (O(1) a record) and read once.
  */
 public final class CorrelationGatherFunction
         extends KeyedProcessFunction<Long, HourlyPairCorrelation, FeaturePart> {
@@ -30,7 +31,10 @@ public final class CorrelationGatherFunction
     private final int snapshotPairs;
     private transient ListState<PairCorrelation> pairs;
 
-    /** @param snapshotPairs how many of its strongest pairs a symbol's part keeps */
+    /**
+     * @param universe the configured symbols
+     * @param snapshotPairs how many of its strongest pairs a symbol's part keeps
+     */
     public CorrelationGatherFunction(List<String> universe, int snapshotPairs) {
         this.universe = List.copyOf(universe);
         this.snapshotPairs = snapshotPairs;

@@ -14,6 +14,9 @@ import java.util.TreeMap;
  * on a tie or when nobody leads) and the lagging assets (the symbols it leads). Every pair is in
  * the pair correlations output; the part only keeps what a reader of one symbol needs, so its
  * size does not grow with the universe.
+ *
+ * <p>Every given symbol has a part, with or without pairs in the hour; a symbol that is not
+ * given (one that joined the universe while the job runs) has one in the hours it has a pair.
  */
 public final class CorrelationSummary {
     private CorrelationSummary() {}
@@ -25,9 +28,9 @@ public final class CorrelationSummary {
     }
 
     /**
-     * The correlation part of each symbol in {@code symbols} for the hour ending at
-     * {@code time}: its pairs in break and its {@code strongest} pairs by |corr_30d|, in the
-     * order of {@code pairs}.
+     * The correlation part of each symbol in {@code symbols} and of each other symbol of
+     * {@code pairs} for the hour ending at {@code time}: its pairs in break and its
+     * {@code strongest} pairs by |corr_30d|, in the order of {@code pairs}; by symbol name.
      */
     public static Map<String, CorrelationFeatures> of(long time, List<String> symbols,
             List<PairCorrelation> pairs, int strongest) {
@@ -40,25 +43,15 @@ public final class CorrelationSummary {
             own.put(s, new ArrayList<>());
         }
         for (PairCorrelation p : pairs) {
-            addTo(own, p.symbolA(), p);
+            own.computeIfAbsent(p.symbolA(), s -> new ArrayList<>()).add(p);
             if (!p.symbolB().equals(p.symbolA())) {
-                addTo(own, p.symbolB(), p);
+                own.computeIfAbsent(p.symbolB(), s -> new ArrayList<>()).add(p);
             }
         }
         Map<String, CorrelationFeatures> out = new TreeMap<>();
-        for (String s : symbols) {
-            out.put(s, new CorrelationFeatures(time, SnapshotPairs.kept(own.get(s), strongest),
-                    leading, lagging));
-        }
+        own.forEach((s, list) -> out.put(s, new CorrelationFeatures(time,
+                SnapshotPairs.kept(list, strongest), leading, lagging)));
         return out;
-    }
-
-    private static void addTo(Map<String, List<PairCorrelation>> own, String symbol,
-            PairCorrelation p) {
-        List<PairCorrelation> list = own.get(symbol);
-        if (list != null) {
-            list.add(p);
-        }
     }
 
     /** The symbol leading the most others; null on a tie or when nobody leads. */

@@ -5,7 +5,10 @@ import io.regimeflow.functions.common.RejectedInputs;
 import io.regimeflow.functions.events.EventOutput;
 import io.regimeflow.functions.events.MarketEvents;
 import io.regimeflow.model.HourlyPairCorrelation;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -21,9 +24,15 @@ import org.apache.flink.util.Collector;
  * close time and, once the watermark passes that hour (one timer per shard and hour), feeds each
  * of the shard's pairs whose two symbols have a return to the calculator: hours are therefore
  * always added in order, however the symbols interleave. An hour only one side of a pair has is
- * dropped from the pair (counted in {@code unalignedHours}), as spec §6 aligns by candle time.
- * One record per symbol and shard, one timer per shard and hour, where keying by pair took two
- * records and a timer per pair and hour.
+ * dropped from the pair, as spec §6 aligns by candle time (counted in {@code unalignedHours} for
+ * pairs of configured symbols; a pair with a symbol that is not configured is only known in the
+ * hours both have a return). One record per symbol and shard, one timer per shard and hour, where
+ * keying by pair took two records and a timer per pair and hour.
+ *
+ * <p>A symbol that is not configured pairs with every symbol that has a return in the same
+ * hour; its pair's state is created on the first such hour and kept by name, like any other. A
+ * symbol that stops sending returns (retired by the exchange) leaves its pairs' state as it was:
+ * they emit nothing more, and take up again where they were if the symbol comes back.
  */
 public final class PairCorrelationFunction
         extends KeyedProcessFunction<Integer, ShardReturn, HourlyPairCorrelation> {
@@ -81,13 +90,17 @@ public final class PairCorrelationFunction
             return;
         }
         Double[] returns = new Double[shards.universe().size()];
+        List<String> joined = new ArrayList<>();
         hour.forEach((symbol, r) -> {
             int i = shards.indexOf(symbol);
             if (i >= 0) {
                 returns[i] = r;
+            } else {
+                joined.add(symbol);
             }
         });
-        for (PairShards.Pair p : shards.of(ctx.getCurrentKey())) {
+        int shard = ctx.getCurrentKey();
+        for (PairShards.Pair p : shards.of(shard)) {
             Double a = returns[p.a()];
             Double b = returns[p.b()];
             if (a == null || b == null) {
@@ -96,25 +109,33 @@ public final class PairCorrelationFunction
                 }
                 continue;
             }
-            align(p, timestamp, a, b, ctx, out);
+            align(shards.universe().get(p.a()), shards.universe().get(p.b()), p.name(),
+                    timestamp, a, b, ctx, out);
+        }
+        if (joined.isEmpty()) {
+            return;
+        }
+        // Symbols not configured rank by name among themselves (the pair rule).
+        Collections.sort(joined);
+        for (PairShards.JoinedPair p : shards.joined(shard, joined, returns)) {
+            align(p.a(), p.b(), p.name(), timestamp, hour.get(p.a()), hour.get(p.b()), ctx, out);
         }
     }
 
-    private void align(PairShards.Pair p, long timestamp, double a, double b, OnTimerContext ctx,
-            Collector<HourlyPairCorrelation> out) throws Exception {
-        PairState st = pairs.get(p.name());
+    private void align(String symbolA, String symbolB, String name, long timestamp, double a,
+            double b, OnTimerContext ctx, Collector<HourlyPairCorrelation> out) throws Exception {
+        PairState st = pairs.get(name);
         if (st == null) {
             st = PairState.empty(settings);
         }
         PairCorrelationCalculator.Result res;
         try {
-            res = calculator.onAligned(st, shards.universe().get(p.a()),
-                    shards.universe().get(p.b()), timestamp, a, b);
+            res = calculator.onAligned(st, symbolA, symbolB, timestamp, a, b);
         } catch (RejectedInputException e) {
-            rejected.record(p.name(), e);
+            rejected.record(name, e);
             return;
         }
-        pairs.put(p.name(), st);
+        pairs.put(name, st);
         out.collect(HourlyPairCorrelation.of(timestamp, res.correlation()));
         if (res.enteredBreak()) {
             ctx.output(EventOutput.EVENTS, MarketEvents.correlationBreak(res.correlation(),

@@ -8,23 +8,40 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * The pairs of the universe, (A, B) with A before B in the configured symbols, split into a fixed
- * number of shards. A pair's shard depends on its name only (its {@code String.hashCode}, fixed
- * by the Java spec), so adding or removing a symbol leaves every other pair in its shard, with
- * its state.
+ * The pairs of a symbol universe that may grow while the job runs, split into a fixed number of
+ * shards.
+ *
+ * <p>The pair rule: two symbols make one pair, named {@code A~B} with A ranking before B.
+ * Configured symbols rank in the configured order, all of them before any symbol that is not
+ * configured (one the exchange listed after the job was built); two symbols that are not
+ * configured rank by name ({@code String} order). For a configured list alone this is (A, B)
+ * with A before B in the configured order, as always. A pair's shard depends on its name only
+ * (its {@code String.hashCode}, fixed by the Java spec), so a symbol joining or leaving, while
+ * running or in the configured list, leaves every other pair in its shard, with its state. A
+ * pair's name, and so its state, only changes when its two symbols change rank: one configured
+ * before the other in a new list, or a joined symbol configured while its partner, before it by
+ * name, is not.
+ *
+ * <p>The pairs among configured symbols are listed once ({@link #of}); a pair with a symbol that
+ * is not configured is only known in an hour both its symbols have a return ({@link #joined}).
  */
 public final class PairShards implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** One pair: the indices of its two symbols in the universe, and its name. */
+    /** One pair of configured symbols: the indices of its two symbols, and its name. */
     record Pair(int a, int b, String name) {}
+
+    /** One pair with a symbol that is not configured: its symbols in pair order, its name. */
+    record JoinedPair(String a, String b, String name) {}
 
     private final List<String> universe;
     private final int shards;
     private transient List<List<Pair>> byShard;
     private transient Map<String, Integer> index;
     private transient Map<String, int[]> shardsOfSymbol;
+    private transient int[] everyShard;
 
+    /** @param universe the configured symbols, in their configured order */
     public PairShards(List<String> universe, int shards) {
         if (shards < 1) {
             throw new IllegalArgumentException("shards must be at least 1, was " + shards);
@@ -37,6 +54,7 @@ public final class PairShards implements Serializable {
         return shards;
     }
 
+    /** The configured symbols, in their configured order. */
     List<String> universe() {
         return universe;
     }
@@ -45,7 +63,7 @@ public final class PairShards implements Serializable {
         return Math.floorMod(pairName.hashCode(), shards);
     }
 
-    /** The pairs of {@code shard}, in the universe's pair order. */
+    /** The pairs of configured symbols in {@code shard}, in the universe's pair order. */
     List<Pair> of(int shard) {
         if (byShard == null) {
             List<List<Pair>> all = new ArrayList<>();
@@ -64,7 +82,54 @@ public final class PairShards implements Serializable {
         return byShard.get(shard);
     }
 
-    /** The shards holding a pair of {@code symbol}, ascending; none for an unknown symbol. */
+    /**
+     * The pairs in {@code shard} of the symbols that have a return in an hour, with at least one
+     * symbol not configured: each configured symbol in configured order with each symbol not
+     * configured in name order, then the pairs of symbols not configured in name order.
+     *
+     * @param joined the hour's symbols that are not configured, sorted by name
+     * @param returns the hour's returns of the configured symbols, by universe index; null for
+     *     those without one
+     */
+    List<JoinedPair> joined(int shard, List<String> joined, Double[] returns) {
+        List<JoinedPair> out = new ArrayList<>();
+        for (int i = 0; i < universe.size(); i++) {
+            if (returns[i] != null) {
+                for (String x : joined) {
+                    addIfIn(shard, universe.get(i), x, out);
+                }
+            }
+        }
+        for (int i = 0; i < joined.size(); i++) {
+            for (int j = i + 1; j < joined.size(); j++) {
+                addIfIn(shard, joined.get(i), joined.get(j), out);
+            }
+        }
+        return out;
+    }
+
+    private void addIfIn(int shard, String a, String b, List<JoinedPair> out) {
+        String name = PairCorrelationCalculator.pairKey(a, b);
+        if (shardOf(name, shards) == shard) {
+            out.add(new JoinedPair(a, b, name));
+        }
+    }
+
+    /**
+     * The shards a return of {@code symbol} is sent to: all of them. A symbol's pairs with a
+     * symbol that joins while running may fall in any shard, and neither side can know the
+     * other in advance. With 200 configured symbols each one's 199 pairs already reach (almost)
+     * every shard, so this costs nothing more there; a short list sends at most
+     * {@code shards} records a symbol and hour, where it sent one per shard of its pairs.
+     */
+    int[] reachedBy(String symbol) {
+        if (everyShard == null) {
+            everyShard = IntStream.range(0, shards).toArray();
+        }
+        return everyShard;
+    }
+
+    /** The shards holding a pair of configured {@code symbol} with another configured one. */
     int[] shardsOf(String symbol) {
         if (shardsOfSymbol == null) {
             boolean[][] holds = new boolean[universe.size()][shards];

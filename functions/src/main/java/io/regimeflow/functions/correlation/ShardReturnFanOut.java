@@ -4,9 +4,11 @@ import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Sends each symbol's hourly return to every shard holding one of its pairs: at most symbols x
- * shards records an hour, where one record per pair side (2 x pairs, 39,800 at 200 symbols) was
- * the bulk of the correlation's network traffic and state lookups.
+ * Sends each symbol's hourly return to every shard that may hold one of its pairs
+ * ({@link PairShards#reachedBy}): symbols x shards records an hour, where one record per pair
+ * side (2 x pairs, 39,800 at 200 symbols) was the bulk of the correlation's network traffic and
+ * state lookups. Every shard, for a configured symbol too: its pairs with a symbol that joins
+ * while running may be in any shard.
  */
 public final class ShardReturnFanOut implements FlatMapFunction<SymbolReturn, ShardReturn> {
     private static final long serialVersionUID = 1L;
@@ -19,7 +21,7 @@ public final class ShardReturnFanOut implements FlatMapFunction<SymbolReturn, Sh
 
     @Override
     public void flatMap(SymbolReturn r, Collector<ShardReturn> out) {
-        for (int s : shards.shardsOf(r.symbol())) {
+        for (int s : shards.reachedBy(r.symbol())) {
             out.collect(new ShardReturn(s, r.symbol(), r.closeTime(), r.logReturn()));
         }
     }
