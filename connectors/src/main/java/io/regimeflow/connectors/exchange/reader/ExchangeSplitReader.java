@@ -8,6 +8,7 @@ import io.regimeflow.connectors.exchange.http.RetryPolicy;
 import io.regimeflow.connectors.exchange.http.WeightBudget;
 import io.regimeflow.connectors.exchange.split.ExchangeSplit;
 import io.regimeflow.connectors.exchange.spot.SpotStreams;
+import io.regimeflow.connectors.exchange.universe.UniverseEvent;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,10 +56,21 @@ final class ExchangeSplitReader implements SplitReader<FeedElement, ExchangeSpli
     /** Live klines and books over the spot websocket; null when polling REST only. */
     private final SpotStreams streams;
     private boolean restored;
+    /** Symbols retired from the universe: their feeds are not polled. */
+    private final SymbolRetirements retirements;
+    /** The split ids of each symbol, to say their idleness when it is retired. */
+    private final Map<String, Set<String>> splitIdsBySymbol = new HashMap<>();
 
     ExchangeSplitReader(ExchangeSourceSettings settings, int readers, LongSupplier clock,
             MetricGroup metrics) {
+        this(settings, readers, clock, metrics, new SymbolRetirements());
+    }
+
+    ExchangeSplitReader(ExchangeSourceSettings settings, int readers, LongSupplier clock,
+            MetricGroup metrics, SymbolRetirements retirements) {
         this.settings = settings;
+        this.retirements = retirements;
+        retirements.onChange(wake::release);
         this.clock = clock;
         this.metrics = metrics;
         Duration timeout = settings.requestTimeout();
@@ -88,7 +100,11 @@ final class ExchangeSplitReader implements SplitReader<FeedElement, ExchangeSpli
         announced.clear();
         derivatives.drainLiquidations(out);
         long now = clock.getAsLong();
+        applyRetirements(out, now);
         for (Feed f : feeds.values()) {
+            if (retirements.isRetired(f.split.symbol())) {
+                continue;
+            }
             List<FeedElement> said = f.tick(now);
             if (!said.isEmpty()) {
                 out.computeIfAbsent(f.splitId(), k -> new ArrayList<>()).addAll(said);
@@ -108,7 +124,7 @@ final class ExchangeSplitReader implements SplitReader<FeedElement, ExchangeSpli
         Feed due = null;
         long dueAt = Long.MAX_VALUE;
         for (Feed f : feeds.values()) {
-            if (f.finished) {
+            if (f.finished || retirements.isRetired(f.split.symbol())) {
                 continue;
             }
             long at = Math.max(f.nextPollAt, f.gate().readyAt(f.weight()));
@@ -156,6 +172,28 @@ final class ExchangeSplitReader implements SplitReader<FeedElement, ExchangeSpli
     }
 
     /**
+     * Acts on what the enumerator said of this reader's symbols: a retired one's splits go idle
+     * (its feeds are skipped from now on, their cursors kept); one that is back has its feeds
+     * polled at once, from their cursors (its candles then move its watermark again).
+     */
+    private void applyRetirements(Map<String, Collection<FeedElement>> out, long now) {
+        for (UniverseEvent e : retirements.drain()) {
+            Set<String> ids = splitIdsBySymbol.getOrDefault(e.symbol(), Set.of());
+            if (e.retired()) {
+                ids.forEach(id -> out.computeIfAbsent(id, k -> new ArrayList<>())
+                        .add(FeedElement.idleness()));
+                continue;
+            }
+            for (String id : ids) {
+                Feed f = feeds.get(id);
+                if (f != null) {
+                    f.nextPollAt = now;
+                }
+            }
+        }
+    }
+
+    /**
      * Ends a bounded run whose host has given no answer for {@code giveUpAfterMs}: history that
      * cannot be read is a failed run, said as such, not one that waits for ever or ends "done".
      */
@@ -186,6 +224,12 @@ final class ExchangeSplitReader implements SplitReader<FeedElement, ExchangeSpli
         // Klines first: depth feeds look at their symbol's candles.
         added.sort(Comparator.comparing(ExchangeSplit::stream));
         for (ExchangeSplit split : added) {
+            splitIdsBySymbol.computeIfAbsent(split.symbol(), k -> new HashSet<>())
+                    .add(split.splitId());
+            if (retirements.isRetired(split.symbol())) {
+                // Retired before its split came (a restore): idle from the start.
+                announced.put(split.splitId(), List.of(FeedElement.idleness()));
+            }
             MetricGroup g = metrics.addGroup("split", split.splitId());
             Feed feed = null;
             switch (split.stream()) {
@@ -208,7 +252,7 @@ final class ExchangeSplitReader implements SplitReader<FeedElement, ExchangeSpli
             }
             if (feed != null) {
                 feeds.put(split.splitId(), feed);
-                if (!feed.holdsEventTime()) {
+                if (!feed.holdsEventTime() || retirements.isRetired(split.symbol())) {
                     announced.put(split.splitId(), List.of(FeedElement.idleness()));
                 }
             }
