@@ -112,13 +112,13 @@ public final class ExchangeSource
 
     /** The enumerator of a universe, from {@code state}: fresh or restored. */
     private UniverseEnumerator universeEnumerator(SplitEnumeratorContext<ExchangeSplit> context,
-            SplitInventory<ExchangeSplit> state) {
+            SplitInventory<ExchangeSplit> state, boolean restored) {
         SymbolUniverse universe = settings.universe();
         ExchangeHttp http = new ExchangeHttp(settings.spotUrl(), settings.requestTimeout());
         String host = settings.spotUrl().getHost();
         return new UniverseEnumerator(context, () -> UniverseListing.read(http, universe, host),
-                this::splitsOf, universe.refresh(), settings.bounded(),
-                universe.describe() + " on " + host, state);
+                this::splitsOf, universe.refresh(), settings.bounded(), clock,
+                universe.describe() + " on " + host, state, restored);
     }
 
     @Override
@@ -126,7 +126,7 @@ public final class ExchangeSource
             SplitEnumeratorContext<ExchangeSplit> context) {
         if (settings.universe() != null) {
             return universeEnumerator(context,
-                    UniverseEnumerator.initial(settings.symbols(), this::splitsOf));
+                    UniverseEnumerator.initial(settings.symbols(), this::splitsOf), false);
         }
         List<ExchangeSplit> splits = splits();
         Set<String> keys = new TreeSet<>();
@@ -139,7 +139,7 @@ public final class ExchangeSource
             SplitEnumeratorContext<ExchangeSplit> context,
             SplitInventory<ExchangeSplit> checkpoint) {
         if (settings.universe() != null) {
-            return universeEnumerator(context, checkpoint);
+            return universeEnumerator(context, checkpoint, true);
         }
         return FixedOwnerEnumerator.restore(context, checkpoint, splits(), ExchangeSplit::splitId,
                 ExchangeSplit::index);

@@ -8,7 +8,6 @@ import io.regimeflow.connectors.exchange.http.RetryPolicy;
 import io.regimeflow.connectors.exchange.http.WeightBudget;
 import io.regimeflow.connectors.exchange.split.ExchangeSplit;
 import io.regimeflow.connectors.exchange.spot.SpotStreams;
-import io.regimeflow.connectors.exchange.universe.UniverseEvent;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,8 +57,6 @@ final class ExchangeSplitReader implements SplitReader<FeedElement, ExchangeSpli
     private boolean restored;
     /** Symbols retired from the universe: their feeds are not polled. */
     private final SymbolRetirements retirements;
-    /** The split ids of each symbol, to say their idleness when it is retired. */
-    private final Map<String, Set<String>> splitIdsBySymbol = new HashMap<>();
 
     ExchangeSplitReader(ExchangeSourceSettings settings, int readers, LongSupplier clock,
             MetricGroup metrics) {
@@ -100,7 +97,7 @@ final class ExchangeSplitReader implements SplitReader<FeedElement, ExchangeSpli
         announced.clear();
         derivatives.drainLiquidations(out);
         long now = clock.getAsLong();
-        applyRetirements(out, now);
+        retirements.act(feeds, out, now);
         for (Feed f : feeds.values()) {
             if (retirements.isRetired(f.split.symbol())) {
                 continue;
@@ -172,28 +169,6 @@ final class ExchangeSplitReader implements SplitReader<FeedElement, ExchangeSpli
     }
 
     /**
-     * Acts on what the enumerator said of this reader's symbols: a retired one's splits go idle
-     * (its feeds are skipped from now on, their cursors kept); one that is back has its feeds
-     * polled at once, from their cursors (its candles then move its watermark again).
-     */
-    private void applyRetirements(Map<String, Collection<FeedElement>> out, long now) {
-        for (UniverseEvent e : retirements.drain()) {
-            Set<String> ids = splitIdsBySymbol.getOrDefault(e.symbol(), Set.of());
-            if (e.retired()) {
-                ids.forEach(id -> out.computeIfAbsent(id, k -> new ArrayList<>())
-                        .add(FeedElement.idleness()));
-                continue;
-            }
-            for (String id : ids) {
-                Feed f = feeds.get(id);
-                if (f != null) {
-                    f.nextPollAt = now;
-                }
-            }
-        }
-    }
-
-    /**
      * Ends a bounded run whose host has given no answer for {@code giveUpAfterMs}: history that
      * cannot be read is a failed run, said as such, not one that waits for ever or ends "done".
      */
@@ -224,8 +199,7 @@ final class ExchangeSplitReader implements SplitReader<FeedElement, ExchangeSpli
         // Klines first: depth feeds look at their symbol's candles.
         added.sort(Comparator.comparing(ExchangeSplit::stream));
         for (ExchangeSplit split : added) {
-            splitIdsBySymbol.computeIfAbsent(split.symbol(), k -> new HashSet<>())
-                    .add(split.splitId());
+            retirements.track(split);
             if (retirements.isRetired(split.symbol())) {
                 // Retired before its split came (a restore): idle from the start.
                 announced.put(split.splitId(), List.of(FeedElement.idleness()));
@@ -262,7 +236,6 @@ final class ExchangeSplitReader implements SplitReader<FeedElement, ExchangeSpli
         }
     }
 
-    /** Whether a split's cursor has moved on from where the configuration starts it. */
     /**
      * Whether books come from the streams: only when the run asks for no more levels than their
      * partial book has, so the levels of a book never depend on which way it came.
@@ -271,9 +244,11 @@ final class ExchangeSplitReader implements SplitReader<FeedElement, ExchangeSpli
         return streams != null && settings.depthLimit() <= SpotStreams.BOOK_LEVELS;
     }
 
+    /** Whether a split's cursor has moved on from where it was made to start. */
     private boolean restored(ExchangeSplit split) {
         return switch (split.stream()) {
-            case KLINES -> split.position() != settings.startMs();
+            case KLINES -> split.position() != (split.previous() >= 0 ? split.previous()
+                    : settings.startMs());
             case FUNDING -> split.position() != settings.fundingStartMs() - 1;
             case DEPTH, LIQUIDATIONS -> split.position() != 0;
         };

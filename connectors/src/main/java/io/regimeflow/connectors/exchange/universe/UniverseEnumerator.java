@@ -3,6 +3,7 @@ package io.regimeflow.connectors.exchange.universe;
 import io.regimeflow.connectors.enumerator.SplitInventory;
 import io.regimeflow.connectors.enumerator.SymbolRoster;
 import io.regimeflow.connectors.exchange.split.ExchangeSplit;
+import io.regimeflow.connectors.exchange.split.ExchangeStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -13,6 +14,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
+import java.util.function.LongSupplier;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.api.connector.source.SplitsAssignment;
@@ -29,8 +31,13 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>A symbol seen for the first time gets the next index (its owner is {@code index %
- *       parallelism}, as for a fixed list) and its splits at their starting positions: candles
- *       from the configured start, which for a new listing means from its listing.
+ *       parallelism}, as for a fixed list) and its splits. Those of the job's start (given at
+ *       start, or found by the first reading of a fresh start) begin at their starting
+ *       positions: candles from the configured start. One that joins later (a later reading, or
+ *       any reading after a restore) has its candles from the hour it joined in ({@link
+ *       LiveEdge}): older minutes would be late for the job's event time, which is near the
+ *       present by then. Its funding history is read as for the others (the snapshots keep
+ *       funding parts until the symbol's first hour closes).
  *   <li>A symbol that leaves the universe is retired: a WARN line naming it and why, the counter
  *       {@code universeSymbolsRetired}, and a {@link UniverseEvent} to its owner, whose splits
  *       stop polling and go idle (they hold back no watermark) but stay assigned with their
@@ -55,6 +62,9 @@ public final class UniverseEnumerator
     private final BiFunction<String, Integer, List<ExchangeSplit>> splitsOf;
     private final Duration refresh;
     private final boolean bounded;
+    /** Whether this enumerator was restored: every symbol it finds joins a running job. */
+    private final boolean restored;
+    private final LongSupplier clock;
     private final String what;
     private final List<ExchangeSplit> pending;
     private final Set<String> known;
@@ -69,18 +79,23 @@ public final class UniverseEnumerator
     /**
      * @param discovery reads the universe (blocking; run on the worker thread)
      * @param splitsOf a symbol's splits at their starting positions, given its index
+     * @param clock the source's clock (epoch ms): when a symbol joins
      * @param what the universe in words, for log lines
      * @param state the enumerator's state: fresh ({@link #initial}) or restored
+     * @param restored whether {@code state} is a checkpoint's
      */
     public UniverseEnumerator(SplitEnumeratorContext<ExchangeSplit> context,
             Callable<UniverseListing> discovery,
             BiFunction<String, Integer, List<ExchangeSplit>> splitsOf, Duration refresh,
-            boolean bounded, String what, SplitInventory<ExchangeSplit> state) {
+            boolean bounded, LongSupplier clock, String what,
+            SplitInventory<ExchangeSplit> state, boolean restored) {
         this.context = context;
         this.discovery = discovery;
         this.splitsOf = splitsOf;
         this.refresh = refresh;
         this.bounded = bounded;
+        this.clock = clock;
+        this.restored = restored;
         this.what = what;
         this.pending = new ArrayList<>(state.pending());
         this.known = new TreeSet<>(state.known());
@@ -140,27 +155,27 @@ public final class UniverseEnumerator
             finishFirstRead();
             return;
         }
-        List<String> added = new ArrayList<>();
+        // A bounded run's range is fixed; a live one's event time has begun after this.
+        boolean joining = !bounded && (read || restored);
+        long now = clock.getAsLong();
         for (String symbol : listing.members()) {
             if (!indices.containsKey(symbol)) {
                 int index = new SymbolRoster(indices, Map.of()).nextIndex();
                 indices.put(symbol, index);
                 for (ExchangeSplit s : splitsOf.apply(symbol, index)) {
+                    if (joining && s.stream() == ExchangeStream.KLINES) {
+                        s = joinedAt(s, now);
+                    }
                     if (known.add(s.splitId())) {
                         pending.add(s);
                     }
                 }
-                added.add(symbol);
                 listed.inc();
             } else if (retired.remove(symbol) != null) {
                 LOG.info("universe ({}): {} is back; its splits poll again from their cursors "
                         + "(the minutes it missed are backfilled)", what, symbol);
                 tellOwner(symbol, new UniverseEvent(symbol, null));
             }
-        }
-        if (!added.isEmpty() && read) {
-            LOG.info("universe ({}): {} listed since the last reading; their splits start from "
-                    + "the configured start: {}", what, added.size(), added);
         }
         if (!bounded) {
             for (String symbol : indices.keySet()) {
@@ -177,6 +192,20 @@ public final class UniverseEnumerator
         }
         context.registeredReaders().keySet().forEach(this::assignPendingTo);
         finishFirstRead();
+    }
+
+    /**
+     * A symbol's candle split as it joins at {@code now}: from the hour it joined in ({@link
+     * LiveEdge}), its origin kept in {@code previous} so that its reader does not take it for a
+     * restored cursor.
+     */
+    private ExchangeSplit joinedAt(ExchangeSplit klines, long now) {
+        long from = LiveEdge.firstMinute(now, klines.position());
+        LOG.info("universe ({}): {} added at {}; its candles from {}: history before it not "
+                + "backfilled because it would be late for the job's event time (its analyses "
+                + "warm up as for a new listing)", what, klines.symbol(),
+                LiveEdge.minute(now - Math.floorMod(now, 60_000L)), LiveEdge.minute(from));
+        return klines.at(from, from);
     }
 
     private void finishFirstRead() {

@@ -101,7 +101,8 @@ public record UniverseListing(SortedSet<String> members, Map<String, String> lef
                 if (v.doubleValue() < universe.minQuoteVolume()) {
                     left.put(symbol, "24h quote volume " + v.toPlainString() + " "
                             + universe.quote() + " under the floor of "
-                            + BigDecimal.valueOf(universe.minQuoteVolume()).toPlainString());
+                            + BigDecimal.valueOf(universe.minQuoteVolume()).stripTrailingZeros()
+                                    .toPlainString());
                     continue;
                 }
             }

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 class UniverseEnumeratorTest {
 
     private static final String INFO = "/api/v3/exchangeInfo";
+    private static final long START = 1_706_745_600_000L; // 2024-02-01, the candles' first
     private FakeBinance binance;
     private ExchangeSource source;
 
@@ -79,6 +80,11 @@ class UniverseEnumeratorTest {
             assertThat(symbolsAssigned(ctx)).containsExactlyInAnyOrder(
                     "ALGO/USDT", "AVAX/USDT", "FIL/USDT");
             assertThat(splitIdsAssigned(ctx)).doesNotHaveDuplicates();
+            // FIL joined while running: candles from the hour it joined in, not the start (they
+            // would be late); the symbols of the first reading from the configured start.
+            assertThat(klinesPosition(ctx, "FIL/USDT")).isEqualTo(
+                    LiveEdge.firstMinute(System.currentTimeMillis(), START));
+            assertThat(klinesPosition(ctx, "ALGO/USDT")).isEqualTo(START);
             assertThat(events(ctx)).containsExactly(
                     new UniverseEvent("AVAX/USDT", "no longer listed"));
 
@@ -151,6 +157,20 @@ class UniverseEnumeratorTest {
             }));
         }
         return ids;
+    }
+
+    private static long klinesPosition(MockSplitEnumeratorContext<ExchangeSplit> ctx,
+            String symbol) {
+        for (SplitsAssignment<ExchangeSplit> a : ctx.getSplitsAssignmentSequence()) {
+            for (List<ExchangeSplit> splits : a.assignment().values()) {
+                for (ExchangeSplit s : splits) {
+                    if (s.splitId().equals("klines-" + symbol)) {
+                        return s.position();
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no klines split of " + symbol + " assigned");
     }
 
     private static List<String> symbolsAssigned(MockSplitEnumeratorContext<ExchangeSplit> ctx) {
