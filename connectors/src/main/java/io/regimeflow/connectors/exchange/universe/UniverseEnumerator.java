@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  *       {@code universeSymbolsRetired}, and a {@link UniverseEvent} to its owner, whose splits
  *       stop polling and go idle (they hold back no watermark) but stay assigned with their
  *       cursors. One that comes back resumes from those cursors: the minutes it missed are
- *       backfilled like a hole.
+ *       backfilled like a hole, from no earlier than the hour it came back in (its reader skips
+ *       older ones, which would be late).
  *   <li>A failed read (an HTTP error, a body that is not the exchange's) is logged, the universe
  *       is kept as it is and read again at the next refresh; only when no symbol is known at all
  *       (none given at start, none restored) does it fail the run ({@link
@@ -173,7 +174,8 @@ public final class UniverseEnumerator
                 listed.inc();
             } else if (retired.remove(symbol) != null) {
                 LOG.info("universe ({}): {} is back; its splits poll again from their cursors "
-                        + "(the minutes it missed are backfilled)", what, symbol);
+                        + "(the minutes it missed backfilled from the hour it came back in, "
+                        + "older ones would be late)", what, symbol);
                 tellOwner(symbol, new UniverseEvent(symbol, null));
             }
         }
