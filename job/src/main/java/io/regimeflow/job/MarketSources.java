@@ -86,6 +86,7 @@ final class MarketSources {
                 .streams(b.depth(), b.funding(), b.liquidations())
                 .live(new SpotLive(b.live() != RegimeflowConfig.Live.rest,
                         URI.create(b.websocketUrl()), SpotLive.streams().lateAfter()))
+                .universe(UniverseAtStart.of(config))
                 .build();
     }
 

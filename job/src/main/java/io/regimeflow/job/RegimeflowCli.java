@@ -74,6 +74,12 @@ public final class RegimeflowCli {
             err.println("regimeflow: config error: " + e.getMessage());
             return BAD_CONFIG;
         }
+        try {
+            config = UniverseAtStart.resolve(config, out);
+        } catch (StartupChecks.Refused e) {
+            err.println(e.getMessage());
+            return e.status();
+        }
         boolean local = isLocal();
         return publish ? PublishRun.run(config, local, out, err)
                 : AnalysisRun.run(config, local, out, err);

@@ -50,8 +50,10 @@ final class RunReport {
                 : "from " + start + (start.isBefore(now.minusSeconds(60))
                         ? " (the history as fast as it comes, then live)" : "")
                         + ", unbounded (stop with Ctrl-C)";
+        String symbols = config.universe() == null ? ""
+                : " (universe of " + UniverseAtStart.of(config).describe() + ", now)";
         return source + ", " + config.symbols().size() + " symbols "
-                + config.symbols() + ", " + range + sinks;
+                + config.symbols() + symbols + ", " + range + sinks;
     }
 
     /** What made a run fail: the exchange's own words when it was the exchange, else the cause. */

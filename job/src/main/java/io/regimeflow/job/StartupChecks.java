@@ -77,8 +77,9 @@ final class StartupChecks {
      * The run goes on when the exchange could not be asked (said on {@code err}).
      */
     void symbolsTraded() throws Refused {
-        if (config.source().type() != RegimeflowConfig.SourceType.binance) {
-            return;
+        if (config.source().type() != RegimeflowConfig.SourceType.binance
+                || config.universe() != null) {
+            return; // a universe's symbols are TRADING by definition (UniverseAtStart)
         }
         URI spot = URI.create(config.binance().spotUrl());
         Map<String, String> untraded;

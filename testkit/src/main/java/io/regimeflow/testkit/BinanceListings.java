@@ -20,6 +20,7 @@ final class BinanceListings {
     private final Map<String, String> statuses = new ConcurrentHashMap<>();
     /** Coins whose perpetual is not listed. */
     private final Set<String> unlisted = ConcurrentHashMap.newKeySet();
+    private final Set<String> delisted = ConcurrentHashMap.newKeySet();
 
     /** The USD-M perpetual of {@code symbol} ({@code BASE/QUOTE}): {@code 1000SHIBUSDT}. */
     static String perpetual(String symbol) {
@@ -35,6 +36,22 @@ final class BinanceListings {
 
     void status(String exchangeSymbol, String status) {
         statuses.put(exchangeSymbol, status);
+    }
+
+    /** The spot symbol is no longer in the exchange information at all (delisted). */
+    void delist(String exchangeSymbol, boolean delisted) {
+        if (delisted) {
+            this.delisted.add(exchangeSymbol);
+        } else {
+            this.delisted.remove(exchangeSymbol);
+        }
+    }
+
+    /** The spot symbols listed: those with candles, less the delisted. */
+    Set<String> listed(Set<String> withCandles) {
+        Set<String> out = new TreeSet<>(withCandles);
+        out.removeAll(delisted);
+        return out;
     }
 
     void unlist(String coin) {

@@ -31,6 +31,7 @@ final class BinanceRoutes implements HttpHandler {
 
     private final BinanceMarket market;
     private final BinanceListings listings;
+    private final BinanceTickers tickers;
     private final BinanceFaultSchedule faults;
     private final BinanceWeights weights;
     private final AnswerLatency latency;
@@ -38,10 +39,11 @@ final class BinanceRoutes implements HttpHandler {
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
 
-    BinanceRoutes(BinanceMarket market, BinanceListings listings, BinanceFaultSchedule faults,
-            BinanceWeights weights, AnswerLatency latency) {
+    BinanceRoutes(BinanceMarket market, BinanceListings listings, BinanceTickers tickers,
+            BinanceFaultSchedule faults, BinanceWeights weights, AnswerLatency latency) {
         this.market = market;
         this.listings = listings;
+        this.tickers = tickers;
         this.faults = faults;
         this.weights = weights;
         this.latency = latency;
@@ -115,7 +117,9 @@ final class BinanceRoutes implements HttpHandler {
         if (data) {
             body = market.page(path, q, fault, 1_027_024 + hits(BinanceMarket.DEPTH));
         } else if (path.equals(BinanceListings.SPOT)) {
-            body = listings.spot(market.spotSymbols());
+            body = listings.spot(listings.listed(market.spotSymbols()));
+        } else if (path.equals(BinanceTickers.PATH)) {
+            body = tickers.all(listings.listed(market.spotSymbols()));
         } else if (path.equals(BinanceListings.FUTURES)) {
             body = listings.futures(market.perpetuals());
         } else {

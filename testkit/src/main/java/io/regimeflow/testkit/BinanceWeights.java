@@ -14,7 +14,7 @@ final class BinanceWeights {
     private static final long MINUTE = 60_000L;
     private static final Map<String, Integer> WEIGHTS = Map.of("/api/v3/klines", 2,
             "/api/v3/depth", 5, "/fapi/v1/fundingRate", 1, "/api/v3/exchangeInfo", 20,
-            "/fapi/v1/exchangeInfo", 1);
+            "/fapi/v1/exchangeInfo", 1, "/api/v3/ticker/24hr", 80);
 
     private final Map<Long, AtomicInteger> byMinute = new ConcurrentHashMap<>();
     private volatile int limit = 1200;

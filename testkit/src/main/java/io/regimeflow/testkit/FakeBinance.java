@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.regimeflow.model.Candle;
 import io.regimeflow.model.FundingSettlement;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,9 @@ import java.util.function.Predicate;
  * with Binance's request weights, their real error bodies (recorded: {@link RecordedErrors}) and
  * status codes, the {@code Date} header. It holds a market ({@link #candles}, {@link #funding})
  * and serves {@code /api/v3/klines}, {@code /api/v3/depth}, {@code /fapi/v1/fundingRate},
- * {@code /api/v3/exchangeInfo} and {@code /fapi/v1/exchangeInfo} (the perpetuals: those of
+ * {@code /api/v3/exchangeInfo} (every symbol with candles, less the {@link #delisted} ones: a
+ * listing can change while it runs), {@code /api/v3/ticker/24hr} (their 24h quote volumes, see
+ * {@link #quoteVolume}) and {@code /fapi/v1/exchangeInfo} (the perpetuals: those of
  * {@link VenueListings#COINS} and of every symbol with funding here, 1000x ones named as USD-M
  * names them, {@code 1000SHIBUSDT}) from it with Binance's parameter semantics ({@code startTime},
  * {@code endTime}, {@code limit}); the minute still trading is answered too, as Binance does.
@@ -92,8 +95,9 @@ public final class FakeBinance implements AutoCloseable {
     private final BinanceFaultSchedule faults = new BinanceFaultSchedule();
     private final BinanceWeights weights = new BinanceWeights();
     private final AnswerLatency latency = new AnswerLatency();
-    private final BinanceRoutes routes = new BinanceRoutes(market, listings, faults, weights,
-            latency);
+    private final BinanceTickers tickers = new BinanceTickers();
+    private final BinanceRoutes routes = new BinanceRoutes(market, listings, tickers, faults,
+            weights, latency);
     private final HttpServer server;
 
     public FakeBinance() throws IOException {
@@ -132,6 +136,23 @@ public final class FakeBinance implements AutoCloseable {
     /** The USD-M perpetual of {@code symbol}: {@code 1000SHIBUSDT} for SHIB/USDT. */
     public static String perpetual(String symbol) {
         return BinanceListings.perpetual(symbol);
+    }
+
+    /**
+     * Takes {@code symbol} out of {@code /api/v3/exchangeInfo} and the 24h tickers (delisted),
+     * or puts it back; its klines are still served. A symbol given candles while the fake runs
+     * is listed from then on: a new listing.
+     */
+    public FakeBinance delisted(String symbol, boolean delisted) {
+        listings.delist(BinanceListings.exchangeSymbol(symbol), delisted);
+        return this;
+    }
+
+    /** The 24h quote volume {@code /api/v3/ticker/24hr} gives {@code symbol} (else 0). */
+    public FakeBinance quoteVolume(String symbol, double volume) {
+        tickers.quoteVolume(BinanceListings.exchangeSymbol(symbol),
+                BigDecimal.valueOf(volume));
+        return this;
     }
 
     /** From now on the perpetual of {@code symbol}'s coin is not in the futures list. */

@@ -3,7 +3,9 @@ package io.regimeflow.connectors.enumerator;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
@@ -12,21 +14,41 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 /**
  * Versioned binary form of a {@link SplitInventory}; each split is written with its own versioned
  * serializer, so a split format can evolve without a new inventory version.
+ *
+ * <p>Version 1 (pending splits, known keys) is what a source with a fixed list of symbols writes,
+ * byte for byte as before there were universes. Version 2 appends the {@link SymbolRoster} of a
+ * universe and is written only by a serializer made {@link #withRoster}. Both read both: a
+ * version 1 state gets an empty roster, and a fixed list restored from a universe's state keeps
+ * its splits and drops the roster (the list says what is wanted).
  */
 public final class SplitInventorySerializer<S>
         implements SimpleVersionedSerializer<SplitInventory<S>> {
 
-    static final int VERSION = 1;
+    static final int VERSION_WITH_ROSTER = 2;
+    /** Before the roster of a universe; still what a fixed list writes. */
+    static final int VERSION_WITHOUT_ROSTER = 1;
 
     private final SimpleVersionedSerializer<S> splits;
+    private final int version;
 
+    /** The serializer of a fixed list of symbols: writes version 1. */
     public SplitInventorySerializer(SimpleVersionedSerializer<S> splits) {
+        this(splits, VERSION_WITHOUT_ROSTER);
+    }
+
+    private SplitInventorySerializer(SimpleVersionedSerializer<S> splits, int version) {
         this.splits = splits;
+        this.version = version;
+    }
+
+    /** The serializer of a universe of symbols: writes version 2, with the roster. */
+    public static <S> SplitInventorySerializer<S> withRoster(SimpleVersionedSerializer<S> splits) {
+        return new SplitInventorySerializer<>(splits, VERSION_WITH_ROSTER);
     }
 
     @Override
     public int getVersion() {
-        return VERSION;
+        return version;
     }
 
     @Override
@@ -43,13 +65,33 @@ public final class SplitInventorySerializer<S>
         for (String key : new TreeSet<>(state.known())) {
             out.writeUTF(key);
         }
+        SymbolRoster roster = state.roster();
+        if (version == VERSION_WITHOUT_ROSTER) {
+            if (!roster.equals(SymbolRoster.EMPTY)) {
+                // Never lose what a universe remembers by writing it in a form without it.
+                throw new IOException("a roster of " + roster.indices().size() + " symbols "
+                        + "cannot be written in version 1; use SplitInventorySerializer"
+                        + ".withRoster");
+            }
+            return out.getCopyOfBuffer();
+        }
+        out.writeInt(roster.indices().size());
+        for (Map.Entry<String, Integer> e : roster.indices().entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeInt(e.getValue());
+        }
+        out.writeInt(roster.retired().size());
+        for (Map.Entry<String, String> e : roster.retired().entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeUTF(e.getValue());
+        }
         return out.getCopyOfBuffer();
     }
 
     @Override
-    public SplitInventory<S> deserialize(int version, byte[] serialized) throws IOException {
-        if (version != VERSION) {
-            throw new IOException("unknown split inventory version " + version);
+    public SplitInventory<S> deserialize(int stored, byte[] serialized) throws IOException {
+        if (stored != VERSION_WITH_ROSTER && stored != VERSION_WITHOUT_ROSTER) {
+            throw new IOException("unknown split inventory version " + stored);
         }
         DataInputDeserializer in = new DataInputDeserializer(serialized);
         int splitVersion = in.readInt();
@@ -65,6 +107,17 @@ public final class SplitInventorySerializer<S>
         for (int i = 0; i < k; i++) {
             known.add(in.readUTF());
         }
-        return new SplitInventory<>(pending, known);
+        if (stored == VERSION_WITHOUT_ROSTER) {
+            return new SplitInventory<>(pending, known);
+        }
+        Map<String, Integer> indices = new TreeMap<>();
+        for (int i = in.readInt(); i > 0; i--) {
+            indices.put(in.readUTF(), in.readInt());
+        }
+        Map<String, String> retired = new TreeMap<>();
+        for (int i = in.readInt(); i > 0; i--) {
+            retired.put(in.readUTF(), in.readUTF());
+        }
+        return new SplitInventory<>(pending, known, new SymbolRoster(indices, retired));
     }
 }

@@ -4,10 +4,14 @@ import io.regimeflow.connectors.enumerator.FixedOwnerEnumerator;
 import io.regimeflow.connectors.enumerator.SplitInventory;
 import io.regimeflow.connectors.enumerator.SplitInventorySerializer;
 import io.regimeflow.connectors.exchange.config.ExchangeSourceSettings;
+import io.regimeflow.connectors.exchange.http.ExchangeHttp;
 import io.regimeflow.connectors.exchange.reader.ExchangeSourceReader;
 import io.regimeflow.connectors.exchange.split.ExchangeSplit;
 import io.regimeflow.connectors.exchange.split.ExchangeSplitSerializer;
 import io.regimeflow.connectors.exchange.split.ExchangeStream;
+import io.regimeflow.connectors.exchange.universe.SymbolUniverse;
+import io.regimeflow.connectors.exchange.universe.UniverseEnumerator;
+import io.regimeflow.connectors.exchange.universe.UniverseListing;
 import io.regimeflow.model.MarketRecord;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +41,10 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * reads history (see the reader's FundingFeed), and the other splits are idle (order books and
  * liquidations are samples of the present). An outage therefore holds event time back instead
  * of letting it run past candles or settlements still to come.
+ *
+ * <p>The symbols are a fixed list ({@link FixedOwnerEnumerator}: every split made at start), or
+ * a universe ({@code settings.universe()}, {@link UniverseEnumerator}: read from the exchange at
+ * start and every refresh; symbols listed later get their splits, those delisted are retired).
  *
  * <p>Its configuration says {@code source.type: binance}, and its reader's metrics stay under the
  * group {@code binance}: both are older than the venues other than Binance, and savepoints,
@@ -83,22 +91,43 @@ public final class ExchangeSource
     List<ExchangeSplit> splits() {
         List<ExchangeSplit> splits = new ArrayList<>();
         for (int i = 0; i < settings.symbols().size(); i++) {
-            String symbol = settings.symbols().get(i);
-            for (ExchangeStream stream : settings.streams()) {
-                long position = switch (stream) {
-                    case KLINES -> settings.startMs();
-                    case FUNDING -> settings.fundingStartMs() - 1;
-                    case DEPTH, LIQUIDATIONS -> 0;
-                };
-                splits.add(new ExchangeSplit(symbol, i, stream, position, -1));
-            }
+            splits.addAll(splitsOf(settings.symbols().get(i), i));
         }
         return splits;
+    }
+
+    /** A symbol's splits, one per configured stream, at their starting positions. */
+    List<ExchangeSplit> splitsOf(String symbol, int index) {
+        List<ExchangeSplit> splits = new ArrayList<>();
+        for (ExchangeStream stream : settings.streams()) {
+            long position = switch (stream) {
+                case KLINES -> settings.startMs();
+                case FUNDING -> settings.fundingStartMs() - 1;
+                case DEPTH, LIQUIDATIONS -> 0;
+            };
+            splits.add(new ExchangeSplit(symbol, index, stream, position, -1));
+        }
+        return splits;
+    }
+
+    /** The enumerator of a universe, from {@code state}: fresh or restored. */
+    private UniverseEnumerator universeEnumerator(SplitEnumeratorContext<ExchangeSplit> context,
+            SplitInventory<ExchangeSplit> state, boolean restored) {
+        SymbolUniverse universe = settings.universe();
+        ExchangeHttp http = new ExchangeHttp(settings.spotUrl(), settings.requestTimeout());
+        String host = settings.spotUrl().getHost();
+        return new UniverseEnumerator(context, () -> UniverseListing.read(http, universe, host),
+                this::splitsOf, universe.refresh(), settings.bounded(), clock,
+                universe.describe() + " on " + host, state, restored);
     }
 
     @Override
     public SplitEnumerator<ExchangeSplit, SplitInventory<ExchangeSplit>> createEnumerator(
             SplitEnumeratorContext<ExchangeSplit> context) {
+        if (settings.universe() != null) {
+            return universeEnumerator(context,
+                    UniverseEnumerator.initial(settings.symbols(), this::splitsOf), false);
+        }
         List<ExchangeSplit> splits = splits();
         Set<String> keys = new TreeSet<>();
         splits.forEach(s -> keys.add(s.splitId()));
@@ -109,6 +138,9 @@ public final class ExchangeSource
     public SplitEnumerator<ExchangeSplit, SplitInventory<ExchangeSplit>> restoreEnumerator(
             SplitEnumeratorContext<ExchangeSplit> context,
             SplitInventory<ExchangeSplit> checkpoint) {
+        if (settings.universe() != null) {
+            return universeEnumerator(context, checkpoint, true);
+        }
         return FixedOwnerEnumerator.restore(context, checkpoint, splits(), ExchangeSplit::splitId,
                 ExchangeSplit::index);
     }
@@ -121,7 +153,10 @@ public final class ExchangeSource
     @Override
     public SimpleVersionedSerializer<SplitInventory<ExchangeSplit>>
             getEnumeratorCheckpointSerializer() {
-        return new SplitInventorySerializer<>(new ExchangeSplitSerializer());
+        // A fixed list writes the layout it always has (version 1), a universe its roster too.
+        return settings.universe() != null
+                ? SplitInventorySerializer.withRoster(new ExchangeSplitSerializer())
+                : new SplitInventorySerializer<>(new ExchangeSplitSerializer());
     }
 
     @Override

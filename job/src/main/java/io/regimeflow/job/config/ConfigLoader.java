@@ -16,8 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -172,6 +172,10 @@ public final class ConfigLoader {
             if (known == null) {
                 throw unknownKey(key, f.getValue(), origin, target, prefix);
             }
+            if (UniverseForm.takes(key, f.getValue(), origin, origins)) {
+                target.set(f.getKey(), f.getValue()); // symbols' universe form, see bind()
+                continue;
+            }
             if (known.isObject()) {
                 if (!f.getValue().isObject()) {
                     throw ConfigException.at(key, text(f.getValue()), origin,
@@ -190,13 +194,9 @@ public final class ConfigLoader {
     }
 
     /** Keys with a default that may still be unset (null: no limit). */
-    private static final Set<String> UNSETTABLE = Set.of(
-            "sinks.webhooks.max-age");
+    private static final Set<String> UNSETTABLE = Set.of("sinks.webhooks.max-age");
 
-    /**
-     * Only keys whose default is null, or that are unsettable, may be unset; every other key
-     * needs a value.
-     */
+    /** Only keys whose default is null, or that are unsettable, may be unset. */
     private static void requireNullable(String key, JsonNode known, JsonNode value,
             String origin) {
         if (value.isNull() && !known.isNull() && !UNSETTABLE.contains(key)) {
@@ -242,7 +242,7 @@ public final class ConfigLoader {
         if (known == null) {
             throw unknownKey(key, TextNode.valueOf(value), origin, parent, prefix);
         }
-        if (known.isObject()) {
+        if (known.isObject() && !key.equals(UniverseForm.KEY)) { // a flag's symbols: a list
             throw ConfigException.at(key, value, origin, "one of its keys: "
                     + fieldList(known).replace(", ", ", " + key + "."));
         }
@@ -250,7 +250,7 @@ public final class ConfigLoader {
         if (value.equals("null")) {
             node = NullNode.getInstance();
             requireNullable(key, known, node, origin);
-        } else if (known.isArray()) {
+        } else if (known.isArray() || key.equals(UniverseForm.KEY)) {
             ArrayNode array = JsonNodeFactory.instance.arrayNode();
             Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                     .forEach(array::add);
@@ -263,6 +263,10 @@ public final class ConfigLoader {
     }
 
     private RegimeflowConfig bind() {
+        return UniverseForm.bindEither(MAPPER, tree, origins, this::bind);
+    }
+
+    private RegimeflowConfig bind(ObjectNode tree) {
         try {
             return MAPPER.treeToValue(tree, RegimeflowConfig.class);
         } catch (JsonMappingException e) {
@@ -291,6 +295,4 @@ public final class ConfigLoader {
         }
         return node;
     }
-
-
 }

@@ -28,7 +28,11 @@ final class ConfigValidator extends ConfigChecks {
     }
 
     private void check(RegimeflowConfig c) {
-        checkSymbols(c.symbols());
+        if (c.universe() != null) {
+            checkUniverse(c);
+        } else {
+            checkSymbols(c.symbols());
+        }
         checkSource(c.source());
         checkSimulator(c.simulator());
         checkBinance(c.binance());
@@ -68,6 +72,28 @@ final class ConfigValidator extends ConfigChecks {
             if (!seen.add(s)) {
                 fail("symbols", s, "each symbol once");
             }
+        }
+    }
+
+    /** The universe form of {@code symbols}: read from the exchange, so Binance only. */
+    private void checkUniverse(RegimeflowConfig c) {
+        RegimeflowConfig.Universe u = c.universe();
+        if (u.quote() == null || !u.quote().matches("[A-Z0-9]{2,10}")) {
+            fail("symbols.universe.quote", u.quote(), "a quote asset in upper case, such as "
+                    + "USDT or USD");
+        }
+        if (u.minQuoteVolume() != null && !(u.minQuoteVolume() >= 0)) {
+            fail("symbols.universe.min-quote-volume", u.minQuoteVolume(), "a 24h volume in "
+                    + "units of the quote asset, 0 or more (1000000: a million " + u.quote() + ")");
+        }
+        if (u.refresh() != null && u.refresh().compareTo(Duration.ofMinutes(1)) < 0) {
+            fail("symbols.universe.refresh", u.refresh(), "a duration of at least 1m, such as "
+                    + "1h (each reading costs request weight)");
+        }
+        if (c.source().type() != RegimeflowConfig.SourceType.binance) {
+            fail("symbols", "{universe: ...}", "a list of symbols with source.type "
+                    + c.source().type() + " (a universe is read from the exchange: it needs "
+                    + "source.type binance)");
         }
     }
 

@@ -26,7 +26,29 @@ public record RegimeflowConfig(
         Sinks sinks,
         Dashboard dashboard,
         Checkpointing checkpointing,
-        Job job) {
+        Job job,
+        Universe universe) {
+
+    /**
+     * The symbols are a universe ({@code symbols: {universe: ...}}), {@code symbols()} being what
+     * was read of it at start ({@link #withSymbols}); null when {@code symbols} is a list.
+     *
+     * @param quote the quote asset, e.g. USDT
+     * @param minQuoteVolume 24h quote volume floor in units of the quote asset; null: none
+     * @param refresh how often the exchange's list is read again; null: 1h
+     */
+    public record Universe(String quote, Double minQuoteVolume, Duration refresh) {}
+
+    /** This configuration with {@code symbols} set (a universe's symbols as read at start). */
+    public RegimeflowConfig withSymbols(List<String> list) {
+        return new RegimeflowConfig(List.copyOf(list), source, simulator, binance, derivatives,
+                kafka, analysis, sinks, dashboard, checkpointing, job, universe);
+    }
+
+    RegimeflowConfig withUniverse(Universe u) {
+        return new RegimeflowConfig(symbols, source, simulator, binance, derivatives, kafka,
+                analysis, sinks, dashboard, checkpointing, job, u);
+    }
 
     /** The kinds of market-data source. */
     public enum SourceType {

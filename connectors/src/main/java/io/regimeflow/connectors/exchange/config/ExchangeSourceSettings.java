@@ -3,6 +3,7 @@ package io.regimeflow.connectors.exchange.config;
 import io.regimeflow.connectors.exchange.derivatives.DerivativesVenue;
 import io.regimeflow.connectors.exchange.http.ExchangeUnreachableException;
 import io.regimeflow.connectors.exchange.split.ExchangeStream;
+import io.regimeflow.connectors.exchange.universe.SymbolUniverse;
 import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;
@@ -39,6 +40,9 @@ import java.util.Objects;
  * @param quietAfter a symbol without a new candle this long, while the exchange answers, stops
  *     holding back the watermark ({@code source.idleness})
  * @param live how live candles and books arrive: websocket streams or REST polling
+ * @param universe null: {@code symbols} is the fixed list to read; set: the symbols are this
+ *     universe, read from the exchange at start and every refresh, and {@code symbols} is what
+ *     the job read of it before it started (possibly empty)
  */
 public record ExchangeSourceSettings(
         List<String> symbols,
@@ -63,7 +67,8 @@ public record ExchangeSourceSettings(
         boolean depth,
         boolean funding,
         boolean liquidations,
-        SpotLive live)
+        SpotLive live,
+        SymbolUniverse universe)
         implements Serializable {
 
     public ExchangeSourceSettings {
@@ -133,6 +138,7 @@ public record ExchangeSourceSettings(
         private boolean funding = true;
         private boolean liquidations = true;
         private SpotLive live = SpotLive.streams();
+        private SymbolUniverse universe;
 
         private Builder(List<String> symbols, long startMs) {
             this.symbols = symbols;
@@ -162,6 +168,7 @@ public record ExchangeSourceSettings(
             funding = s.funding;
             liquidations = s.liquidations;
             live = s.live;
+            universe = s.universe;
         }
 
         public Builder spotUrl(URI url) {
@@ -269,6 +276,12 @@ public record ExchangeSourceSettings(
             return this;
         }
 
+        /** The symbols are a universe (its symbols at start: the builder's); null: a list. */
+        public Builder universe(SymbolUniverse u) {
+            universe = u;
+            return this;
+        }
+
         public ExchangeSourceSettings build() {
             return new ExchangeSourceSettings(symbols, spotUrl, venue,
                     derivativesRestUrl != null ? derivativesRestUrl : venue.defaultRestUrl(),
@@ -278,7 +291,7 @@ public record ExchangeSourceSettings(
                     depthLimit, fundingPoll, spotWeightLimit, derivativesWeightLimit != null
                             ? derivativesWeightLimit : venue.defaultWeightLimit(), weightShare,
                     requestTimeout, giveUpAfter, gapRetries, quietAfter, depth, funding,
-                    liquidations, live);
+                    liquidations, live, universe);
         }
     }
 }

@@ -35,6 +35,8 @@ public final class PerpetualLookup {
     private String cursor;
     private int unreadable;
     private VenuePerpetuals result;
+    /** Whether the list was given up: symbols added later read their plain perpetual too. */
+    private boolean assumed;
 
     /** @param symbols every configured symbol: each reader names the same unlisted ones */
     public PerpetualLookup(VenueApi api, HostGate gate, URI restUrl, List<String> symbols) {
@@ -48,6 +50,22 @@ public final class PerpetualLookup {
     /** The symbols' perpetuals, or null while the list is not known yet. */
     public VenuePerpetuals result() {
         return result;
+    }
+
+    /**
+     * The perpetual of {@code symbol} once the list is known ({@link #poll} returned true), or
+     * null when the venue lists none. A symbol given at construction is looked up in the result;
+     * one a universe added later is matched against the same list (read once per reader: a
+     * perpetual the venue listed after that is not seen until the job restarts).
+     */
+    public SpotPerpetual of(String symbol) {
+        if (result == null || symbols.contains(symbol)) {
+            return result == null ? null : result.of(symbol);
+        }
+        List<String> one = List.of(symbol);
+        VenuePerpetuals matched = assumed ? VenuePerpetuals.assumed(api, one)
+                : VenuePerpetuals.match(api.id(), listed, one);
+        return matched.of(symbol);
     }
 
     /** The earliest wall-clock time the next page may be asked for. */
@@ -71,7 +89,10 @@ public final class PerpetualLookup {
             switch (e.kind()) {
                 case REJECTED -> giveUp(e.getMessage());
                 // The funding requests will meet the refusal too and say it, once.
-                case REGION_REFUSED -> result = VenuePerpetuals.assumed(api, symbols);
+                case REGION_REFUSED -> {
+                    result = VenuePerpetuals.assumed(api, symbols);
+                    assumed = true;
+                }
                 case MALFORMED -> {
                     if (++unreadable >= UNREADABLE_LIMIT) {
                         giveUp(unreadable + " answers in a row that could not be read, the last: "
@@ -102,10 +123,12 @@ public final class PerpetualLookup {
 
     private void giveUp(String why) {
         result = VenuePerpetuals.assumed(api, symbols);
+        assumed = true;
         LOG.warn("derivatives venue {} ({}): its list of perpetuals cannot be read ({}); each "
                 + "symbol reads its plain perpetual ({}), and one the venue trades only as a "
                 + "multiple (1000SHIBUSDT) gets nothing{}", api.id(), gate.host(), why,
-                api.perpetual(symbols.get(0)), api.countsContracts()
+                symbols.isEmpty() ? api.perpetual("BTC/USDT")
+                        : api.perpetual(symbols.get(0)), api.countsContracts()
                         ? "; no liquidations: their contract sizes are in that list" : "");
     }
 }

@@ -5,7 +5,6 @@ import io.regimeflow.connectors.exchange.derivatives.LiquidationStream;
 import io.regimeflow.connectors.exchange.derivatives.PerpetualLookup;
 import io.regimeflow.connectors.exchange.derivatives.SpotPerpetual;
 import io.regimeflow.connectors.exchange.derivatives.VenueApi;
-import io.regimeflow.connectors.exchange.derivatives.VenuePerpetuals;
 import io.regimeflow.connectors.exchange.http.HostGate;
 import io.regimeflow.connectors.exchange.split.ExchangeSplit;
 import io.regimeflow.connectors.exchange.split.ExchangeStream;
@@ -113,10 +112,9 @@ final class DerivativesSplits implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while asking for the venue's perpetuals", e);
         }
-        VenuePerpetuals known = perpetuals.result();
         VenueApi api = settings.venue().api();
         for (ExchangeSplit split : fundingWaiting) {
-            SpotPerpetual p = known.of(split.symbol());
+            SpotPerpetual p = perpetuals.of(split.symbol());
             MetricGroup g = metrics.addGroup("split", split.splitId());
             if (p != null) {
                 feeds.put(split.splitId(), new FundingFeed(split, gate, api, p,
@@ -138,7 +136,7 @@ final class DerivativesSplits implements AutoCloseable {
         fundingWaitingSince = 0;
         fundingWaitingIdle = false;
         for (String symbol : liquidationsWaiting) {
-            SpotPerpetual p = known.of(symbol);
+            SpotPerpetual p = perpetuals.of(symbol);
             // Never a subscription that cannot carry data: no perpetual, or sizes unknown.
             if (p != null && p.contractSize() != null) {
                 if (liquidations == null) {

@@ -55,10 +55,19 @@ final class ExchangeSplitReader implements SplitReader<FeedElement, ExchangeSpli
     /** Live klines and books over the spot websocket; null when polling REST only. */
     private final SpotStreams streams;
     private boolean restored;
+    /** Symbols retired from the universe: their feeds are not polled. */
+    private final SymbolRetirements retirements;
 
     ExchangeSplitReader(ExchangeSourceSettings settings, int readers, LongSupplier clock,
             MetricGroup metrics) {
+        this(settings, readers, clock, metrics, new SymbolRetirements());
+    }
+
+    ExchangeSplitReader(ExchangeSourceSettings settings, int readers, LongSupplier clock,
+            MetricGroup metrics, SymbolRetirements retirements) {
         this.settings = settings;
+        this.retirements = retirements;
+        retirements.onChange(wake::release);
         this.clock = clock;
         this.metrics = metrics;
         Duration timeout = settings.requestTimeout();
@@ -88,7 +97,11 @@ final class ExchangeSplitReader implements SplitReader<FeedElement, ExchangeSpli
         announced.clear();
         derivatives.drainLiquidations(out);
         long now = clock.getAsLong();
+        retirements.act(feeds, out, now);
         for (Feed f : feeds.values()) {
+            if (retirements.isRetired(f.split.symbol())) {
+                continue;
+            }
             List<FeedElement> said = f.tick(now);
             if (!said.isEmpty()) {
                 out.computeIfAbsent(f.splitId(), k -> new ArrayList<>()).addAll(said);
@@ -108,7 +121,7 @@ final class ExchangeSplitReader implements SplitReader<FeedElement, ExchangeSpli
         Feed due = null;
         long dueAt = Long.MAX_VALUE;
         for (Feed f : feeds.values()) {
-            if (f.finished) {
+            if (f.finished || retirements.isRetired(f.split.symbol())) {
                 continue;
             }
             long at = Math.max(f.nextPollAt, f.gate().readyAt(f.weight()));
@@ -186,6 +199,11 @@ final class ExchangeSplitReader implements SplitReader<FeedElement, ExchangeSpli
         // Klines first: depth feeds look at their symbol's candles.
         added.sort(Comparator.comparing(ExchangeSplit::stream));
         for (ExchangeSplit split : added) {
+            retirements.track(split);
+            if (retirements.isRetired(split.symbol())) {
+                // Retired before its split came (a restore): idle from the start.
+                announced.put(split.splitId(), List.of(FeedElement.idleness()));
+            }
             MetricGroup g = metrics.addGroup("split", split.splitId());
             Feed feed = null;
             switch (split.stream()) {
@@ -208,7 +226,7 @@ final class ExchangeSplitReader implements SplitReader<FeedElement, ExchangeSpli
             }
             if (feed != null) {
                 feeds.put(split.splitId(), feed);
-                if (!feed.holdsEventTime()) {
+                if (!feed.holdsEventTime() || retirements.isRetired(split.symbol())) {
                     announced.put(split.splitId(), List.of(FeedElement.idleness()));
                 }
             }
@@ -218,7 +236,6 @@ final class ExchangeSplitReader implements SplitReader<FeedElement, ExchangeSpli
         }
     }
 
-    /** Whether a split's cursor has moved on from where the configuration starts it. */
     /**
      * Whether books come from the streams: only when the run asks for no more levels than their
      * partial book has, so the levels of a book never depend on which way it came.
@@ -227,9 +244,11 @@ final class ExchangeSplitReader implements SplitReader<FeedElement, ExchangeSpli
         return streams != null && settings.depthLimit() <= SpotStreams.BOOK_LEVELS;
     }
 
+    /** Whether a split's cursor has moved on from where it was made to start. */
     private boolean restored(ExchangeSplit split) {
         return switch (split.stream()) {
-            case KLINES -> split.position() != settings.startMs();
+            case KLINES -> split.position() != (split.previous() >= 0 ? split.previous()
+                    : settings.startMs());
             case FUNDING -> split.position() != settings.fundingStartMs() - 1;
             case DEPTH, LIQUIDATIONS -> split.position() != 0;
         };

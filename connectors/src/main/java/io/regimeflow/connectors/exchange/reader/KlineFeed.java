@@ -80,6 +80,24 @@ final class KlineFeed extends Feed {
         return true;
     }
 
+    /**
+     * Moves the cursor on to {@code openTime} if it is behind it: its symbol is back in a
+     * universe after the job's watermark has passed the minutes it missed, which would be late.
+     * Those minutes are said once, as not backfilled; a hole being repaired is given up.
+     */
+    void skipTo(long openTime) {
+        if (openTime <= cursor) {
+            return;
+        }
+        LOG.info("klines of {}: back in the universe; its candles from {} on, the {} minutes "
+                + "from {} not backfilled because they would be late for the job's event time",
+                split.symbol(), Instant.ofEpochMilli(openTime), (openTime - cursor) / MINUTE,
+                Instant.ofEpochMilli(cursor));
+        cursor = openTime;
+        holeEnd = -1;
+        gapAttempts = 0;
+    }
+
     /** Whether the candles have caught up with the present (within a few minutes). */
     boolean live(long now) {
         return cursor + 3 * MINUTE > now;

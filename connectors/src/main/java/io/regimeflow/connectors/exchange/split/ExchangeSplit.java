@@ -11,7 +11,9 @@ import org.apache.flink.api.connector.source.SourceSplit;
  *     last settlement emitted (or the start minus one); for DEPTH and LIQUIDATIONS the time of the
  *     last record emitted (they cannot be replayed: it is kept for monitoring only)
  * @param previous for FUNDING the settlement before {@code position}, -1 if none (the funding
- *     interval is the gap between them); unused otherwise
+ *     interval is the gap between them); for KLINES the open time the split was made to start
+ *     at when its symbol joined a universe while the job ran, -1 for the configured start (so a
+ *     reader can tell a fresh split from a restored cursor); unused otherwise
  */
 public record ExchangeSplit(String symbol, int index, ExchangeStream stream, long position,
         long previous) implements SourceSplit {
