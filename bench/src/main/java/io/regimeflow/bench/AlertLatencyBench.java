@@ -44,7 +44,8 @@ public final class AlertLatencyBench {
             long start = Instant.now().truncatedTo(ChronoUnit.HOURS).toEpochMilli();
             Path yaml = dir.resolve("regimeflow.yaml");
             Files.writeString(yaml, s.yaml(start, receiver.url().toString(),
-                    dir.resolve("bench.db").toString()), StandardCharsets.UTF_8);
+                    dir.resolve("bench.db").toString(),
+                    dir.resolve("checkpoints").toUri().toString()), StandardCharsets.UTF_8);
             RegimeflowConfig config = ConfigLoader.load(
                     CommandLine.parse("--config", yaml.toString()), Map.of(), dir);
             JdbcSettings jdbc = PipelineSinksFactory.jdbcSettings(config);

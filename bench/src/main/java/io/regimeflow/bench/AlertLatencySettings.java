@@ -84,9 +84,11 @@ record AlertLatencySettings(int symbols, double speed, int hours, int phases,
     /**
      * The job's configuration (regimeflow.yaml) for a run from {@code startMs}: the simulator,
      * paced, with the planted shocks; one signed-JSON webhook target at {@code receiver}; the
-     * SQLite database at {@code dbFile} or none; no dashboard. Everything else is the default.
+     * SQLite database at {@code dbFile} or none; checkpoints (every 30 s, the default) into
+     * {@code checkpoints}, since the state of 100 symbols is past what the JobManager's memory
+     * takes; no dashboard. Everything else is the default.
      */
-    String yaml(long startMs, String receiver, String dbFile) {
+    String yaml(long startMs, String receiver, String dbFile, String checkpoints) {
         StringBuilder y = new StringBuilder();
         y.append("symbols: [").append(String.join(", ", universe())).append("]\n");
         y.append("source: {start: ").append(Instant.ofEpochMilli(startMs)).append(", end: ")
@@ -111,6 +113,7 @@ record AlertLatencySettings(int symbols, double speed, int hours, int phases,
                 .append(dbFile).append("\"\n");
         y.append("  webhooks:\n    targets:\n      - {name: bench, kind: json, ")
                 .append("secret: bench-secret, url: \"").append(receiver).append("\"}\n");
+        y.append("checkpointing: {dir: \"").append(checkpoints).append("\"}\n");
         y.append("dashboard: {enabled: false}\njob: {parallelism: ").append(parallelism)
                 .append("}\n");
         return y.toString();
