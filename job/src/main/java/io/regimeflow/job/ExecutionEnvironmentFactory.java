@@ -11,7 +11,7 @@ import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** Builds the execution environment a configuration asks for. */
-final class ExecutionEnvironmentFactory {
+public final class ExecutionEnvironmentFactory {
 
     private ExecutionEnvironmentFactory() {}
 
@@ -23,7 +23,7 @@ final class ExecutionEnvironmentFactory {
      * @param local a {@code java -jar} run: also gets a bounded restart strategy, so that a
      *     persistent failure ends the run with its cause instead of restarting forever
      */
-    static StreamExecutionEnvironment create(RegimeflowConfig config, boolean local) {
+    public static StreamExecutionEnvironment create(RegimeflowConfig config, boolean local) {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);

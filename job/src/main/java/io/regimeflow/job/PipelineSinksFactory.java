@@ -24,12 +24,12 @@ import java.util.List;
 import java.util.Optional;
 
 /** Builds the configured sinks of the analysis job. */
-final class PipelineSinksFactory {
+public final class PipelineSinksFactory {
 
     private PipelineSinksFactory() {}
 
     /** The JDBC sink settings, or null when the JDBC sink is off. */
-    static JdbcSettings jdbcSettings(RegimeflowConfig config) {
+    public static JdbcSettings jdbcSettings(RegimeflowConfig config) {
         RegimeflowConfig.Jdbc j = config.sinks().jdbc();
         if (!j.enabled()) {
             return null;
