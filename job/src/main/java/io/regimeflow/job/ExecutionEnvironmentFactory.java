@@ -2,6 +2,10 @@ package io.regimeflow.job;
 
 import io.regimeflow.job.config.RegimeflowConfig;
 import io.regimeflow.job.summary.RunFigures;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -9,6 +13,7 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.FileUtils;
 
 /** Builds the execution environment a configuration asks for. */
 public final class ExecutionEnvironmentFactory {
@@ -35,6 +40,12 @@ public final class ExecutionEnvironmentFactory {
                 CheckpointingMode.EXACTLY_ONCE);
         if (cp.dir() != null) {
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, cp.dir());
+        } else if (local) {
+            // Without a folder a local run checkpoints to the JobManager's memory, which refuses
+            // a checkpoint over 5 MB: a few dozen symbols' state, so the run failed over and
+            // over. Its checkpoints only serve recovery within the run: a temporary folder.
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                    temporaryCheckpointFolder().toUri().toString());
         }
         if (local) {
             conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
@@ -49,5 +60,24 @@ public final class ExecutionEnvironmentFactory {
             env.setParallelism(config.job().parallelism());
         }
         return env;
+    }
+
+    /** A folder for one local run's checkpoints, deleted with everything in it at exit. */
+    static Path temporaryCheckpointFolder() {
+        try {
+            Path folder = Files.createTempDirectory("regimeflow-checkpoints");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    FileUtils.deleteDirectory(folder.toFile());
+                } catch (IOException e) {
+                    System.err.println("regimeflow: could not delete " + folder + ": " + e);
+                }
+            }, "delete-local-checkpoints"));
+            return folder;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a folder for the local run's "
+                    + "checkpoints in " + System.getProperty("java.io.tmpdir")
+                    + " (set checkpointing.dir)", e);
+        }
     }
 }

@@ -20,7 +20,9 @@ import java.util.stream.IntStream;
  * running or in the configured list, leaves every other pair in its shard, with its state. A
  * pair's name, and so its state, only changes when its two symbols change rank: one configured
  * before the other in a new list, or a joined symbol configured while its partner, before it by
- * name, is not.
+ * name, is not. A configured list in name order (a universe of the exchange's symbols always is)
+ * keeps every pair in name order, joined symbols included: a pair keeps its name when a symbol
+ * that joined while running is configured at the next start.
  *
  * <p>The pairs among configured symbols are listed once ({@link #of}); a pair with a symbol that
  * is not configured is only known in an hour both its symbols have a return ({@link #joined}).
@@ -36,6 +38,8 @@ public final class PairShards implements Serializable {
 
     private final List<String> universe;
     private final int shards;
+    /** The configured list is in name order: so is every pair, joined symbols' too. */
+    private final boolean nameOrdered;
     private transient List<List<Pair>> byShard;
     private transient Map<String, Integer> index;
     private transient Map<String, int[]> shardsOfSymbol;
@@ -48,6 +52,8 @@ public final class PairShards implements Serializable {
         }
         this.universe = List.copyOf(universe);
         this.shards = shards;
+        this.nameOrdered = IntStream.range(1, this.universe.size())
+                .allMatch(i -> this.universe.get(i - 1).compareTo(this.universe.get(i)) < 0);
     }
 
     public int count() {
@@ -85,7 +91,8 @@ public final class PairShards implements Serializable {
     /**
      * The pairs in {@code shard} of the symbols that have a return in an hour, with at least one
      * symbol not configured: each configured symbol in configured order with each symbol not
-     * configured in name order, then the pairs of symbols not configured in name order.
+     * configured in name order, then the pairs of symbols not configured in name order (each
+     * pair's two symbols in pair order: see the class's pair rule).
      *
      * @param joined the hour's symbols that are not configured, sorted by name
      * @param returns the hour's returns of the configured symbols, by universe index; null for
@@ -109,6 +116,11 @@ public final class PairShards implements Serializable {
     }
 
     private void addIfIn(int shard, String a, String b, List<JoinedPair> out) {
+        if (nameOrdered && a.compareTo(b) > 0) {
+            String first = b;
+            b = a;
+            a = first;
+        }
         String name = PairCorrelationCalculator.pairKey(a, b);
         if (shardOf(name, shards) == shard) {
             out.add(new JoinedPair(a, b, name));

@@ -145,6 +145,24 @@ class JoiningSymbolsHarnessTest {
     }
 
     @Test
+    void aUniverseInNameOrderKeepsEveryPairInNameOrder() {
+        // A universe is configured sorted; AAVE joins while running and sorts before ADA: the
+        // pair is named as it will be once AAVE is configured at the next start.
+        PairShards shards = new PairShards(List.of("ADA/USDT", "BTC/USDT", "XRP/USDT"), 32);
+        List<String> joined = new ArrayList<>();
+        for (int s = 0; s < 32; s++) {
+            for (PairShards.JoinedPair p : shards.joined(s, List.of(AAVE, DOGE),
+                    new Double[] {0.1, 0.2, 0.3})) {
+                assertThat(p.name()).isEqualTo(p.a() + "~" + p.b());
+                joined.add(p.name());
+            }
+        }
+        assertThat(joined).containsExactlyInAnyOrder("AAVE/USDT~ADA/USDT",
+                "AAVE/USDT~BTC/USDT", "AAVE/USDT~XRP/USDT", "ADA/USDT~DOGE/USDT",
+                "BTC/USDT~DOGE/USDT", "DOGE/USDT~XRP/USDT", "AAVE/USDT~DOGE/USDT");
+    }
+
+    @Test
     void aJoinedSymbolsPairsKeepTheirStateAcrossASnapshot() throws Exception {
         PairShards shards = new PairShards(CONFIGURED, 3);
         List<HourlyPairCorrelation> out = new ArrayList<>();
