@@ -46,8 +46,11 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 12, unit = TimeUnit.MINUTES)
 class FlinkClusterIT {
 
-    /** Simulated time per wall-clock time of the disturbed runs: 14 days in about a minute. */
-    static final int REPLAY_SPEED = 20_000;
+    /**
+     * Simulated time per wall-clock time of the disturbed runs: 14 days in about 30 s, time
+     * enough to kill or stop a run mid-way (a loaded machine only runs it slower).
+     */
+    static final int REPLAY_SPEED = 40_000;
     static final String HOOK = "/regimeflow/events";
     static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     static final Pattern SUBMITTED = Pattern.compile("JobID ([0-9a-f]{32})");
