@@ -716,7 +716,8 @@ function strength(p) {
 function pairRank(a, b) {
   return (b.in_break ? 1 : 0) - (a.in_break ? 1 : 0)
     || (BREAK_RANK[b.break_severity] || 0) - (BREAK_RANK[a.break_severity] || 0)
-    || (finite(b.drop) || 0) - (finite(a.drop) || 0)
+    // Every pair with a positive corr_30d has a drop; only a break's ranks by it.
+    || (b.in_break && a.in_break ? (finite(b.drop) || 0) - (finite(a.drop) || 0) : 0)
     || strength(b) - strength(a)
     || (a.pair < b.pair ? -1 : a.pair > b.pair ? 1 : 0);
 }

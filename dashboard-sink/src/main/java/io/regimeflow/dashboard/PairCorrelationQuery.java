@@ -26,7 +26,8 @@ final class PairCorrelationQuery {
     static final Comparator<JsonNode> RANKING = Comparator
             .comparing((JsonNode p) -> !p.path("in_break").asBoolean())
             .thenComparing(p -> -severityRank(p))
-            .thenComparing(p -> -p.path("drop").asDouble(0))
+            // Every pair with a positive corr_30d has a drop; only a break's ranks by it.
+            .thenComparing(p -> p.path("in_break").asBoolean() ? -p.path("drop").asDouble(0) : 0)
             .thenComparing(p -> -strength(p))
             .thenComparing(p -> p.path("pair").asText());
 

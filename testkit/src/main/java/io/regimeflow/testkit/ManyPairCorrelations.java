@@ -62,8 +62,10 @@ public final class ManyPairCorrelations {
                 Planted p = PLANTED.get(pair);
                 if (p == null) {
                     double corr30 = 0.2 + 0.6 * ((i * 131 + j * 71) % 997) / 997.0;
+                    // As the job sends them: a drop for every pair with a positive corr_30d,
+                    // in break or not.
                     out.add(new HourlyPairCorrelation(time, pair, a, b, corr30 * 0.9, corr30,
-                            false, null, null, 0, null));
+                            false, 0.1, null, 0, null));
                 } else {
                     out.add(new HourlyPairCorrelation(time, pair, a, b, p.corr7d(), p.corr30d(),
                             p.drop() != null, p.drop(), p.severity(), p.hours(),

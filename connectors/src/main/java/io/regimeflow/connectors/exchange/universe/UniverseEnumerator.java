@@ -105,12 +105,36 @@ public final class UniverseEnumerator
         for (ExchangeSplit s : state.pending()) {
             indices.putIfAbsent(s.symbol(), s.index());
         }
+        if (restored) {
+            addStreamsConfiguredSince();
+        }
         MetricGroup metrics = context.metricGroup() != null ? context.metricGroup()
                 : UnregisteredMetricsGroup.createSplitEnumeratorMetricGroup();
         listed = metrics.counter("universeSymbolsListed");
         retirements = metrics.counter("universeSymbolsRetired");
         failedReads = metrics.counter("universeReadsFailed");
         metrics.gauge("universeSymbols", () -> indices.size() - retired.size());
+    }
+
+    /**
+     * A stream turned on since the checkpoint (funding, books, liquidations) for the symbols
+     * the checkpoint knows: their splits from the configured start, as for a fixed list
+     * ({@code FixedOwnerEnumerator.restore}); a symbol that joins later gets them anyway.
+     */
+    private void addStreamsConfiguredSince() {
+        List<String> added = new ArrayList<>();
+        indices.forEach((symbol, index) -> {
+            for (ExchangeSplit s : splitsOf.apply(symbol, index)) {
+                if (known.add(s.splitId())) {
+                    pending.add(s);
+                    added.add(s.splitId());
+                }
+            }
+        });
+        if (!added.isEmpty()) {
+            LOG.info("universe ({}): configured since the checkpoint, starting from the "
+                    + "configured start: {}", what, added);
+        }
     }
 
     /**

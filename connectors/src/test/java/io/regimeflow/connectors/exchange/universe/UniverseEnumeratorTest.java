@@ -7,6 +7,7 @@ import io.regimeflow.connectors.enumerator.SplitInventory;
 import io.regimeflow.connectors.exchange.ExchangeSource;
 import io.regimeflow.connectors.exchange.config.ExchangeSourceSettings;
 import io.regimeflow.connectors.exchange.split.ExchangeSplit;
+import io.regimeflow.connectors.exchange.split.ExchangeStream;
 import io.regimeflow.model.Candle;
 import io.regimeflow.testkit.BinanceKlineCsv;
 import io.regimeflow.testkit.FakeBinance;
@@ -114,6 +115,39 @@ class UniverseEnumeratorTest {
             assertThat(splitIdsAssigned(ctx)).isEmpty();
             assertThat(events(ctx)).endsWith(new UniverseEvent("AVAX/USDT", null));
         }
+    }
+
+    /** A stream turned on between a checkpoint and its restore reaches the known symbols. */
+    @Test
+    void aStreamTurnedOnSinceTheCheckpointGetsItsSplitsForTheKnownSymbols() throws Throwable {
+        SplitInventory<ExchangeSplit> checkpoint;
+        try (MockSplitEnumeratorContext<ExchangeSplit> ctx = new MockSplitEnumeratorContext<>(2)) {
+            SplitEnumerator<ExchangeSplit, SplitInventory<ExchangeSplit>> e =
+                    withStreams(false).createEnumerator(ctx);
+            e.start();
+            register(ctx, e, 0, 1);
+            ctx.runPeriodicCallable(0);
+            assertThat(splitIdsAssigned(ctx)).hasSize(2)
+                    .allMatch(id -> id.startsWith(ExchangeStream.KLINES.id() + "-"));
+            checkpoint = roundTrip(e.snapshotState(1));
+        }
+        try (MockSplitEnumeratorContext<ExchangeSplit> ctx = new MockSplitEnumeratorContext<>(2)) {
+            SplitEnumerator<ExchangeSplit, SplitInventory<ExchangeSplit>> e =
+                    withStreams(true).restoreEnumerator(ctx, checkpoint);
+            e.start();
+            register(ctx, e, 0, 1);
+            ctx.runPeriodicCallable(0);
+            String depth = ExchangeStream.DEPTH.id() + "-";
+            assertThat(splitIdsAssigned(ctx)).containsExactlyInAnyOrder(depth + "ALGO/USDT",
+                    depth + "AVAX/USDT");
+        }
+    }
+
+    private ExchangeSource withStreams(boolean depth) {
+        return new ExchangeSource(ExchangeSourceSettings.builder(List.of(), START)
+                .spotUrl(binance.baseUrl())
+                .universe(new SymbolUniverse("USDT", null, Duration.ofHours(1)))
+                .streams(depth, false, false).build());
     }
 
     @Test
