@@ -84,7 +84,8 @@ public final class MarketAnalyses {
                 .process(new CascadeFunction(settings.cascade()), PART)
                 .name("liquidation-cascade").uid("liquidation-cascade");
 
-        PairShards shards = new PairShards(settings.symbols(), PAIR_SHARDS);
+        PairShards shards = new PairShards(settings.symbols(), PAIR_SHARDS,
+                settings.symbolsMayJoin());
         SingleOutputStreamOperator<HourlyPairCorrelation> pairs = hourCandles
                 .keyBy(BuiltCandle::symbol)
                 .process(new HourlyReturnFunction(), TypeInformation.of(SymbolReturn.class))

@@ -35,6 +35,7 @@ final class AnalysisSettingsFactory {
                         t.chopEfficiency(), t.confirmAgreement()),
                 new CorrelationSettings(k.shortWindow(), k.longWindow(), k.minReturns(),
                         k.breakMinCorr(), k.breakRatio(), k.leadThreshold(),
-                        k.snapshotPairs()));
+                        k.snapshotPairs()),
+                config.universe() != null);
     }
 }

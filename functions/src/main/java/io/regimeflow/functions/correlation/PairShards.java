@@ -38,6 +38,7 @@ public final class PairShards implements Serializable {
 
     private final List<String> universe;
     private final int shards;
+    private final boolean symbolsMayJoin;
     /** The configured list is in name order: so is every pair, joined symbols' too. */
     private final boolean nameOrdered;
     private transient List<List<Pair>> byShard;
@@ -45,13 +46,27 @@ public final class PairShards implements Serializable {
     private transient Map<String, int[]> shardsOfSymbol;
     private transient int[] everyShard;
 
-    /** @param universe the configured symbols, in their configured order */
+    /**
+     * Pairs of symbols that may join while running.
+     *
+     * @param universe the configured symbols, in their configured order
+     */
     public PairShards(List<String> universe, int shards) {
+        this(universe, shards, true);
+    }
+
+    /**
+     * @param universe the configured symbols, in their configured order
+     * @param symbolsMayJoin whether symbols not in {@code universe} may arrive while running;
+     *     false: each return goes only to the shards of its configured pairs
+     */
+    public PairShards(List<String> universe, int shards, boolean symbolsMayJoin) {
         if (shards < 1) {
             throw new IllegalArgumentException("shards must be at least 1, was " + shards);
         }
         this.universe = List.copyOf(universe);
         this.shards = shards;
+        this.symbolsMayJoin = symbolsMayJoin;
         this.nameOrdered = IntStream.range(1, this.universe.size())
                 .allMatch(i -> this.universe.get(i - 1).compareTo(this.universe.get(i)) < 0);
     }
@@ -128,13 +143,15 @@ public final class PairShards implements Serializable {
     }
 
     /**
-     * The shards a return of {@code symbol} is sent to: all of them. A symbol's pairs with a
-     * symbol that joins while running may fall in any shard, and neither side can know the
-     * other in advance. With 200 configured symbols each one's 199 pairs already reach (almost)
-     * every shard, so this costs nothing more there; a short list sends at most
-     * {@code shards} records a symbol and hour, where it sent one per shard of its pairs.
+     * The shards a return of {@code symbol} is sent to. When symbols may join: all of them (a
+     * symbol's pairs with a symbol that joins while running may fall in any shard, and neither
+     * side can know the other in advance; with 200 configured symbols each one's 199 pairs
+     * already reach almost every shard). A fixed list: the shards of its pairs, as always.
      */
     int[] reachedBy(String symbol) {
+        if (!symbolsMayJoin) {
+            return shardsOf(symbol);
+        }
         if (everyShard == null) {
             everyShard = IntStream.range(0, shards).toArray();
         }

@@ -144,6 +144,18 @@ class JoiningSymbolsHarnessTest {
                 "XRP/USDT~DOGE/USDT", "AAVE/USDT~DOGE/USDT");
     }
 
+    /** A fixed list routes as before the universe: a return only to its pairs' shards. */
+    @Test
+    void aFixedListSendsEachReturnOnlyToTheShardsOfItsPairs() {
+        PairShards fixed = new PairShards(CONFIGURED, 32, false);
+        for (String s : CONFIGURED) {
+            assertThat(fixed.reachedBy(s)).containsExactly(fixed.shardsOf(s))
+                    .hasSizeLessThanOrEqualTo(CONFIGURED.size() - 1);
+        }
+        assertThat(new PairShards(CONFIGURED, 32, true).reachedBy(CONFIGURED.get(0)))
+                .hasSize(32);
+    }
+
     @Test
     void aUniverseInNameOrderKeepsEveryPairInNameOrder() {
         // A universe is configured sorted; AAVE joins while running and sorts before ADA: the
