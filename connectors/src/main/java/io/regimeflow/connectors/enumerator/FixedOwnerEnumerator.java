@@ -1,9 +1,7 @@
 package io.regimeflow.connectors.enumerator;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -11,7 +9,6 @@ import java.util.function.ToIntFunction;
 import org.apache.flink.api.connector.source.SourceSplit;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
-import org.apache.flink.api.connector.source.SplitsAssignment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,18 +101,8 @@ public final class FixedOwnerEnumerator<S extends SourceSplit>
 
     private void assignPendingTo(int subtaskId) {
         int parallelism = context.currentParallelism();
-        List<S> owned = new ArrayList<>();
-        Iterator<S> it = pending.iterator();
-        while (it.hasNext()) {
-            S split = it.next();
-            if (index.applyAsInt(split) % parallelism == subtaskId) {
-                owned.add(split);
-                it.remove();
-            }
-        }
-        if (!owned.isEmpty()) {
-            context.assignSplits(new SplitsAssignment<>(Map.of(subtaskId, owned)));
-        }
+        PendingSplits.assignOwned(context, pending, subtaskId,
+                s -> index.applyAsInt(s) % parallelism);
         context.signalNoMoreSplits(subtaskId);
     }
 

@@ -1,12 +1,12 @@
 package io.regimeflow.connectors.exchange.universe;
 
+import io.regimeflow.connectors.enumerator.PendingSplits;
 import io.regimeflow.connectors.enumerator.SplitInventory;
 import io.regimeflow.connectors.enumerator.SymbolRoster;
 import io.regimeflow.connectors.exchange.split.ExchangeSplit;
 import io.regimeflow.connectors.exchange.split.ExchangeStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +17,6 @@ import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
-import org.apache.flink.api.connector.source.SplitsAssignment;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
@@ -283,18 +282,7 @@ public final class UniverseEnumerator
     }
 
     private void assignPendingTo(int subtaskId) {
-        List<ExchangeSplit> owned = new ArrayList<>();
-        Iterator<ExchangeSplit> it = pending.iterator();
-        while (it.hasNext()) {
-            ExchangeSplit split = it.next();
-            if (ownerOf(split.index()) == subtaskId) {
-                owned.add(split);
-                it.remove();
-            }
-        }
-        if (!owned.isEmpty()) {
-            context.assignSplits(new SplitsAssignment<>(Map.of(subtaskId, owned)));
-        }
+        PendingSplits.assignOwned(context, pending, subtaskId, s -> ownerOf(s.index()));
     }
 
     @Override
