@@ -23,9 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.Metric;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -198,15 +195,7 @@ class LiveStreamsIT {
 
     /** The sum of the counters {@code name} of the groups whose identifier holds {@code part}. */
     static long counterOfSplits(String part, String name) {
-        long sum = 0;
-        for (Map.Entry<MetricGroup, Map<String, Metric>> e
-                : METRICS.getMetricsByGroup().entrySet()) {
-            Metric m = e.getValue().get(name);
-            if (m instanceof Counter c && e.getKey().getMetricIdentifier(name).contains(part)) {
-                sum += c.getCount();
-            }
-        }
-        return sum;
+        return ReportedCounters.sum(METRICS, part, name);
     }
 
     /** The hourly rows written so far; -1 while the database cannot be read. */
