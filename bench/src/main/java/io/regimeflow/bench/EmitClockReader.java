@@ -45,23 +45,25 @@ final class EmitClockReader<S extends SourceSplit> implements SourceReader<Marke
         clock.emitted(splitId, record.data().symbol(), eventTime, System.nanoTime());
     }
 
-    /** The reader's output, each record timed under its split. */
-    private final class TimedOutput implements ReaderOutput<MarketRecord> {
-        private final ReaderOutput<MarketRecord> output;
+    /** One split's output (or the reader's own), each record timed under that split's id. */
+    private class TimedSplitOutput implements SourceOutput<MarketRecord> {
+        private final SourceOutput<MarketRecord> output;
+        private final String splitId;
 
-        TimedOutput(ReaderOutput<MarketRecord> output) {
+        TimedSplitOutput(SourceOutput<MarketRecord> output, String splitId) {
             this.output = output;
+            this.splitId = splitId;
         }
 
         @Override
         public void collect(MarketRecord record) {
-            note(NO_SPLIT, record, record.data().eventTime());
+            note(splitId, record, record.data().eventTime());
             output.collect(record);
         }
 
         @Override
         public void collect(MarketRecord record, long timestamp) {
-            note(NO_SPLIT, record, timestamp);
+            note(splitId, record, timestamp);
             output.collect(record, timestamp);
         }
 
@@ -79,38 +81,21 @@ final class EmitClockReader<S extends SourceSplit> implements SourceReader<Marke
         public void markActive() {
             output.markActive();
         }
+    }
+
+    /** The reader's output: its records under {@link #NO_SPLIT}, each split's under its id. */
+    private final class TimedOutput extends TimedSplitOutput
+            implements ReaderOutput<MarketRecord> {
+        private final ReaderOutput<MarketRecord> output;
+
+        TimedOutput(ReaderOutput<MarketRecord> output) {
+            super(output, NO_SPLIT);
+            this.output = output;
+        }
 
         @Override
         public SourceOutput<MarketRecord> createOutputForSplit(String splitId) {
-            SourceOutput<MarketRecord> split = output.createOutputForSplit(splitId);
-            return new SourceOutput<>() {
-                @Override
-                public void collect(MarketRecord record) {
-                    note(splitId, record, record.data().eventTime());
-                    split.collect(record);
-                }
-
-                @Override
-                public void collect(MarketRecord record, long timestamp) {
-                    note(splitId, record, timestamp);
-                    split.collect(record, timestamp);
-                }
-
-                @Override
-                public void emitWatermark(Watermark watermark) {
-                    split.emitWatermark(watermark);
-                }
-
-                @Override
-                public void markIdle() {
-                    split.markIdle();
-                }
-
-                @Override
-                public void markActive() {
-                    split.markActive();
-                }
-            };
+            return new TimedSplitOutput(output.createOutputForSplit(splitId), splitId);
         }
 
         @Override

@@ -87,11 +87,7 @@ public final class FixedOwnerEnumerator<S extends SourceSplit>
 
     @Override
     public void addSplitsBack(List<S> splits, int subtaskId) {
-        LOG.info("{} splits returned by failed reader {}", splits.size(), subtaskId);
-        pending.addAll(splits);
-        if (context.registeredReaders().containsKey(subtaskId)) {
-            assignPendingTo(subtaskId);
-        }
+        PendingSplits.takeBack(context, pending, splits, subtaskId, this::assignPendingTo);
     }
 
     @Override

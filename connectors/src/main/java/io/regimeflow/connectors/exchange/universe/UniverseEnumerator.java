@@ -260,11 +260,7 @@ public final class UniverseEnumerator
 
     @Override
     public void addSplitsBack(List<ExchangeSplit> splits, int subtaskId) {
-        LOG.info("{} splits returned by failed reader {}", splits.size(), subtaskId);
-        pending.addAll(splits);
-        if (context.registeredReaders().containsKey(subtaskId)) {
-            assignPendingTo(subtaskId);
-        }
+        PendingSplits.takeBack(context, pending, splits, subtaskId, this::assignPendingTo);
     }
 
     @Override
