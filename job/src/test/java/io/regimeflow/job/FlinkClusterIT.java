@@ -161,6 +161,41 @@ class FlinkClusterIT {
         }
     }
 
+    /**
+     * A savepoint taken by the build before issue 17's move (and issue 18's sharded pair work)
+     * restores on this jar as the README's upgrade notes say: refused without
+     * {@code --allowNonRestoredState}, naming the flag; with it, the source goes on from the old
+     * cursors, the analyses from the old state, the pending webhooks are delivered, and only the
+     * pair correlations start again.
+     */
+    @Test
+    void aSavepointOfTheOldLayoutRestoresWithAllowNonRestoredState() throws Exception {
+        String savepoint = OldLayoutSavepoint.path().toString();
+        try (PostgresTestDatabase db = PostgresTestDatabase.create();
+                FakeWebhookReceiver hooks = new FakeWebhookReceiver()) {
+            CliResult refused = cluster.cli(Duration.ofMinutes(2), "run", "-d", "-p", "2", "-s",
+                    savepoint, jar().toString(), "--config",
+                    config("old-layout-refused", db, null, hooks).toString());
+            assertThat(refused.exitCode()).as(refused.output()).isNotZero();
+            assertThat(refused.output()).contains("regimeflow: job failed: ",
+                    "Cannot map checkpoint/savepoint state for operator",
+                    "--allowNonRestoredState");
+            assertThat(count(db, "candles")).isZero();
+
+            String job = submit(jar(), config("old-layout", db, null, hooks), "-s", savepoint,
+                    "-n");
+            cluster.awaitJobState(job, "FINISHED", Duration.ofMinutes(3));
+            assertThat(cluster.checkpoints(job).path("latest").path("restored")
+                    .path("is_savepoint").asBoolean()).isTrue();
+            try (Connection expected = reference.connect(); Connection actual = db.connect()) {
+                OldLayoutSavepoint.assertCarriesOn(expected, actual);
+                OldLayoutSavepoint.assertPairStateRewarms(expected, actual);
+                OldLayoutSavepoint.assertPendingDeliveriesDelivered(expected, actual, hooks,
+                        HOOK);
+            }
+        }
+    }
+
     /** What a data engineer watches, in the Prometheus reporter and the REST API (web UI). */
     static void assertMetricsAreVisible(String job) throws InterruptedException {
         String scraped = cluster.scrapePrometheus();
