@@ -1,5 +1,7 @@
 package io.regimeflow.connectors.webhook;
 
+import static io.regimeflow.connectors.webhook.AttemptRecorder.daemon;
+
 import io.github.resilience4j.core.IntervalFunction;
 import io.regimeflow.connectors.resilience.Backoffs;
 import io.regimeflow.connectors.resilience.Circuit;
@@ -8,15 +10,14 @@ import java.sql.SQLException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
@@ -30,12 +31,13 @@ import java.util.function.DoubleSupplier;
  * {@link Circuit} per lane keeps attempts away from a receiver that keeps failing; after
  * {@code maxAttempts}, or on an answer that a retry would only repeat, the event goes to the dead
  * letters. What is still pending is {@link #pending()}: the sink writer's
- * checkpointed state.
+ * checkpointed state. Attempts are recorded by an {@link AttemptRecorder}, off the lanes.
  */
 final class WebhookDispatcher implements AutoCloseable {
 
     private final WebhookSettings settings;
     private final WebhookLedger ledger;
+    private final AttemptRecorder recorder;
     /** Milliseconds to wait after the n-th attempt of a delivery. */
     private final IntervalFunction backoff;
     private final ExecutorService workers;
@@ -55,6 +57,7 @@ final class WebhookDispatcher implements AutoCloseable {
     WebhookDispatcher(WebhookSettings settings, WebhookLedger ledger, DoubleSupplier random) {
         this.settings = settings;
         this.ledger = ledger;
+        this.recorder = new AttemptRecorder(ledger, this::fail);
         this.backoff = Backoffs.halfJitter(Duration.ofMillis(settings.backoffMs()),
                 Duration.ofMillis(settings.backoffCapMs()), random);
         this.workers = Executors.newFixedThreadPool(2, daemon("webhook-delivery"));
@@ -74,7 +77,7 @@ final class WebhookDispatcher implements AutoCloseable {
         if (lane.queue.size() > settings.maxPending()) {
             // The receiver is far behind or gone: the oldest waiting one (not the one out now)
             // goes to the dead letters rather than holding back the analyses.
-            PendingDelivery evicted = lane.busy ? secondOf(lane.queue) : lane.queue.peek();
+            PendingDelivery evicted = lane.oldestWaiting();
             if (deadLetter(lane, evicted, "more than " + settings.maxPending() + " deliveries "
                     + "waiting for this target")) {
                 lane.queue.remove(evicted);
@@ -84,10 +87,21 @@ final class WebhookDispatcher implements AutoCloseable {
         pump(lane, 0);
     }
 
-    /** Every delivery not yet done, for a checkpoint: fails if a record could not be kept. */
-    synchronized List<PendingDelivery> snapshot() throws IOException {
+    /**
+     * Every delivery not yet done, for a checkpoint, once the rows of the attempts ended before
+     * it are written: fails if a record could not be kept.
+     */
+    List<PendingDelivery> snapshot() throws IOException {
+        List<PendingDelivery> pending;
+        CompletableFuture<Void> rows;
+        synchronized (this) {
+            checkHealthy();
+            pending = pending();
+            rows = recorder.barrier();
+        }
+        AttemptRecorder.await(rows); // not holding the lock a failed row reports under
         checkHealthy();
-        return pending();
+        return pending;
     }
 
     /** Every delivery not yet done, with its failed attempts so far. */
@@ -98,11 +112,16 @@ final class WebhookDispatcher implements AutoCloseable {
     }
 
     /** Waits until every delivery is done: delivered or dead-lettered. */
-    synchronized void awaitIdle() throws IOException, InterruptedException {
-        while (lanes.values().stream().anyMatch(l -> !l.queue.isEmpty())) {
-            checkHealthy();
-            wait(200);
+    void awaitIdle() throws IOException, InterruptedException {
+        CompletableFuture<Void> rows;
+        synchronized (this) {
+            while (lanes.values().stream().anyMatch(l -> !l.queue.isEmpty())) {
+                checkHealthy();
+                wait(200);
+            }
+            rows = recorder.barrier();
         }
+        AttemptRecorder.await(rows); // not holding the lock a failed row reports under
         checkHealthy();
     }
 
@@ -177,12 +196,7 @@ final class WebhookDispatcher implements AutoCloseable {
         long now = System.currentTimeMillis();
         boolean patience = outcome.status() == 429;
         PendingDelivery failed = patience ? d.askedToWait() : d.failedOnce();
-        try {
-            ledger.attempt(lane.target, d, failed.attempts(), outcome, latencyMs, now);
-        } catch (Exception e) {
-            fail(e);
-            return;
-        }
+        recorder.attempt(lane.target, d, failed.attempts(), outcome, latencyMs, now);
         synchronized (this) {
             if (patience) {
                 rateLimited.incrementAndGet();
@@ -269,20 +283,6 @@ final class WebhookDispatcher implements AutoCloseable {
         notifyAll();
     }
 
-    private static PendingDelivery secondOf(ArrayDeque<PendingDelivery> queue) {
-        var it = queue.iterator();
-        it.next();
-        return it.next();
-    }
-
-    private static ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
-    }
-
     @Override
     public void close() throws SQLException {
         timer.shutdownNow();
@@ -293,6 +293,6 @@ final class WebhookDispatcher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        ledger.close();
+        recorder.close();
     }
 }

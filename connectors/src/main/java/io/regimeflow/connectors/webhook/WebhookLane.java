@@ -26,4 +26,11 @@ final class WebhookLane {
         this.circuit = new Circuit("webhook " + name, settings.breakerFailures(),
                 Duration.ofMillis(settings.breakerCooldownMs()), System::currentTimeMillis);
     }
+
+    /** The oldest delivery waiting: the head, or the one after it while the head is out. */
+    PendingDelivery oldestWaiting() {
+        var it = queue.iterator();
+        PendingDelivery head = it.next();
+        return busy ? it.next() : head;
+    }
 }

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,18 +27,37 @@ final class WebhookLedger implements AutoCloseable {
         this.jdbc = jdbc;
     }
 
-    synchronized void attempt(WebhookTarget target, PendingDelivery d, int attempt,
-            DeliveryOutcome outcome, long latencyMs, long atMs) throws SQLException {
-        boolean ok = outcome.result() == DeliveryOutcome.Result.DELIVERED;
-        if (ok) {
-            LOG.debug("webhook {} got {} (attempt {}, {} ms)", target.name(),
-                    d.event().eventId(), attempt, latencyMs);
-        } else {
-            LOG.warn("webhook {} ({}) did not take {} {} (attempt {}, {} ms): {}",
-                    target.name(), target.maskedUrl(), d.event().eventType(),
-                    d.event().eventId(), attempt, latencyMs, outcome.detail());
+    /**
+     * One attempt's row in {@code webhook_logs}.
+     *
+     * @param attempt the attempt's number (429s included); 0 for a STALE row
+     * @param latencyMs how long the receiver took to answer, or to fail
+     * @param atMs when the attempt ended, UTC epoch milliseconds
+     */
+    record Attempt(WebhookTarget target, PendingDelivery delivery, int attempt,
+            DeliveryOutcome outcome, long latencyMs, long atMs) {
+        boolean ok() {
+            return outcome.result() == DeliveryOutcome.Result.DELIVERED;
         }
-        insert(target, d, attempt, ok, outcome, latencyMs, atMs);
+    }
+
+    /**
+     * Logs the attempts and writes their rows in one transaction: one wait for the database's
+     * write lock however many alerts went out meanwhile.
+     */
+    synchronized void attempts(List<Attempt> batch) throws SQLException {
+        for (Attempt a : batch) {
+            PendingDelivery d = a.delivery();
+            if (a.ok()) {
+                LOG.debug("webhook {} got {} (attempt {}, {} ms)", a.target().name(),
+                        d.event().eventId(), a.attempt(), a.latencyMs());
+            } else {
+                LOG.warn("webhook {} ({}) did not take {} {} (attempt {}, {} ms): {}",
+                        a.target().name(), a.target().maskedUrl(), d.event().eventType(),
+                        d.event().eventId(), a.attempt(), a.latencyMs(), a.outcome().detail());
+            }
+        }
+        insert(batch);
     }
 
     /**
@@ -49,35 +69,41 @@ final class WebhookLedger implements AutoCloseable {
             throws SQLException {
         LOG.debug("webhook {}: {} {} not posted: {}", target.name(), d.event().eventType(),
                 d.event().eventId(), why);
-        insert(target, d, 0, false, new DeliveryOutcome(DeliveryOutcome.Result.STALE, 0, 0, why),
-                0, atMs);
+        insert(List.of(new Attempt(target, d, 0,
+                new DeliveryOutcome(DeliveryOutcome.Result.STALE, 0, 0, why), 0, atMs)));
     }
 
-    private void insert(WebhookTarget target, PendingDelivery d, int attempt, boolean ok,
-            DeliveryOutcome outcome, long latencyMs, long atMs) throws SQLException {
-        if (jdbc == null) {
+    private void insert(List<Attempt> batch) throws SQLException {
+        if (jdbc == null || batch.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = connection().prepareStatement("INSERT INTO webhook_logs "
+        Connection c = connection();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO webhook_logs "
                 + "(target, webhook_url, event_id, event_type, attempt, success, outcome, "
                 + "response_code, latency_ms, detail, logged_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, target.name());
-            ps.setString(2, target.maskedUrl());
-            ps.setString(3, d.event().eventId());
-            ps.setString(4, d.event().eventType().name());
-            ps.setInt(5, attempt);
-            ps.setBoolean(6, ok);
-            ps.setString(7, outcome.result().name());
-            if (outcome.status() == 0) {
-                ps.setNull(8, Types.INTEGER);
-            } else {
-                ps.setInt(8, outcome.status());
+            c.setAutoCommit(false);
+            for (Attempt a : batch) {
+                ps.setString(1, a.target().name());
+                ps.setString(2, a.target().maskedUrl());
+                ps.setString(3, a.delivery().event().eventId());
+                ps.setString(4, a.delivery().event().eventType().name());
+                ps.setInt(5, a.attempt());
+                ps.setBoolean(6, a.ok());
+                ps.setString(7, a.outcome().result().name());
+                if (a.outcome().status() == 0) {
+                    ps.setNull(8, Types.INTEGER);
+                } else {
+                    ps.setInt(8, a.outcome().status());
+                }
+                ps.setLong(9, a.latencyMs());
+                ps.setString(10, a.outcome().detail());
+                ps.setLong(11, a.atMs());
+                ps.addBatch();
             }
-            ps.setLong(9, latencyMs);
-            ps.setString(10, outcome.detail());
-            ps.setLong(11, atMs);
-            ps.executeUpdate();
+            ps.executeBatch();
+            c.commit();
+            c.setAutoCommit(true);
         } catch (SQLException e) {
             reset();
             throw e;

@@ -3,15 +3,24 @@ package io.regimeflow.connectors.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.regimeflow.connectors.jdbc.JdbcSettings;
+import io.regimeflow.connectors.jdbc.SchemaMigrator;
 import io.regimeflow.model.EventType;
 import io.regimeflow.model.MarketEvent;
 import io.regimeflow.model.Severity;
 import io.regimeflow.testkit.Await;
 import io.regimeflow.testkit.FakeWebhookReceiver;
 import io.regimeflow.testkit.FakeWebhookReceiver.Hang;
+import io.regimeflow.testkit.PostgresTestDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
@@ -152,6 +161,71 @@ class WebhookDispatcherTest {
                 assertThat(d.delivered.get()).isEqualTo(1);
                 assertThat(r.received("/hook")).hasSize(5);
             }
+        }
+    }
+
+    /**
+     * A delivery's row in {@code webhook_logs} is written off the lane: while the database
+     * makes the ledger wait (here a lock on the table; with SQLite, the other sinks' commits),
+     * the next alert still goes out, and a checkpoint waits for the rows instead.
+     */
+    @Test
+    void aLedgerWaitingForTheDatabaseHoldsBackNoDeliveryButTheCheckpoint() throws Exception {
+        try (PostgresTestDatabase db = PostgresTestDatabase.create();
+                FakeWebhookReceiver r = new FakeWebhookReceiver()) {
+            JdbcSettings jdbc = new JdbcSettings(db.url(), PostgresTestDatabase.USER, null, 100,
+                    0, 3);
+            SchemaMigrator.migrate(jdbc);
+            WebhookTarget t = new WebhookTarget("json", r.url("/hook"), WebhookKind.JSON,
+                    Set.of(), Severity.INFO, null, null);
+            // The lock is released (closed first) before the dispatcher closes: its close
+            // waits for the ledger, which waits for the lock.
+            try (WebhookDispatcher d = new WebhookDispatcher(settings(t, 10_000, 100),
+                    new WebhookLedger(jdbc), () -> 0.5); Connection locker = db.connect()) {
+                locker.setAutoCommit(false);
+                try (Statement s = locker.createStatement()) {
+                    s.execute("LOCK TABLE webhook_logs IN ACCESS EXCLUSIVE MODE");
+                }
+                for (int i = 1; i <= 3; i++) {
+                    d.submit(new PendingDelivery("json", event(i), 0, 0));
+                }
+                Await.until("three alerts delivered while their rows wait for the table",
+                        () -> d.delivered.get() == 3,
+                        () -> r.accepted("/hook").size() + " posted, " + d.delivered.get()
+                                + " delivered");
+                CompletableFuture<List<PendingDelivery>> checkpoint =
+                        CompletableFuture.supplyAsync(() -> {
+                            try {
+                                return d.snapshot();
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        });
+                Await.until("the checkpoint's ledger writer blocked on the table lock",
+                        () -> blockedOnLock(db), () -> "no backend waiting on a lock");
+                assertThat(checkpoint).as("a checkpoint before the rows are written")
+                        .isNotDone();
+                locker.commit();
+                assertThat(checkpoint.get()).as("nothing pending").isEmpty();
+                assertThat(count(db, "webhook_logs")).isEqualTo(3);
+            }
+        }
+    }
+
+    static boolean blockedOnLock(PostgresTestDatabase db) throws Exception {
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM pg_stat_activity "
+                        + "WHERE datname = current_database() AND wait_event_type = 'Lock'")) {
+            rs.next();
+            return rs.getInt(1) > 0;
+        }
+    }
+
+    static int count(PostgresTestDatabase db, String table) throws Exception {
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getInt(1);
         }
     }
 }
