@@ -3,6 +3,7 @@ package io.regimeflow.connectors.webhook;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.regimeflow.model.MarketJson;
 import java.net.http.HttpHeaders;
+import java.net.http.HttpResponse;
 
 /**
  * What one attempt came to, read from the receiver's answer as each service documents it.
@@ -29,6 +30,12 @@ public record DeliveryOutcome(Result result, int status, long retryAfterMs, Stri
     }
 
     /** Classifies an answer of a {@code kind} receiver. */
+    /** What an attempt came to: the receiver's answer, or {@code error} when there was none. */
+    static DeliveryOutcome of(WebhookKind kind, HttpResponse<String> response, Throwable error) {
+        return error != null ? noAnswer(WebhookSender.describe(error))
+                : of(kind, response.statusCode(), response.headers(), response.body());
+    }
+
     static DeliveryOutcome of(WebhookKind kind, int status, HttpHeaders headers, String body) {
         JsonNode json = parse(body);
         if (status >= 200 && status < 300) {

@@ -19,19 +19,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
 
 /**
  * Delivers events to webhook targets in the background, so that a slow or dead receiver never
- * holds up the caller. Each target has a lane: its deliveries go out one at a time, in the order
- * submitted (a chat channel reads them in order, and a rate-limited receiver is not flooded);
- * the lanes run independently. A failed attempt is retried with exponential backoff (between half
- * and all of min(cap, base x 2^(n-1)) after the n-th attempt), never sooner than a 429 asks; a
- * {@link Circuit} per lane keeps attempts away from a receiver that keeps failing; after
- * {@code maxAttempts}, or on an answer that a retry would only repeat, the event goes to the dead
- * letters. What is still pending is {@link #pending()}: the sink writer's
- * checkpointed state. Attempts are recorded by an {@link AttemptRecorder}, off the lanes.
+ * holds up the caller. Deliveries go out one at a time per lane, in the order submitted: a chat
+ * target has one lane (its channel reads them in order, its rate limit is not flooded), a JSON
+ * target one per symbol ({@link TargetLanes}). A failed attempt is retried with exponential
+ * backoff (between half and all of min(cap, base x 2^(n-1)) after the n-th), never sooner than a
+ * 429 asks; a {@link Circuit} per target keeps attempts away from a receiver that keeps failing;
+ * after {@code maxAttempts}, or on an answer a retry would only repeat, the event goes to the
+ * dead letters. {@link #pending()} is the sink writer's checkpointed state. Attempts are recorded
+ * by an {@link AttemptRecorder}, off the lanes.
  */
 final class WebhookDispatcher implements AutoCloseable {
 
@@ -43,16 +42,11 @@ final class WebhookDispatcher implements AutoCloseable {
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
     private final WebhookSender sender;
-    private final Map<String, WebhookLane> lanes = new LinkedHashMap<>();
+    private final Map<String, TargetLanes> targets = new LinkedHashMap<>();
 
     private volatile Exception failure;
 
-    final AtomicLong delivered = new AtomicLong();
-    final AtomicLong retries = new AtomicLong();
-    final AtomicLong deadLettered = new AtomicLong();
-    /** Attempts that failed (error status, timeout, refused); 429s are counted apart. */
-    final AtomicLong failedAttempts = new AtomicLong();
-    final AtomicLong rateLimited = new AtomicLong();
+    final DeliveryCounts counts = new DeliveryCounts();
 
     WebhookDispatcher(WebhookSettings settings, WebhookLedger ledger, DoubleSupplier random) {
         this.settings = settings;
@@ -68,20 +62,20 @@ final class WebhookDispatcher implements AutoCloseable {
     /** Queues a delivery; one already pending for the same target and event is not doubled. */
     synchronized void submit(PendingDelivery d) throws IOException {
         checkHealthy();
-        WebhookLane lane = lanes.computeIfAbsent(d.target(),
-                name -> new WebhookLane(settings, name));
+        TargetLanes target = targets.computeIfAbsent(d.target(),
+                name -> new TargetLanes(settings, name));
+        WebhookLane lane = target.laneOf(d);
         if (!lane.eventIds.add(d.event().eventId())) {
             return;
         }
         lane.queue.add(d);
-        if (lane.queue.size() > settings.maxPending()) {
-            // The receiver is far behind or gone: the oldest waiting one (not the one out now)
-            // goes to the dead letters rather than holding back the analyses.
-            PendingDelivery evicted = lane.oldestWaiting();
-            if (deadLetter(lane, evicted, "more than " + settings.maxPending() + " deliveries "
+        WebhookLane full = target.overflowing(settings.maxPending());
+        if (full != null) {
+            // Far behind or gone: the oldest waiting one is dead-lettered, the analyses go on.
+            PendingDelivery evicted = full.oldestWaiting();
+            if (deadLetter(full, evicted, "more than " + settings.maxPending() + " deliveries "
                     + "waiting for this target")) {
-                lane.queue.remove(evicted);
-                lane.eventIds.remove(evicted.event().eventId());
+                full.drop(evicted);
             }
         }
         pump(lane, 0);
@@ -107,7 +101,7 @@ final class WebhookDispatcher implements AutoCloseable {
     /** Every delivery not yet done, with its failed attempts so far. */
     synchronized List<PendingDelivery> pending() {
         List<PendingDelivery> all = new ArrayList<>();
-        lanes.values().forEach(l -> all.addAll(l.queue));
+        targets.values().forEach(t -> t.lanes().forEach(l -> all.addAll(l.queue)));
         return all;
     }
 
@@ -115,7 +109,7 @@ final class WebhookDispatcher implements AutoCloseable {
     void awaitIdle() throws IOException, InterruptedException {
         CompletableFuture<Void> rows;
         synchronized (this) {
-            while (lanes.values().stream().anyMatch(l -> !l.queue.isEmpty())) {
+            while (targets.values().stream().anyMatch(t -> t.pending() > 0)) {
                 checkHealthy();
                 wait(200);
             }
@@ -158,8 +152,14 @@ final class WebhookDispatcher implements AutoCloseable {
             }
             return;
         }
+        synchronized (this) {
+            if (!lane.owner.takeSlot(lane)) {
+                return; // attempted again when a request of the target's ends
+            }
+        }
         long wait = lane.circuit.admit();
         if (wait > 0) {
+            freeSlot(lane);
             timer.schedule(() -> attempt(lane), wait, TimeUnit.MILLISECONDS);
             return;
         }
@@ -171,6 +171,7 @@ final class WebhookDispatcher implements AutoCloseable {
             // Not the receiver's fault and no retry would change it: a dead letter, not a
             // lane stuck behind an exception the timer thread would swallow.
             lane.circuit.onNeutral();
+            freeSlot(lane);
             synchronized (this) {
                 giveUp(lane, d, "cannot build the request: " + e);
                 notifyAll();
@@ -189,25 +190,23 @@ final class WebhookDispatcher implements AutoCloseable {
 
     private void completed(WebhookLane lane, PendingDelivery d, HttpResponse<String> response,
             Throwable error, long latencyMs) {
-        DeliveryOutcome outcome = error != null ? DeliveryOutcome.noAnswer(WebhookSender.describe(
-                error))
-                : DeliveryOutcome.of(lane.target.kind(), response.statusCode(),
-                        response.headers(), response.body());
+        freeSlot(lane);
+        DeliveryOutcome outcome = DeliveryOutcome.of(lane.target.kind(), response, error);
         long now = System.currentTimeMillis();
         boolean patience = outcome.status() == 429;
         PendingDelivery failed = patience ? d.askedToWait() : d.failedOnce();
         recorder.attempt(lane.target, d, failed.attempts(), outcome, latencyMs, now);
         synchronized (this) {
             if (patience) {
-                rateLimited.incrementAndGet();
+                counts.rateLimited.incrementAndGet();
             } else if (outcome.result() != DeliveryOutcome.Result.DELIVERED) {
-                failedAttempts.incrementAndGet();
+                counts.failedAttempts.incrementAndGet();
             }
             switch (outcome.result()) {
                 case DELIVERED -> {
                     lane.circuit.onSuccess();
-                    delivered.incrementAndGet();
-                    done(lane, d);
+                    counts.delivered.incrementAndGet();
+                    lane.drop(lane.queue.peek());
                     next(lane, 0);
                 }
                 case REJECTED -> {
@@ -225,7 +224,7 @@ final class WebhookDispatcher implements AutoCloseable {
                         giveUp(lane, failed, "gave up after " + failed.failures()
                                 + " failed attempts; last: " + outcome.detail());
                     } else {
-                        retries.incrementAndGet();
+                        counts.retries.incrementAndGet();
                         lane.queue.pollFirst();
                         lane.queue.addFirst(failed);
                         next(lane, Math.max(backoff.apply(failed.attempts()),
@@ -243,20 +242,23 @@ final class WebhookDispatcher implements AutoCloseable {
      */
     private void giveUp(WebhookLane lane, PendingDelivery d, String reason) {
         if (deadLetter(lane, d, reason)) {
-            done(lane, d);
+            lane.drop(lane.queue.peek());
         }
         next(lane, 0);
+    }
+
+    /** The lane's request slot is free: a lane of the target waiting for one tries again. */
+    private synchronized void freeSlot(WebhookLane lane) {
+        WebhookLane waited = lane.owner.releaseSlot();
+        if (waited != null && !timer.isShutdown()) {
+            timer.execute(() -> attempt(waited));
+        }
     }
 
     /** The attempt at the lane's head is over: the next one in {@code delayMs}. */
     private void next(WebhookLane lane, long delayMs) {
         lane.busy = false;
         pump(lane, delayMs);
-    }
-
-    private void done(WebhookLane lane, PendingDelivery d) {
-        lane.queue.remove(lane.queue.peek());
-        lane.eventIds.remove(d.event().eventId());
     }
 
     /**
@@ -268,7 +270,7 @@ final class WebhookDispatcher implements AutoCloseable {
         try {
             ledger.deadLetter(lane.name, lane.target == null ? "(unknown)"
                     : lane.target.maskedUrl(), d, reason, System.currentTimeMillis());
-            deadLettered.incrementAndGet();
+            counts.deadLettered.incrementAndGet();
             return true;
         } catch (Exception e) {
             fail(e);

@@ -1,30 +1,38 @@
 package io.regimeflow.connectors.webhook;
 
 import io.regimeflow.connectors.resilience.Circuit;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
- * One target's deliveries, oldest first; the head is the one being attempted. Guarded by the
+ * Deliveries that go out one at a time, oldest first: a target's, or one symbol's of a JSON
+ * target ({@link TargetLanes}); the head is the one being attempted. Guarded by the
  * {@link WebhookDispatcher} that owns it.
  */
 final class WebhookLane {
+    final TargetLanes owner;
+    /** The target's name. */
     final String name;
     /** Null when the target is no longer configured (a restored delivery). */
     final WebhookTarget target;
-    /** Keeps attempts away from a receiver that keeps failing (one probe per cooldown). */
+    /** The target's circuit, shared by its lanes. */
     final Circuit circuit;
     final ArrayDeque<PendingDelivery> queue = new ArrayDeque<>();
     final Set<String> eventIds = new HashSet<>();
     boolean busy;
 
-    WebhookLane(WebhookSettings settings, String name) {
-        this.name = name;
-        this.target = settings.target(name);
-        this.circuit = new Circuit("webhook " + name, settings.breakerFailures(),
-                Duration.ofMillis(settings.breakerCooldownMs()), System::currentTimeMillis);
+    WebhookLane(TargetLanes owner) {
+        this.owner = owner;
+        this.name = owner.name;
+        this.target = owner.target;
+        this.circuit = owner.circuit;
+    }
+
+    /** Removes {@code d}: delivered, dead-lettered or evicted. */
+    void drop(PendingDelivery d) {
+        queue.remove(d);
+        eventIds.remove(d.event().eventId());
     }
 
     /** The oldest delivery waiting: the head, or the one after it while the head is out. */

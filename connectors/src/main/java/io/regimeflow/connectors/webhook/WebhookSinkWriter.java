@@ -35,11 +35,11 @@ final class WebhookSinkWriter implements StatefulSinkWriter<MarketEvent, Pending
         this.dispatcher = new WebhookDispatcher(settings, ledger, Math::random);
         MetricGroup metrics = context.metricGroup().addGroup("webhooks");
         this.stale = metrics.counter("stale");
-        metrics.gauge("delivered", dispatcher.delivered::get);
-        metrics.gauge("retries", dispatcher.retries::get);
-        metrics.gauge("deadLettered", dispatcher.deadLettered::get);
-        metrics.gauge("failedAttempts", dispatcher.failedAttempts::get);
-        metrics.gauge("rateLimited", dispatcher.rateLimited::get);
+        metrics.gauge("delivered", dispatcher.counts.delivered::get);
+        metrics.gauge("retries", dispatcher.counts.retries::get);
+        metrics.gauge("deadLettered", dispatcher.counts.deadLettered::get);
+        metrics.gauge("failedAttempts", dispatcher.counts.failedAttempts::get);
+        metrics.gauge("rateLimited", dispatcher.counts.rateLimited::get);
         metrics.gauge("pending", () -> dispatcher.pending().size());
         long now = System.currentTimeMillis();
         for (PendingDelivery d : restored) {

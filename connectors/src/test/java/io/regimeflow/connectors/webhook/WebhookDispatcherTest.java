@@ -28,7 +28,11 @@ import org.junit.jupiter.api.Test;
 class WebhookDispatcherTest {
 
     static MarketEvent event(int i) {
-        return new MarketEvent("evt-" + i, EventType.FUNDING_ANOMALY, "BTC/USDT",
+        return event("BTC/USDT", i);
+    }
+
+    static MarketEvent event(String symbol, int i) {
+        return new MarketEvent("evt-" + i, EventType.FUNDING_ANOMALY, symbol,
                 Severity.WARNING, "t" + i, "d" + i, 1_704_067_200_000L + i, "{}");
     }
 
@@ -62,8 +66,8 @@ class WebhookDispatcherTest {
                     new WebhookLedger(null), () -> 0.5)) {
                 d.submit(new PendingDelivery("json", event(1), 0, 0));
                 d.awaitIdle();
-                assertThat(d.delivered.get()).isEqualTo(1);
-                assertThat(d.retries.get()).isEqualTo(1);
+                assertThat(d.counts.delivered.get()).isEqualTo(1);
+                assertThat(d.counts.retries.get()).isEqualTo(1);
                 assertThat(r.accepted("/hook")).hasSize(1);
             } finally {
                 never.countDown();
@@ -82,10 +86,10 @@ class WebhookDispatcherTest {
                     new WebhookLedger(null), () -> 0.5)) {
                 d.submit(new PendingDelivery("json", event(1), 0, 0));
                 d.awaitIdle();
-                assertThat(d.rateLimited.get()).isEqualTo(1);
-                assertThat(d.failedAttempts.get()).isEqualTo(2);
-                assertThat(d.retries.get()).isEqualTo(3);
-                assertThat(d.delivered.get()).isEqualTo(1);
+                assertThat(d.counts.rateLimited.get()).isEqualTo(1);
+                assertThat(d.counts.failedAttempts.get()).isEqualTo(2);
+                assertThat(d.counts.retries.get()).isEqualTo(3);
+                assertThat(d.counts.delivered.get()).isEqualTo(1);
             }
         }
     }
@@ -113,11 +117,11 @@ class WebhookDispatcherTest {
                 // Over the limit: evt-2, the oldest not out yet, is dropped to dead letters.
                 assertThat(d.pending()).extracting(p -> p.event().eventId())
                         .containsExactly("evt-1", "evt-3");
-                assertThat(d.deadLettered.get()).isEqualTo(1);
+                assertThat(d.counts.deadLettered.get()).isEqualTo(1);
                 d.submit(new PendingDelivery("gone", event(4), 2, 2));
                 release.countDown();
                 d.awaitIdle();
-                assertThat(d.deadLettered.get()).isEqualTo(2);
+                assertThat(d.counts.deadLettered.get()).isEqualTo(2);
                 assertThat(r.accepted("/hook")).extracting(x -> x.header("Idempotency-Key"))
                         .containsExactly("evt-1", "evt-3");
             }
@@ -135,8 +139,8 @@ class WebhookDispatcherTest {
                     new WebhookLedger(null), () -> 0.5)) {
                 d.submit(new PendingDelivery("json", event(1), 0, 0));
                 assertTimeoutPreemptively(Await.PATIENT, d::awaitIdle);
-                assertThat(d.delivered.get()).isEqualTo(1);
-                assertThat(d.retries.get()).isEqualTo(1);
+                assertThat(d.counts.delivered.get()).isEqualTo(1);
+                assertThat(d.counts.retries.get()).isEqualTo(1);
             } finally {
                 release.countDown();
             }
@@ -158,7 +162,7 @@ class WebhookDispatcherTest {
                     () -> 0.5)) {
                 d.submit(new PendingDelivery("json", event(1), 0, 0));
                 assertTimeoutPreemptively(Await.PATIENT, d::awaitIdle);
-                assertThat(d.delivered.get()).isEqualTo(1);
+                assertThat(d.counts.delivered.get()).isEqualTo(1);
                 assertThat(r.received("/hook")).hasSize(5);
             }
         }
@@ -190,8 +194,8 @@ class WebhookDispatcherTest {
                     d.submit(new PendingDelivery("json", event(i), 0, 0));
                 }
                 Await.until("three alerts delivered while their rows wait for the table",
-                        () -> d.delivered.get() == 3,
-                        () -> r.accepted("/hook").size() + " posted, " + d.delivered.get()
+                        () -> d.counts.delivered.get() == 3,
+                        () -> r.accepted("/hook").size() + " posted, " + d.counts.delivered.get()
                                 + " delivered");
                 CompletableFuture<List<PendingDelivery>> checkpoint =
                         CompletableFuture.supplyAsync(() -> {
@@ -227,5 +231,71 @@ class WebhookDispatcherTest {
             rs.next();
             return rs.getInt(1);
         }
+    }
+
+    /** A request timeout far beyond the tests' patience: a held request stays out. */
+    static final long NEVER_MS = 10 * Await.PATIENT.toMillis();
+
+    /**
+     * A signed-JSON target gets each symbol's alerts in order but different symbols side by
+     * side: a receiver slow on one alert no longer holds back the others of a market-wide
+     * crash, which used to be posted one after another (bench/README.md, alert latency).
+     */
+    @Test
+    void aJsonTargetPostsOtherSymbolsWhileOneIsOutAndEachSymbolInOrder() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (FakeWebhookReceiver r = new FakeWebhookReceiver()) {
+            r.script("/hook", new Hang(release));
+            WebhookTarget t = new WebhookTarget("json", r.url("/hook"), WebhookKind.JSON,
+                    Set.of(), Severity.INFO, null, null);
+            try (WebhookDispatcher d = new WebhookDispatcher(settings(t, NEVER_MS, 100),
+                    new WebhookLedger(null), () -> 0.5)) {
+                d.submit(new PendingDelivery("json", event("BTC/USDT", 1), 0, 0));
+                Await.until("BTC's first alert held by the receiver",
+                        () -> r.arrived("/hook") == 1, () -> r.arrived("/hook") + " arrived");
+                d.submit(new PendingDelivery("json", event("BTC/USDT", 2), 0, 0));
+                d.submit(new PendingDelivery("json", event("ETH/USDT", 3), 0, 0));
+                d.submit(new PendingDelivery("json", event("SOL/USDT", 4), 0, 0));
+                Await.until("ETH's and SOL's alerts delivered while BTC's first is out",
+                        () -> r.accepted("/hook").size() == 2,
+                        () -> ids(r.accepted("/hook")).toString());
+                assertThat(ids(r.accepted("/hook"))).containsExactlyInAnyOrder("evt-3", "evt-4");
+                assertThat(r.arrived("/hook")).as("BTC's second waits for its first").isEqualTo(3);
+                release.countDown();
+                d.awaitIdle();
+                assertThat(ids(r.accepted("/hook"))).containsSubsequence("evt-1", "evt-2")
+                        .hasSize(4);
+            } finally {
+                release.countDown();
+            }
+        }
+    }
+
+    @Test
+    void aJsonTargetHasAtMostEightRequestsOut() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (FakeWebhookReceiver r = new FakeWebhookReceiver()) {
+            r.always("/hook", new Hang(release));
+            WebhookTarget t = new WebhookTarget("json", r.url("/hook"), WebhookKind.JSON,
+                    Set.of(), Severity.INFO, null, null);
+            try (WebhookDispatcher d = new WebhookDispatcher(settings(t, NEVER_MS, 100),
+                    new WebhookLedger(null), () -> 0.5)) {
+                for (int i = 0; i < 12; i++) {
+                    d.submit(new PendingDelivery("json", event("S" + i + "/USDT", i), 0, 0));
+                }
+                Await.until("eight requests out", () -> r.arrived("/hook") >= 8,
+                        () -> r.arrived("/hook") + " arrived");
+                assertThat(r.arrived("/hook")).isEqualTo(TargetLanes.MAX_IN_FLIGHT);
+                release.countDown();
+                d.awaitIdle();
+                assertThat(r.accepted("/hook")).hasSize(12);
+            } finally {
+                release.countDown();
+            }
+        }
+    }
+
+    static List<String> ids(List<FakeWebhookReceiver.Received> received) {
+        return received.stream().map(x -> x.header("Idempotency-Key")).toList();
     }
 }
