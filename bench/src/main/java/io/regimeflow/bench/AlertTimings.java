@@ -119,6 +119,18 @@ final class AlertTimings {
         return figures(x -> x.posted() - x.release(), false);
     }
 
+    /**
+     * {@link #releaseToPost} of the alerts released {@code warmUpMs} or more after the first
+     * trigger: the first bursts of a run also time the JVM's warm-up (class loading, the JIT,
+     * the receiver's first connections).
+     */
+    LatencyFigures releaseToPostAfter(long warmUpMs) {
+        long zero = timed.stream().mapToLong(Timed::trigger).min().orElse(0);
+        return LatencyFigures.of(timed.stream()
+                .filter(x -> x.release() - zero >= warmUpMs * 1_000_000)
+                .mapToLong(x -> x.posted() - x.release()).toArray());
+    }
+
     /** The release emit to the event's arrival at the sinks: the analyses' part. */
     LatencyFigures releaseToSinks() {
         return figures(x -> x.reached() - x.release(), true);

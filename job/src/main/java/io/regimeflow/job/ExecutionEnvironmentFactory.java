@@ -68,10 +68,13 @@ public final class ExecutionEnvironmentFactory {
 
     /**
      * Whether alerts are watched as they happen: a run without an end (live, after its backfill)
-     * or a paced replay. A run with an end and no pace is a backfill, where throughput counts.
+     * or a paced replay. A run with an end ({@code source.end}, a Kafka topic read to its end)
+     * and no pace is a backfill, where throughput counts.
      */
     static boolean watchedLive(RegimeflowConfig config) {
-        return config.source().end() == null || config.simulator().replaySpeed() != null;
+        boolean ends = config.source().end() != null || (config.source().type()
+                == RegimeflowConfig.SourceType.kafka && config.kafka().stopAtEnd());
+        return !ends || config.simulator().replaySpeed() != null;
     }
 
     /**

@@ -34,6 +34,8 @@ class AlertLatencyConfigTest {
     void aBackfillKeepsFlinksDefaults() throws Exception {
         assertTimers(List.of("--source.start", "2024-01-01", "--source.end", "2024-01-02"),
                 200, 100);
+        assertTimers(List.of("--source.type", "kafka", "--kafka.bootstrap-servers",
+                "127.0.0.1:9092", "--kafka.stop-at-end", "true"), 200, 100);
     }
 
     void assertTimers(List<String> args, long watermarkMs, long bufferMs) throws Exception {

@@ -4,8 +4,10 @@ import io.regimeflow.connectors.resilience.Circuit;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One target's lanes. A chat target (Discord, Slack, Telegram) has one: its channel reads the
@@ -27,7 +29,11 @@ final class TargetLanes {
     final Circuit circuit;
     private final Map<String, WebhookLane> lanes = new LinkedHashMap<>();
     private final ArrayDeque<WebhookLane> waitingForASlot = new ArrayDeque<>();
+    /** Lanes handed a freed slot, which they take at their next attempt. */
+    private final Set<WebhookLane> handedASlot = new HashSet<>();
     private int inFlight;
+    /** A 429 pauses every lane of the target: the receiver's limit is its, not a symbol's. */
+    private volatile long pausedUntilMs;
 
     TargetLanes(WebhookSettings settings, String name) {
         this.name = name;
@@ -79,6 +85,9 @@ final class TargetLanes {
 
     /** A request slot for {@code lane}; false: it waits, and {@link #releaseSlot} hands it one. */
     boolean takeSlot(WebhookLane lane) {
+        if (handedASlot.remove(lane)) {
+            return true;
+        }
         if (inFlight < MAX_IN_FLIGHT) {
             inFlight++;
             return true;
@@ -87,9 +96,27 @@ final class TargetLanes {
         return false;
     }
 
-    /** A slot is free again: the lane that waited longest for one (to attempt again), or null. */
+    /**
+     * A slot is free again: handed to the lane that waited longest for one (to attempt again:
+     * a retry due meanwhile cannot take it first), or null when none waits.
+     */
     WebhookLane releaseSlot() {
-        inFlight--;
-        return waitingForASlot.poll();
+        WebhookLane next = waitingForASlot.poll();
+        if (next == null) {
+            inFlight--;
+        } else {
+            handedASlot.add(next);
+        }
+        return next;
+    }
+
+    /** Milliseconds the target's lanes still wait for a 429's Retry-After; 0: none. */
+    long pausedForMs(long nowMs) {
+        return Math.max(0, pausedUntilMs - nowMs);
+    }
+
+    /** The receiver asked (429) for a wait until {@code untilMs}. */
+    void pauseUntil(long untilMs) {
+        pausedUntilMs = Math.max(pausedUntilMs, untilMs);
     }
 }

@@ -29,8 +29,7 @@ import java.util.function.DoubleSupplier;
  * backoff (between half and all of min(cap, base x 2^(n-1)) after the n-th), never sooner than a
  * 429 asks; a {@link Circuit} per target keeps attempts away from a receiver that keeps failing;
  * after {@code maxAttempts}, or on an answer a retry would only repeat, the event goes to the
- * dead letters. {@link #pending()} is the sink writer's checkpointed state. Attempts are recorded
- * by an {@link AttemptRecorder}, off the lanes.
+ * dead letters. {@link #pending()} is the checkpointed state; {@link AttemptRecorder} the ledger.
  */
 final class WebhookDispatcher implements AutoCloseable {
 
@@ -71,7 +70,6 @@ final class WebhookDispatcher implements AutoCloseable {
         lane.queue.add(d);
         WebhookLane full = target.overflowing(settings.maxPending());
         if (full != null) {
-            // Far behind or gone: the oldest waiting one is dead-lettered, the analyses go on.
             PendingDelivery evicted = full.oldestWaiting();
             if (deadLetter(full, evicted, "more than " + settings.maxPending() + " deliveries "
                     + "waiting for this target")) {
@@ -157,7 +155,8 @@ final class WebhookDispatcher implements AutoCloseable {
                 return; // attempted again when a request of the target's ends
             }
         }
-        long wait = lane.circuit.admit();
+        long paused = lane.owner.pausedForMs(System.currentTimeMillis());
+        long wait = paused > 0 ? paused : lane.circuit.admit(); // no probe taken while paused
         if (wait > 0) {
             freeSlot(lane);
             timer.schedule(() -> attempt(lane), wait, TimeUnit.MILLISECONDS);
@@ -190,7 +189,6 @@ final class WebhookDispatcher implements AutoCloseable {
 
     private void completed(WebhookLane lane, PendingDelivery d, HttpResponse<String> response,
             Throwable error, long latencyMs) {
-        freeSlot(lane);
         DeliveryOutcome outcome = DeliveryOutcome.of(lane.target.kind(), response, error);
         long now = System.currentTimeMillis();
         boolean patience = outcome.status() == 429;
@@ -217,6 +215,7 @@ final class WebhookDispatcher implements AutoCloseable {
                 case RETRY -> {
                     if (patience) {
                         lane.circuit.onNeutral();
+                        lane.owner.pauseUntil(now + outcome.retryAfterMs());
                     } else {
                         lane.circuit.onFailure();
                     }
@@ -234,6 +233,7 @@ final class WebhookDispatcher implements AutoCloseable {
             }
             notifyAll();
         }
+        freeSlot(lane); // after the circuit heard of it: a waiting lane may be admitted now
     }
 
     /**

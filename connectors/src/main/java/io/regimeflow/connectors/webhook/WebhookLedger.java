@@ -104,8 +104,8 @@ final class WebhookLedger implements AutoCloseable {
             ps.executeBatch();
             c.commit();
             c.setAutoCommit(true);
-        } catch (SQLException e) {
-            reset();
+        } catch (SQLException | RuntimeException e) {
+            reset(); // a new connection next time: this one may be mid-transaction
             throw e;
         }
     }

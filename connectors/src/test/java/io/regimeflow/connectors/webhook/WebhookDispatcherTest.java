@@ -12,8 +12,6 @@ import io.regimeflow.testkit.Await;
 import io.regimeflow.testkit.FakeWebhookReceiver;
 import io.regimeflow.testkit.FakeWebhookReceiver.Hang;
 import io.regimeflow.testkit.PostgresTestDatabase;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -188,7 +186,8 @@ class WebhookDispatcherTest {
                     new WebhookLedger(jdbc), () -> 0.5); Connection locker = db.connect()) {
                 locker.setAutoCommit(false);
                 try (Statement s = locker.createStatement()) {
-                    s.execute("LOCK TABLE webhook_logs IN ACCESS EXCLUSIVE MODE");
+                    // Inserts wait, reads do not.
+                    s.execute("LOCK TABLE webhook_logs IN EXCLUSIVE MODE");
                 }
                 for (int i = 1; i <= 3; i++) {
                     d.submit(new PendingDelivery("json", event(i), 0, 0));
@@ -197,21 +196,22 @@ class WebhookDispatcherTest {
                         () -> d.counts.delivered.get() == 3,
                         () -> r.accepted("/hook").size() + " posted, " + d.counts.delivered.get()
                                 + " delivered");
-                CompletableFuture<List<PendingDelivery>> checkpoint =
-                        CompletableFuture.supplyAsync(() -> {
-                            try {
-                                return d.snapshot();
-                            } catch (IOException e) {
-                                throw new UncheckedIOException(e);
-                            }
-                        });
+                // The rows as the checkpoint's snapshot returns: all three, or it did not wait.
+                CompletableFuture<Integer> checkpoint = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        assertThat(d.snapshot()).as("nothing pending").isEmpty();
+                        return count(db, "webhook_logs");
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
                 Await.until("the checkpoint's ledger writer blocked on the table lock",
                         () -> blockedOnLock(db), () -> "no backend waiting on a lock");
                 assertThat(checkpoint).as("a checkpoint before the rows are written")
                         .isNotDone();
                 locker.commit();
-                assertThat(checkpoint.get()).as("nothing pending").isEmpty();
-                assertThat(count(db, "webhook_logs")).isEqualTo(3);
+                assertThat(checkpoint.get()).as("rows written when the snapshot returned")
+                        .isEqualTo(3);
             }
         }
     }
@@ -297,5 +297,30 @@ class WebhookDispatcherTest {
 
     static List<String> ids(List<FakeWebhookReceiver.Received> received) {
         return received.stream().map(x -> x.header("Idempotency-Key")).toList();
+    }
+
+    /** A 429 is the receiver's limit, not a symbol's: every lane of the target waits it out. */
+    @Test
+    void aJsonTargetsRetryAfterHoldsBackEverySymbol() throws Exception {
+        try (FakeWebhookReceiver r = new FakeWebhookReceiver()) {
+            r.script("/hook", new FakeWebhookReceiver.RateLimited(1.5));
+            WebhookTarget t = new WebhookTarget("json", r.url("/hook"), WebhookKind.JSON,
+                    Set.of(), Severity.INFO, null, null);
+            try (WebhookDispatcher d = new WebhookDispatcher(settings(t, NEVER_MS, 100),
+                    new WebhookLedger(null), () -> 0.5)) {
+                d.submit(new PendingDelivery("json", event("BTC/USDT", 1), 0, 0));
+                Await.until("BTC's alert answered 429", () -> d.counts.rateLimited.get() == 1,
+                        () -> r.arrived("/hook") + " arrived");
+                long asked = System.nanoTime();
+                d.submit(new PendingDelivery("json", event("ETH/USDT", 2), 0, 0));
+                Await.until("ETH's alert delivered",
+                        () -> ids(r.accepted("/hook")).contains("evt-2"),
+                        () -> ids(r.accepted("/hook")).toString());
+                assertThat((System.nanoTime() - asked) / 1_000_000).as("ms before ETH's POST")
+                        .isGreaterThanOrEqualTo(1_000);
+                d.awaitIdle();
+                assertThat(ids(r.accepted("/hook"))).containsExactlyInAnyOrder("evt-1", "evt-2");
+            }
+        }
     }
 }
