@@ -197,18 +197,21 @@ class WebhookDispatcherTest {
                         () -> r.accepted("/hook").size() + " posted, " + d.counts.delivered.get()
                                 + " delivered");
                 // The rows as the checkpoint's snapshot returns: all three, or it did not wait.
-                CompletableFuture<Integer> checkpoint = CompletableFuture.supplyAsync(() -> {
+                CompletableFuture<Integer> checkpoint = new CompletableFuture<>();
+                Thread snapshot = new Thread(() -> {
                     try {
-                        assertThat(d.snapshot()).as("nothing pending").isEmpty();
-                        return count(db, "webhook_logs");
+                        List<PendingDelivery> pending = d.snapshot();
+                        checkpoint.complete(pending.isEmpty() ? count(db, "webhook_logs") : -1);
                     } catch (Exception e) {
-                        throw new IllegalStateException(e);
+                        checkpoint.completeExceptionally(e);
                     }
-                });
-                Await.until("the checkpoint's ledger writer blocked on the table lock",
-                        () -> blockedOnLock(db), () -> "no backend waiting on a lock");
-                assertThat(checkpoint).as("a checkpoint before the rows are written")
-                        .isNotDone();
+                }, "checkpoint");
+                snapshot.start();
+                Await.until("the checkpoint back, or waiting for the ledger's rows",
+                        () -> checkpoint.isDone() || snapshot.getState() == Thread.State.WAITING,
+                        () -> "checkpoint thread " + snapshot.getState());
+                assertThat(blockedOnLock(db)).as("the ledger's insert waits for the lock")
+                        .isTrue();
                 locker.commit();
                 assertThat(checkpoint.get()).as("rows written when the snapshot returned")
                         .isEqualTo(3);
