@@ -98,8 +98,7 @@ final class AnalysisRun {
                         + "once this client exits, so another run could write it too; on a "
                         + "cluster use PostgreSQL");
             }
-        } else if (config.source().end() != null || (config.source().type()
-                == RegimeflowConfig.SourceType.kafka && config.kafka().stopAtEnd())) {
+        } else if (config.ends()) {
             out.printf("regimeflow: finished in %.1f s%s%n", (System.nanoTime() - started) / 1e9,
                     jdbc == null ? "" : "; " + RunReport.candleCounts(jdbc));
             RunReport.summarize(config, now, result, out);

@@ -72,9 +72,7 @@ public final class ExecutionEnvironmentFactory {
      * and no pace is a backfill, where throughput counts.
      */
     static boolean watchedLive(RegimeflowConfig config) {
-        boolean ends = config.source().end() != null || (config.source().type()
-                == RegimeflowConfig.SourceType.kafka && config.kafka().stopAtEnd());
-        return !ends || config.simulator().replaySpeed() != null;
+        return !config.ends() || config.simulator().replaySpeed() != null;
     }
 
     /**

@@ -40,6 +40,11 @@ public record RegimeflowConfig(
     public record Universe(String quote, Double minQuoteVolume, Duration refresh) {}
 
     /** This configuration with {@code symbols} set (a universe's symbols as read at start). */
+    /** Whether the run ends by itself: a {@code source.end}, or a Kafka topic read to its end. */
+    public boolean ends() {
+        return source.end() != null || (source.type() == SourceType.kafka && kafka.stopAtEnd());
+    }
+
     public RegimeflowConfig withSymbols(List<String> list) {
         return new RegimeflowConfig(List.copyOf(list), source, simulator, binance, derivatives,
                 kafka, analysis, sinks, dashboard, checkpointing, job, universe);
