@@ -22,14 +22,18 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.clusterframework.TaskExecutorProcessUtils;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -73,6 +77,26 @@ public final class PipelineBench {
         }
     }
 
+    /**
+     * RocksDB as the shipped cluster configuration ({@code flink-conf/config.yaml}) runs it: its
+     * {@code state.backend.rocksdb.*} keys, and the managed memory (RocksDB's block cache and
+     * write buffers) of one of its TaskManagers, whose two slots the bench's mini-cluster stands
+     * for. Without the latter the mini-cluster's default of 128 MB flushes the write buffers to
+     * disk many times a second.
+     */
+    static Map<String, String> productionRocksDbOptions() {
+        Configuration shipped = GlobalConfiguration.loadConfiguration("flink-conf");
+        Map<String, String> options = new TreeMap<>();
+        shipped.toMap().forEach((key, value) -> {
+            if (key.startsWith("state.backend.rocksdb.")) {
+                options.put(key, value);
+            }
+        });
+        options.put(TaskManagerOptions.MANAGED_MEMORY_SIZE.key(), TaskExecutorProcessUtils
+                .processSpecFromConfig(shipped).getManagedMemorySize().toString());
+        return options;
+    }
+
     static BenchResult runJob(BenchSettings settings) throws Exception {
         SimulatorSettings sim = settings.simulator();
         long events = countEvents(sim); // deterministic: what the source will emit
@@ -91,6 +115,11 @@ public final class PipelineBench {
             conf.set(RestOptions.BIND_PORT, restPort);
         }
         conf.set(StateBackendOptions.STATE_BACKEND, settings.stateBackend());
+        if (settings.stateBackend().equals("rocksdb")) {
+            Map<String, String> rocksDb = productionRocksDbOptions();
+            System.out.println("RocksDB as in flink-conf/config.yaml: " + rocksDb);
+            rocksDb.forEach(conf::setString);
+        }
         if (settings.checkpointSeconds() > 0) {
             conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL,
                     Duration.ofSeconds(settings.checkpointSeconds()));

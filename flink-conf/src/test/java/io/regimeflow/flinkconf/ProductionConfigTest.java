@@ -96,6 +96,9 @@ class ProductionConfigTest {
         assertThat(((EmbeddedRocksDBStateBackend) backend).isIncrementalCheckpointsEnabled())
                 .isTrue();
         assertThat(config.get(RocksDBOptions.USE_MANAGED_MEMORY)).isTrue();
+        // The analyses look up keys that were never written (minutes without liquidations):
+        // without Bloom filters each such lookup reads and decompresses SST blocks.
+        assertThat(config.get(RocksDBConfigurableOptions.USE_BLOOM_FILTER)).isTrue();
         assertThat(config.get(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE))
                 .isEqualTo(CheckpointingMode.EXACTLY_ONCE);
         Duration interval = config.get(CheckpointingOptions.CHECKPOINTING_INTERVAL);

@@ -7,8 +7,6 @@ import io.regimeflow.functions.events.MarketEvents;
 import io.regimeflow.functions.routing.LateRecords;
 import io.regimeflow.functions.snapshot.FeaturePart;
 import io.regimeflow.model.Liquidation;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -25,8 +23,10 @@ import org.apache.flink.util.Collector;
  * support and resistance, and at each minute's end in event time (a timer: only once the
  * watermark has passed it) the 15-minute window's record and, when due, a LIQUIDATION_CASCADE
  * event. It evaluates minute by minute while the window holds liquidations, emits one empty
- * record when it drains, and forgets minutes that have left the window. A book takes effect only
- * once the watermark passes its time, so the levels never depend on arrival order.
+ * record when it drains, and forgets minutes that have left the window. A minute's bucket moves
+ * from the minute map into the symbol's {@link CascadeState} once the watermark has passed it
+ * ({@link ClosedMinutes}). A book takes effect only once the watermark passes its time, so the
+ * levels never depend on arrival order.
  */
 public final class CascadeFunction
         extends KeyedCoProcessFunction<String, Liquidation, BookLevels, FeaturePart> {
@@ -93,6 +93,17 @@ public final class CascadeFunction
         ctx.timerService().registerEventTimeTimer(book.time());
     }
 
+    /** Moves the buckets of the closed minutes {@code [from, to)} from the minute map. */
+    private void close(ClosedMinutes closed, long from, long to) throws Exception {
+        for (long m = from; m < to; m++) {
+            MinuteBucket b = minutes.get(m);
+            if (b != null) {
+                closed.put(m, b);
+                minutes.remove(m);
+            }
+        }
+    }
+
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<FeaturePart> out)
             throws Exception {
@@ -109,14 +120,14 @@ public final class CascadeFunction
         }
         long windowEnd = timestamp + 1;
         if (windowEnd % MINUTE == 0) {
-            // The window's buckets, read once; later minutes stay in state for their turn.
-            Map<Long, MinuteBucket> window = new HashMap<>();
-            for (long m = calculator.firstMinute(windowEnd); m <= windowEnd / MINUTE; m++) {
-                MinuteBucket b = minutes.get(m);
-                if (b != null) {
-                    window.put(m, b);
-                }
+            long open = windowEnd / MINUTE; // the first minute the watermark has not passed
+            if (st.closed == null) { // a new state, or one kept before the closed minutes were
+                st.closed = ClosedMinutes.of(settings.windowMinutes());
+                close(st.closed, calculator.firstMinute(windowEnd), open);
+            } else {
+                close(st.closed, open - 1, open);
             }
+            ClosedMinutes window = st.closed;
             boolean nonEmpty = calculator.hasLiquidations(windowEnd, window::get);
             if (nonEmpty || st.lastWindowNonEmpty) {
                 CascadeCalculator.Result r = calculator.evaluate(st, windowEnd, window::get);
@@ -127,10 +138,9 @@ public final class CascadeFunction
                             settings.windowMinutes(), r.priceDecimals(), r.venues()));
                 }
             }
-            // The oldest minute of this window is in no later one.
-            minutes.remove(calculator.firstMinute(windowEnd));
-            // Go on while the window holds liquidations, and once more to report it drained.
-            if (nonEmpty || calculator.hasLiquidations(windowEnd + MINUTE, window::get)) {
+            // Go on while the window holds liquidations, and once more to report it drained. A
+            // liquidation in a later minute has a timer of its own.
+            if (nonEmpty) {
                 ctx.timerService().registerEventTimeTimer(windowEnd + MINUTE - 1);
             }
         }

@@ -1,8 +1,8 @@
 package io.regimeflow.functions.cascade;
 
 /**
- * A symbol's cascade state besides its minute buckets: the support and resistance of the latest
- * order book, and what was last alerted. A Flink POJO.
+ * A symbol's cascade state besides its open minutes' buckets: the support and resistance of the
+ * latest order book, what was last alerted, and the window's closed minutes. A Flink POJO.
  */
 public final class CascadeState {
     public double[] support = new double[0];
@@ -16,6 +16,11 @@ public final class CascadeState {
     public long lastCascadeEnd = Long.MIN_VALUE;
     /** Whether the last evaluated window held liquidations (to emit the drained one once). */
     public boolean lastWindowNonEmpty;
+    /**
+     * The window's closed minutes; null in a new state and in one restored from a savepoint
+     * taken before they were kept here (their buckets are then still in the minute map).
+     */
+    public ClosedMinutes closed;
 
     public CascadeState() {}
 }

@@ -27,6 +27,20 @@ public record FeaturePart(String symbol, CascadeFeatures cascades, FundingFeatur
                 correlations != null ? correlations : s.correlations());
     }
 
+    /** Its analysis: 0 cascades, 1 funding, 2 volatility, 3 regimes, 4 correlations. */
+    int kind() {
+        if (cascades != null) {
+            return 0;
+        }
+        if (funding != null) {
+            return 1;
+        }
+        if (volatility != null) {
+            return 2;
+        }
+        return regimes != null ? 3 : 4;
+    }
+
     public static FeaturePart of(String symbol, CascadeFeatures c) {
         return new FeaturePart(symbol, c, null, null, null, null);
     }

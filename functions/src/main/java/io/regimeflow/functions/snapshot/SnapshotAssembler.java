@@ -20,7 +20,8 @@ import org.apache.flink.util.Collector;
  * candle (volatility, trend) schedule the snapshot; other parts only wait for it. Parts wait in
  * state, bucketed by the hour they fall in, until the watermark passes that hour; then the
  * buckets up to it are folded in, in event-time order: a funding settlement at 09:00 that
- * happened to arrive early never leaks into the 08:00-09:00 snapshot.
+ * happened to arrive early never leaks into the 08:00-09:00 snapshot. An hour's bucket keeps
+ * only the latest part of each analysis ({@link HourBucket}): the snapshot shows no other.
  */
 public final class SnapshotAssembler
         extends KeyedProcessFunction<String, FeaturePart, FeatureSnapshot> {
@@ -64,8 +65,9 @@ public final class SnapshotAssembler
         if (bucket == null) {
             bucket = new ArrayList<>();
         }
-        bucket.add(new TimedPart(time, part));
-        pending.put(hour, bucket);
+        if (HourBucket.add(bucket, new TimedPart(time, part))) {
+            pending.put(hour, bucket);
+        }
         if (part.volatility() != null || part.regimes() != null) {
             ctx.timerService().registerEventTimeTimer(hour);
         }
