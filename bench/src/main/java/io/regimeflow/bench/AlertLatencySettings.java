@@ -73,7 +73,7 @@ record AlertLatencySettings(int symbols, double speed, int hours, int phases,
 
     /** BTC/USDT, ETH/USDT, SOL/USDT, then synthetic ones, as the throughput bench has them. */
     List<String> universe() {
-        return new BenchSettings(symbols, 1, parallelism, seed, "hashmap", 0).universe();
+        return new BenchSettings(symbols, 1, parallelism, seed, "hashmap", 0, 0).universe();
     }
 
     /** Wall-clock seconds the paced market takes. */

@@ -12,9 +12,16 @@ import java.util.List;
  * @param stateBackend "hashmap" (objects on the heap, the default) or "rocksdb"
  * @param checkpointSeconds a checkpoint every this many seconds (incremental with RocksDB); 0:
  *     none
+ * @param warmUpEvents input events of an untimed run first, in the same JVM, so that the timed
+ *     run measures compiled code; 0: none. The JIT compiles the job's code on the cores the job
+ *     runs on (the loop's on the core the loop leaves idle) and, with Flink's runtime, keeps
+ *     compiling for millions of records: a 3-symbol run is over before it has settled.
  */
 record BenchSettings(int symbols, int days, int parallelism, long seed, String stateBackend,
-        int checkpointSeconds) {
+        int checkpointSeconds, long warmUpEvents) {
+
+    /** The default warm-up: enough records for the job's JIT compilation to settle. */
+    static final long WARM_UP_EVENTS = 5_000_000;
 
     static final long START = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
 
@@ -25,6 +32,7 @@ record BenchSettings(int symbols, int days, int parallelism, long seed, String s
         long seed = 42;
         String backend = "hashmap";
         int checkpoints = 0;
+        long warmUp = WARM_UP_EVENTS;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--symbols" -> symbols = Integer.parseInt(args[i + 1]);
@@ -33,17 +41,24 @@ record BenchSettings(int symbols, int days, int parallelism, long seed, String s
                 case "--seed" -> seed = Long.parseLong(args[i + 1]);
                 case "--state-backend" -> backend = args[i + 1];
                 case "--checkpoint-interval" -> checkpoints = Integer.parseInt(args[i + 1]);
+                case "--warm-up-events" -> warmUp = Long.parseLong(args[i + 1]);
                 case "--mode" -> { }
                 default -> throw new IllegalArgumentException("unknown bench flag " + args[i]
                         + "; expected --symbols N --days D [--parallelism P] [--seed S]"
-                        + " [--state-backend hashmap|rocksdb] [--checkpoint-interval SECONDS]");
+                        + " [--state-backend hashmap|rocksdb] [--checkpoint-interval SECONDS]"
+                        + " [--warm-up-events N]");
             }
         }
         if (!backend.equals("hashmap") && !backend.equals("rocksdb")) {
             throw new IllegalArgumentException("--state-backend is hashmap or rocksdb, not "
                     + backend);
         }
-        return new BenchSettings(symbols, days, parallelism, seed, backend, checkpoints);
+        return new BenchSettings(symbols, days, parallelism, seed, backend, checkpoints, warmUp);
+    }
+
+    /** The same market over {@code d} days, without checkpoints or warm-up. */
+    BenchSettings withDays(int d) {
+        return new BenchSettings(symbols, d, parallelism, seed, stateBackend, 0, 0);
     }
 
     /** The universe: the three default symbols, then synthetic ones (AAA/USDT, AAB/USDT...). */
@@ -69,6 +84,7 @@ record BenchSettings(int symbols, int days, int parallelism, long seed, String s
     String[] toArgs(String mode) {
         return new String[] {"--mode", mode, "--symbols", "" + symbols, "--days", "" + days,
             "--parallelism", "" + parallelism, "--seed", "" + seed, "--state-backend",
-            stateBackend, "--checkpoint-interval", "" + checkpointSeconds};
+            stateBackend, "--checkpoint-interval", "" + checkpointSeconds, "--warm-up-events",
+            "" + warmUpEvents};
     }
 }

@@ -86,7 +86,7 @@ public class CorrelationHourBench {
 
     @Setup
     public void setUp() {
-        universe = new BenchSettings(symbols, 1, 1, 42, "hashmap", 0).universe();
+        universe = new BenchSettings(symbols, 1, 1, 42, "hashmap", 0, 0).universe();
         names = universe.toArray(String[]::new);
         returns = returns(symbols);
         states = new PairState[symbols * (symbols - 1) / 2];

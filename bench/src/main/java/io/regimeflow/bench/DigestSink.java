@@ -30,6 +30,12 @@ final class DigestSink<T> implements Sink<T> {
         this.digest = digest;
     }
 
+    /** Forgets the totals of an earlier run in this JVM (the warm-up's). */
+    static void reset() {
+        COUNTS.clear();
+        CHECKSUMS.clear();
+    }
+
     static long count(String name) {
         return COUNTS.getOrDefault(name, new AtomicLong()).get();
     }

@@ -56,9 +56,24 @@ public final class PipelineBench {
             }
         }
         BenchSettings settings = BenchSettings.parse(args);
+        BenchSettings warmUp = settings.warmUpEvents() > 0
+                ? settings.withDays(warmUpDays(settings)) : null;
         switch (mode) {
-            case "job" -> System.out.println(runJob(settings).toLine());
-            case "loop" -> System.out.println(runLoop(settings).toLine());
+            case "job" -> {
+                if (warmUp != null) {
+                    runJob(warmUp);
+                    DigestSink.reset();
+                    System.gc(); // the warm-up's garbage out of the timed run's peak heap
+                }
+                System.out.println(runJob(settings).toLine());
+            }
+            case "loop" -> {
+                if (warmUp != null) {
+                    runLoop(warmUp);
+                    System.gc();
+                }
+                System.out.println(runLoop(settings).toLine());
+            }
             case "both" -> compare(settings);
             default -> throw new IllegalArgumentException("--mode is job, loop or both");
         }
@@ -175,6 +190,12 @@ public final class PipelineBench {
         return client.getJobStatus().get() == JobStatus.RUNNING;
     }
 
+    /** Market days of the warm-up run: enough for {@code warmUpEvents} input events. */
+    static int warmUpDays(BenchSettings settings) {
+        long perDay = Math.max(1, countEvents(settings.withDays(1).simulator()));
+        return (int) Math.max(1, (settings.warmUpEvents() + perDay - 1) / perDay);
+    }
+
     private static long countEvents(SimulatorSettings sim) {
         long[] n = new long[1];
         for (String symbol : sim.symbols()) {
@@ -193,6 +214,12 @@ public final class PipelineBench {
                 settings.parallelism(), Runtime.getRuntime().availableProcessors(),
                 settings.stateBackend(), settings.checkpointSeconds() > 0 ? ", a checkpoint every "
                         + settings.checkpointSeconds() + " s" : "");
+        if (settings.warmUpEvents() > 0) {
+            int days = warmUpDays(settings);
+            System.out.printf("  each timed after an untimed warm-up run in its JVM: %d market"
+                    + " days, %,d input events (--warm-up-events 0: none)%n", days,
+                    countEvents(settings.withDays(days).simulator()));
+        }
         BenchResult loop = child(settings, "loop");
         BenchResult job = child(settings, "job");
         for (BenchResult r : List.of(job, loop)) {

@@ -32,6 +32,7 @@ public final class CascadeFunction
         extends KeyedCoProcessFunction<String, Liquidation, BookLevels, FeaturePart> {
     private static final long serialVersionUID = 1L;
     private static final long MINUTE = CascadeCalculator.MINUTE;
+    private static final long HOUR = 60 * MINUTE;
 
     private final CascadeSettings settings;
     private transient CascadeCalculator calculator;
@@ -93,6 +94,11 @@ public final class CascadeFunction
         ctx.timerService().registerEventTimeTimer(book.time());
     }
 
+    /** The last millisecond of the hour {@code time} falls in: a minute timer's time too. */
+    private static long hourEnd(long time) {
+        return Math.floorDiv(time, HOUR) * HOUR + HOUR - 1;
+    }
+
     /** Moves the buckets of the closed minutes {@code [from, to)} from the minute map. */
     private void close(ClosedMinutes closed, long from, long to) throws Exception {
         for (long m = from; m < to; m++) {
@@ -129,10 +135,15 @@ public final class CascadeFunction
             }
             ClosedMinutes window = st.closed;
             boolean nonEmpty = calculator.hasLiquidations(windowEnd, window::get);
+            String symbol = ctx.getCurrentKey();
             if (nonEmpty || st.lastWindowNonEmpty) {
                 CascadeCalculator.Result r = calculator.evaluate(st, windowEnd, window::get);
-                String symbol = ctx.getCurrentKey();
-                out.collect(FeaturePart.of(symbol, r.features()));
+                // The snapshot shows the hour's latest record: it waits for the hour's end (a
+                // timer at the firing one's own time would fire again at once: not registered).
+                st.hourRecord = r.features();
+                if (windowEnd % HOUR != 0) {
+                    ctx.timerService().registerEventTimeTimer(hourEnd(timestamp));
+                }
                 if (r.alert()) {
                     ctx.output(EventOutput.EVENTS, MarketEvents.cascade(symbol, r.features(),
                             settings.windowMinutes(), r.priceDecimals(), r.venues()));
@@ -142,6 +153,10 @@ public final class CascadeFunction
             // liquidation in a later minute has a timer of its own.
             if (nonEmpty) {
                 ctx.timerService().registerEventTimeTimer(windowEnd + MINUTE - 1);
+            }
+            if (windowEnd % HOUR == 0 && st.hourRecord != null) {
+                out.collect(FeaturePart.of(symbol, st.hourRecord));
+                st.hourRecord = null;
             }
         }
         state.update(st);

@@ -1,5 +1,7 @@
 package io.regimeflow.functions.cascade;
 
+import io.regimeflow.model.CascadeFeatures;
+
 /**
  * A symbol's cascade state besides its open minutes' buckets: the support and resistance of the
  * latest order book, what was last alerted, and the window's closed minutes. A Flink POJO.
@@ -21,6 +23,12 @@ public final class CascadeState {
      * taken before they were kept here (their buckets are then still in the minute map).
      */
     public ClosedMinutes closed;
+    /**
+     * The latest window record of the current hour, not sent yet: the hourly snapshot shows only
+     * an hour's latest, so one record an hour leaves the operator (at the hour's last minute)
+     * instead of one a minute. Null when none is waiting.
+     */
+    public CascadeFeatures hourRecord;
 
     public CascadeState() {}
 }

@@ -58,28 +58,56 @@ class CascadeFunctionHarnessTest {
             throws Exception {
         try (var h = harness()) {
             h.open();
-            h.processElement1(liq(T0 + 2 * M + 5, OrderSide.SELL, "50000")); // minute 2 first
-            h.processElement1(liq(T0 + 10, OrderSide.SELL, "150000"));       // then minute 0
+            h.processElement1(liq(T0 + 58 * M + 5, OrderSide.SELL, "50000")); // minute 58 first
+            h.processElement1(liq(T0 + 56 * M + 10, OrderSide.SELL, "150000")); // then 56
             h.processBothWatermarks(new Watermark(
-                    T0 + M - 2));
-            assertThat(h.extractOutputValues()).isEmpty();
-
-            h.processBothWatermarks(new Watermark(
-                    T0 + M - 1));
-            assertThat(cascades(h)).extracting(CascadeFeatures::totalLiquidationUsd)
-                    .containsExactly(150_000.0);
-
-            h.processBothWatermarks(new Watermark(
-                    T0 + 3 * M - 1));
-            assertThat(cascades(h)).extracting(CascadeFeatures::totalLiquidationUsd)
-                    .containsExactly(150_000.0, 150_000.0, 200_000.0);
-            assertThat(cascades(h)).extracting(CascadeFeatures::windowEnd)
-                    .containsExactly(T0 + M, T0 + 2 * M, T0 + 3 * M);
+                    T0 + 57 * M - 2));
             ConcurrentLinkedQueue<StreamRecord<MarketEvent>> events =
                     h.getSideOutput(EventOutput.EVENTS);
-            assertThat(events).hasSize(1); // 600k/h: severity 3, once
+            assertThat(events).isNull();
+
+            // Minute 56 evaluated: 600k/h, severity 3, alerted at once.
+            h.processBothWatermarks(new Watermark(
+                    T0 + 57 * M - 1));
+            events = h.getSideOutput(EventOutput.EVENTS);
+            assertThat(events).hasSize(1);
             assertThat(events.peek().getValue().eventId())
-                    .isEqualTo("LIQUIDATION_CASCADE:SOL/USDT:" + (T0 + M));
+                    .isEqualTo("LIQUIDATION_CASCADE:SOL/USDT:" + (T0 + 57 * M));
+
+            // The window record waits for the hour's end: the snapshot shows the hour's latest.
+            h.processBothWatermarks(new Watermark(
+                    T0 + 59 * M - 1));
+            assertThat(h.extractOutputValues()).isEmpty();
+            h.processBothWatermarks(new Watermark(
+                    T0 + 60 * M - 1));
+            assertThat(cascades(h)).extracting(CascadeFeatures::windowEnd)
+                    .containsExactly(T0 + 60 * M);
+            assertThat(cascades(h)).extracting(CascadeFeatures::totalLiquidationUsd)
+                    .containsExactly(200_000.0);
+            assertThat(h.extractOutputValues().get(0).cascades()).isNotNull();
+            assertThat(events).hasSize(1); // severity 3 once
+        }
+    }
+
+    @Test
+    void eachHourSendsItsLatestWindowRecordOnce() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            for (int m = 50; m < 70; m++) { // a cascade across the hour's end
+                h.processElement1(liq(T0 + m * M, OrderSide.SELL, "1000"));
+            }
+            h.processBothWatermarks(new Watermark(
+                    T0 + 120 * M));
+            // 00:00-01:00: the window ending at 01:00 (minutes 45 to 59: ten of them); 01:00 to
+            // 02:00: the empty window once the last minute (69) left, at 01:25.
+            assertThat(cascades(h)).extracting(CascadeFeatures::windowEnd)
+                    .containsExactly(T0 + 60 * M, T0 + 85 * M);
+            assertThat(cascades(h)).extracting(CascadeFeatures::liquidationCount)
+                    .containsExactly(10, 0);
+            assertThat(h.getOutput().stream().filter(StreamRecord.class::isInstance)
+                    .map(r -> ((StreamRecord<?>) r).getTimestamp()))
+                    .containsExactly(T0 + 60 * M - 1, T0 + 120 * M - 1);
+            assertThat(h.numEventTimeTimers()).isZero();
         }
     }
 
@@ -106,12 +134,17 @@ class CascadeFunctionHarnessTest {
             }
             h.processElement2(new StreamRecord<>(book(T0 + 3 * M), T0 + 3 * M));
             h.processBothWatermarks(new Watermark(
-                    T0 + 60 * M));
-            // Evaluated minute by minute until the window emptied, then once more, empty.
+                    T0 + 59 * M));
+            assertThat(h.extractOutputValues()).isEmpty();
+            // Evaluated minute by minute until the window emptied, then once more, empty: the
+            // hour's latest record, sent at the hour's end.
+            h.processBothWatermarks(new Watermark(
+                    T0 + 60 * M - 1));
             List<CascadeFeatures> out = cascades(h);
-            assertThat(out).hasSize(25);
-            assertThat(out.get(24).totalLiquidationUsd()).isZero();
-            assertThat(out.get(4).supportLevels()).isNotEmpty();
+            assertThat(out).hasSize(1);
+            assertThat(out.get(0).windowEnd()).isEqualTo(T0 + 25 * M);
+            assertThat(out.get(0).totalLiquidationUsd()).isZero();
+            assertThat(out.get(0).supportLevels()).isNotEmpty();
             assertThat(h.numEventTimeTimers()).isZero();
             // Only the small per-symbol state remains: no minute buckets, no pending books.
             assertThat(h.numKeyedStateEntries()).isEqualTo(1);
@@ -129,6 +162,7 @@ class CascadeFunctionHarnessTest {
     void restoringFromASnapshotGivesTheSameOutputAsGoingOn() throws Exception {
         OperatorSubtaskState snapshot;
         List<FeaturePart> uninterrupted;
+        List<StreamRecord<MarketEvent>> eventsUninterrupted;
         try (var h = harness()) {
             h.open();
             h.processElement1(liq(T0 + 10, OrderSide.SELL, "300000"));
@@ -140,18 +174,24 @@ class CascadeFunctionHarnessTest {
             int before = h.extractOutputValues().size();
             h.processElement1(liq(T0 + 4 * M, OrderSide.SELL, "900000"));
             h.processBothWatermarks(new Watermark(
-                    T0 + 40 * M));
+                    T0 + 60 * M));
             uninterrupted = h.extractOutputValues().subList(before, h.extractOutputValues()
                     .size());
+            eventsUninterrupted = List.copyOf(h.getSideOutput(EventOutput.EVENTS));
         }
         try (var restored = harness()) {
             restored.initializeState(snapshot);
             restored.open();
             restored.processElement1(liq(T0 + 4 * M, OrderSide.SELL, "900000"));
             restored.processBothWatermarks(new Watermark(
-                    T0 + 40 * M));
+                    T0 + 60 * M));
             assertThat(restored.extractOutputValues()).isEqualTo(uninterrupted);
             assertThat(uninterrupted).isNotEmpty();
+            // The events after the snapshot (the 900k minute raises the severity), once.
+            assertThat(List.copyOf(restored.getSideOutput(EventOutput.EVENTS)))
+                    .isEqualTo(eventsUninterrupted.subList(eventsUninterrupted.size()
+                            - restored.getSideOutput(EventOutput.EVENTS).size(),
+                            eventsUninterrupted.size()));
         }
     }
 
