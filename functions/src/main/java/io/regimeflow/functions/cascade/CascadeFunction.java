@@ -21,12 +21,13 @@ import org.apache.flink.util.Collector;
  * Keyed by symbol: liquidations into per-minute buckets (keyed state, by event-time minute, so
  * liquidations that run far ahead of the watermark wait in their own minute), order books into
  * support and resistance, and at each minute's end in event time (a timer: only once the
- * watermark has passed it) the 15-minute window's record and, when due, a LIQUIDATION_CASCADE
- * event. It evaluates minute by minute while the window holds liquidations, emits one empty
- * record when it drains, and forgets minutes that have left the window. A minute's bucket moves
- * from the minute map into the symbol's {@link CascadeState} once the watermark has passed it
- * ({@link ClosedMinutes}). A book takes effect only once the watermark passes its time, so the
- * levels never depend on arrival order.
+ * watermark has passed it) the 15-minute window's evaluation and, when due, a
+ * LIQUIDATION_CASCADE event at once. It evaluates minute by minute while the window holds
+ * liquidations, once more when it drains, and forgets minutes that have left the window. The
+ * window record goes to the snapshot once an hour, the hour's latest (the only one the hourly
+ * snapshot shows). A minute's bucket moves from the minute map into the symbol's
+ * {@link CascadeState} once the watermark has passed it ({@link ClosedMinutes}). A book takes
+ * effect only once the watermark passes its time, so the levels never depend on arrival order.
  */
 public final class CascadeFunction
         extends KeyedCoProcessFunction<String, Liquidation, BookLevels, FeaturePart> {
@@ -127,10 +128,14 @@ public final class CascadeFunction
         long windowEnd = timestamp + 1;
         if (windowEnd % MINUTE == 0) {
             long open = windowEnd / MINUTE; // the first minute the watermark has not passed
+            long first = calculator.firstMinute(windowEnd);
             if (st.closed == null) { // a new state, or one kept before the closed minutes were
                 st.closed = ClosedMinutes.of(settings.windowMinutes());
-                close(st.closed, calculator.firstMinute(windowEnd), open);
+                close(st.closed, first, open);
             } else {
+                if (st.closed.capacity() != settings.windowMinutes()) { // the window was resized
+                    st.closed = st.closed.resized(settings.windowMinutes(), first, open - 1);
+                }
                 close(st.closed, open - 1, open);
             }
             ClosedMinutes window = st.closed;

@@ -31,6 +31,28 @@ public final class ClosedMinutes {
         return c;
     }
 
+    /** How many minutes the ring holds: the window's length when it was made. */
+    public int capacity() {
+        return minutes.length;
+    }
+
+    /**
+     * A ring of {@code capacity} slots holding this one's buckets of the minutes
+     * {@code [from, to)}: after a restart with another window length (a ring of the old length
+     * would give two minutes of the new window one slot). Minutes older than this ring held are
+     * gone, as they were from the minute map before the closed minutes moved here.
+     */
+    public ClosedMinutes resized(int capacity, long from, long to) {
+        ClosedMinutes c = of(capacity);
+        for (long m = Math.max(from, to - capacity); m < to; m++) {
+            MinuteBucket b = get(m);
+            if (b != null) {
+                c.put(m, b);
+            }
+        }
+        return c;
+    }
+
     private int slot(long minute) {
         return (int) Math.floorMod(minute, (long) minutes.length);
     }
