@@ -53,6 +53,14 @@ public enum Timeframe {
         return timestamp - Math.floorMod(timestamp - offsetMs, sizeMs);
     }
 
+    /**
+     * The close time of the window that contains {@code timestamp}: its last millisecond, as
+     * Binance's klines give it (UTC epoch milliseconds).
+     */
+    public long closeTime(long timestamp) {
+        return windowStart(timestamp) + size.toMillis() - 1;
+    }
+
     /** Parses a label such as {@code 4h}. */
     @JsonCreator
     public static Timeframe fromLabel(String label) {

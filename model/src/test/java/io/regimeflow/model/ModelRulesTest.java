@@ -31,6 +31,20 @@ class ModelRulesTest {
     }
 
     @Test
+    void aWindowClosesOnItsLastMillisecondAsBinanceKlinesDo() {
+        assertThat(Timeframe.H1.closeTime(t("2024-03-13T15:42:00Z")))
+                .isEqualTo(t("2024-03-13T15:59:59.999Z"));
+        assertThat(Timeframe.H1.closeTime(t("2024-03-13T15:59:59.999Z")))
+                .isEqualTo(t("2024-03-13T15:59:59.999Z"));
+        assertThat(Timeframe.H1.closeTime(t("2024-03-13T16:00:00Z")))
+                .isEqualTo(t("2024-03-13T16:59:59.999Z"));
+        assertThat(Timeframe.H1.closeTime(t("1969-12-31T23:30:00Z"))) // before the epoch
+                .isEqualTo(t("1969-12-31T23:59:59.999Z"));
+        assertThat(Timeframe.W1.closeTime(t("2024-03-13T15:42:00Z")))
+                .isEqualTo(t("2024-03-17T23:59:59.999Z"));
+    }
+
+    @Test
     void symbolsAreBaseSlashQuote() {
         assertThat(Symbols.toExchangeSymbol("BTC/USDT")).isEqualTo("BTCUSDT");
         assertThat(Symbols.isValid("1000PEPE/USDT")).isTrue();

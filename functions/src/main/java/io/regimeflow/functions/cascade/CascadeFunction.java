@@ -7,6 +7,7 @@ import io.regimeflow.functions.events.MarketEvents;
 import io.regimeflow.functions.routing.LateRecords;
 import io.regimeflow.functions.snapshot.FeaturePart;
 import io.regimeflow.model.Liquidation;
+import io.regimeflow.model.Timeframe;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -95,10 +96,6 @@ public final class CascadeFunction
         ctx.timerService().registerEventTimeTimer(book.time());
     }
 
-    /** The last millisecond of the hour {@code time} falls in: a minute timer's time too. */
-    private static long hourEnd(long time) {
-        return Math.floorDiv(time, HOUR) * HOUR + HOUR - 1;
-    }
 
     /** Moves the buckets of the closed minutes {@code [from, to)} from the minute map. */
     private void close(ClosedMinutes closed, long from, long to) throws Exception {
@@ -147,7 +144,7 @@ public final class CascadeFunction
                 // timer at the firing one's own time would fire again at once: not registered).
                 st.hourRecord = r.features();
                 if (windowEnd % HOUR != 0) {
-                    ctx.timerService().registerEventTimeTimer(hourEnd(timestamp));
+                    ctx.timerService().registerEventTimeTimer(Timeframe.H1.closeTime(timestamp));
                 }
                 if (r.alert()) {
                     ctx.output(EventOutput.EVENTS, MarketEvents.cascade(symbol, r.features(),

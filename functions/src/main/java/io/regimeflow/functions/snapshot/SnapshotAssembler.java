@@ -1,6 +1,7 @@
 package io.regimeflow.functions.snapshot;
 
 import io.regimeflow.model.FeatureSnapshot;
+import io.regimeflow.model.Timeframe;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -46,15 +47,12 @@ public final class SnapshotAssembler
                 Types.LONG));
     }
 
-    private static long hourEnd(long time) {
-        return Math.floorDiv(time, HOUR) * HOUR + HOUR - 1;
-    }
 
     @Override
     public void processElement(FeaturePart part, Context ctx, Collector<FeatureSnapshot> out)
             throws Exception {
         long time = ctx.timestamp();
-        long hour = hourEnd(time);
+        long hour = Timeframe.H1.closeTime(time);
         Long folded = foldedUpTo.value();
         if (folded != null && hour <= folded) {
             // Its hour's snapshot is out already (a funding settlement the venue published
