@@ -215,10 +215,9 @@ public final class PipelineBench {
                 settings.stateBackend(), settings.checkpointSeconds() > 0 ? ", a checkpoint every "
                         + settings.checkpointSeconds() + " s" : "");
         if (settings.warmUpEvents() > 0) {
-            int days = warmUpDays(settings);
             System.out.printf("  each timed after an untimed warm-up run in its JVM: %d market"
-                    + " days, %,d input events (--warm-up-events 0: none)%n", days,
-                    countEvents(settings.withDays(days).simulator()));
+                    + " days, at least %,d input events (--warm-up-events 0: none)%n",
+                    warmUpDays(settings), settings.warmUpEvents());
         }
         BenchResult loop = child(settings, "loop");
         BenchResult job = child(settings, "job");
